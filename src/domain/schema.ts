@@ -1,0 +1,168 @@
+// The zod definition of a task's frontmatter, derived from the constants in enums.ts.
+// Types, validation, `schema` (JSON Schema) and the board's controls come from here.
+import { z } from "zod";
+import {
+  AMBIGUITIES,
+  EXECUTION_STATUSES,
+  EXECUTORS,
+  ID_PATTERN,
+  ISOLATIONS,
+  KINDS,
+  PRIORITIES,
+  SIZES,
+  STATES,
+} from "./enums.js";
+import { isIsoTimestamp, timestampMs } from "./timestamps.js";
+
+const show = (input: unknown): string => {
+  if (input === undefined) return "nothing";
+  const text = JSON.stringify(input);
+  return text && text.length > 60 ? `${text.slice(0, 57)}...` : (text ?? String(input));
+};
+
+const enumOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: (iss) => `must be one of ${values.join(", ")} (got ${show(iss.input)})` });
+
+export const timestampSchema = z
+  .string({ error: (iss) => `must be an ISO 8601 timestamp (got ${show(iss.input)})` })
+  .refine(isIsoTimestamp, { error: (iss) => `must be a valid ISO 8601 timestamp (got ${show(iss.input)})` })
+  .meta({ format: "date-time", description: "ISO 8601 date-time, written as 2025-11-02T15:03:00.000Z" });
+
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: (iss) => `${what} must be a non-empty string (got ${show(iss.input)})` })
+    .min(1, { error: `${what} must be a non-empty string` });
+
+const optionalText = z
+  .string({ error: (iss) => `must be a non-empty string (got ${show(iss.input)})` })
+  .min(1, { error: "must be a non-empty string when present" });
+
+export const idSchema = z
+  .string({ error: (iss) => `must be a string id (got ${show(iss.input)})` })
+  .regex(ID_PATTERN, {
+    error: (iss) => `must be lowercase words joined by hyphens (got ${show(iss.input)})`,
+  });
+
+const idList = z.array(idSchema, { error: (iss) => `must be a list of ids (got ${show(iss.input)})` });
+const stringList = z.array(z.string({ error: "must be a string" }), {
+  error: (iss) => `must be a list of strings (got ${show(iss.input)})`,
+});
+
+export const executionStatusSchema = enumOf(EXECUTION_STATUSES);
+
+export const plannerSchema = z.looseObject({
+  tool: nonEmpty("planner.tool"),
+  model: optionalText.optional(),
+});
+
+export const executorSchema = z.looseObject({
+  tool: nonEmpty("executor.tool"),
+  model: optionalText.optional(),
+  planner: plannerSchema.optional(),
+});
+
+export const reviewerSchema = z.looseObject({
+  name: nonEmpty("reviewer.name"),
+  approved: z.boolean({ error: (iss) => `must be true or false (got ${show(iss.input)})` }),
+  reviewed_at: timestampSchema,
+  notes: optionalText.optional(),
+});
+
+export const attemptSchema = z
+  .looseObject({
+    started_at: timestampSchema,
+    ended_at: timestampSchema,
+    duration_seconds: z
+      .number({ error: (iss) => `must be an integer >= 0 (got ${show(iss.input)})` })
+      .int({ error: (iss) => `must be an integer >= 0 (got ${show(iss.input)})` })
+      .min(0, { error: (iss) => `must be an integer >= 0 (got ${show(iss.input)})` }),
+    status: executionStatusSchema,
+    error_reason: optionalText.optional(),
+    executor: executorSchema,
+    reviewer: reviewerSchema.optional(),
+    notes: optionalText.optional(),
+  })
+  .superRefine((attempt, ctx) => {
+    const start = timestampMs(attempt.started_at);
+    const end = timestampMs(attempt.ended_at);
+    if (!Number.isNaN(start) && !Number.isNaN(end) && start > end) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ended_at"],
+        message: `must not be before started_at (${attempt.started_at} > ${attempt.ended_at})`,
+        input: attempt.ended_at,
+      });
+    }
+  });
+
+export const executionSchema = z.looseObject({
+  attempts: z
+    .array(attemptSchema, { error: (iss) => `must be a list of attempts (got ${show(iss.input)})` })
+    .min(1, { error: "must hold at least one attempt" }),
+});
+
+const githubLink = z.looseObject({
+  type: z.literal("github_issue"),
+  repo: z
+    .string()
+    .regex(/^[^/\s]+\/[^/\s]+$/, { error: "must look like owner/name" })
+    .optional(),
+  number: z.number().int().positive(),
+});
+const linearLink = z.looseObject({ type: z.literal("linear"), key: z.string().min(1) });
+export const linkSchema = z.union([githubLink, linearLink], {
+  error: (iss) => `must be {type: github_issue, number} or {type: linear, key} (got ${show(iss.input)})`,
+});
+
+export const taskMetaSchema = z.looseObject({
+  id: idSchema,
+  title: nonEmpty("title"),
+  kind: enumOf(KINDS),
+  parent: idSchema.optional(),
+  children: idList.optional(),
+  state: enumOf(STATES),
+  blocked: z.string({ error: (iss) => `must be a string reason (got ${show(iss.input)})` }).optional(),
+  commit_message: z
+    .string({ error: (iss) => `must be a single-line string (got ${show(iss.input)})` })
+    .refine((v) => !/[\r\n]/.test(v), { error: "must be a single line" })
+    .optional(),
+  priority: enumOf(PRIORITIES),
+  size: enumOf(SIZES).optional(),
+  ambiguity: enumOf(AMBIGUITIES).optional(),
+  executor: enumOf(EXECUTORS).optional(),
+  isolation: enumOf(ISOLATIONS).optional(),
+  touches: stringList.optional(),
+  depends_on: idList.optional(),
+  blocks: idList.optional(),
+  assignees: stringList.optional(),
+  labels: stringList.optional(),
+  created_at: timestampSchema,
+  updated_at: timestampSchema,
+  completed_at: timestampSchema.nullable().optional(),
+  links: z.array(linkSchema).optional(),
+  last_activity_at: timestampSchema.optional(),
+  execution: executionSchema.optional(),
+});
+
+export type TaskMeta = z.infer<typeof taskMetaSchema>;
+export type ExecutionAttempt = z.infer<typeof attemptSchema>;
+export type TaskExecution = z.infer<typeof executionSchema>;
+export type ExecutionExecutor = z.infer<typeof executorSchema>;
+export type ExecutionReviewer = z.infer<typeof reviewerSchema>;
+export type TaskLink = z.infer<typeof linkSchema>;
+
+/** JSON Schema (2020-12) of the frontmatter, for editors and other tools. */
+export function frontmatterJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(taskMetaSchema, {
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    io: "input",
+  });
+  return {
+    ...schema,
+    $id: "https://taskplain.dev/schema/task-frontmatter.json",
+    title: "Taskplain task frontmatter",
+    description:
+      "YAML frontmatter of a Taskplain task file (tasks/<state>/<kind>-<id>.md). Unknown keys are allowed and preserved.",
+  };
+}

@@ -1,0 +1,71 @@
+// ISO 8601 timestamps: what we accept when reading and how we write them.
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** True when `value` is a real ISO 8601 date-time with `Z` or an offset (no 2025-13-40, no Feb 30). */
+export function isIsoTimestamp(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = ISO_DATE_TIME.exec(value.trim());
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(
+    Number,
+  ) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return false;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCDate() !== day || probe.getUTCMonth() !== month - 1) return false;
+  return !Number.isNaN(Date.parse(normalizeSeparator(value.trim())));
+}
+
+function normalizeSeparator(value: string): string {
+  // Date.parse wants a `T` and a colon in the offset.
+  return value
+    .replace(/^(\d{4}-\d{2}-\d{2})[ t]/, "$1T")
+    .replace(/\s+([Zz]|[+-]\d{2}(?::?\d{2})?)$/, "$1")
+    .replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
+}
+
+/** Milliseconds since the epoch, or NaN when the value is not a valid timestamp. */
+export function timestampMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (!isIsoTimestamp(value)) return Number.NaN;
+  return Date.parse(normalizeSeparator(value.trim()));
+}
+
+/** The canonical written form, `2025-11-02T15:03:00.000Z`; values that are not timestamps pass through. */
+export function toIsoTimestamp(value: unknown): unknown {
+  const ms = timestampMs(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** UTC calendar date (`YYYY-MM-DD`) of a timestamp, or null. */
+export function utcDate(value: unknown): string | null {
+  const ms = timestampMs(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 10);
+}
+
+const AGE = /^(\d+)\s*(m|h|d|w|mo|y)$/i;
+const UNIT_MS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+  mo: 30 * 86_400_000,
+  y: 365 * 86_400_000,
+};
+
+/**
+ * Parses an age such as `30d`, `2w`, `6m` (months, as in `cleanup --older-than`) or `1y`
+ * into milliseconds. `minutes` selects whether a bare `m` means minutes or months.
+ */
+export function parseAge(text: string, mMeans: "minutes" | "months" = "months"): number | null {
+  const m = AGE.exec(text.trim());
+  if (!m) return null;
+  let unit = m[2]!.toLowerCase();
+  if (unit === "m" && mMeans === "months") unit = "mo";
+  return Number(m[1]) * UNIT_MS[unit]!;
+}
