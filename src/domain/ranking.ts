@@ -1,0 +1,250 @@
+// Who gets dispatched next: filter ready work down to what can start now, order it
+// by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
+// whose `touches` cannot collide with each other or with work already in progress.
+import {
+  AMBIGUITIES,
+  type Ambiguity,
+  EXECUTORS,
+  type Executor,
+  ISOLATIONS,
+  type Isolation,
+  type Kind,
+  PRIORITIES,
+  type Priority,
+  SIZES,
+  type Size,
+} from "./enums.js";
+import { touchesConflict } from "./globs.js";
+import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
+import { isOpen, type Task } from "./task.js";
+
+export interface RankOptions {
+  /** How many mutually non-conflicting tasks to hand out (default 1). */
+  parallelize?: number;
+  /** The tier of whoever asks; tasks needing a higher tier are skipped. */
+  executor?: Executor;
+  kinds?: Kind[];
+  /** A task qualifies when it carries any of these labels. */
+  labels?: string[];
+}
+
+/**
+ * The sort keys behind a task's rank. `priority` is the enum position (higher is
+ * more urgent, ranked first); every other number ranks lower-first.
+ */
+export interface RankScore {
+  priority: number;
+  parent_in_progress: boolean;
+  size: number;
+  /** Tiers between the task and the asking executor (0 = exact fit); the task's tier when none asked. */
+  executor: number;
+  ambiguity: number;
+  isolation: number;
+  updated_at: string;
+}
+
+export interface RankedTask {
+  id: string;
+  title: string;
+  priority: Priority;
+  size: Size;
+  ambiguity: Ambiguity;
+  executor: Executor;
+  isolation: Isolation;
+  touches: string[];
+  score: RankScore;
+  reasons: string[];
+}
+
+export type SkipCode =
+  | "blocked"
+  | "dependencies"
+  | "conflict"
+  | "executor"
+  | "has_open_children"
+  | "capacity";
+
+export interface SkippedTask {
+  id: string;
+  reason: string;
+  code: SkipCode;
+  conflicts_with?: string[];
+}
+
+export interface NextResult {
+  tasks: RankedTask[];
+  skipped: SkippedTask[];
+}
+
+const HUMAN: Executor = "human_review";
+// human_review sits last in EXECUTORS: a human can take any work, and only a human can take it.
+const tier = (e: Executor): number => EXECUTORS.indexOf(e);
+
+interface Entry {
+  task: Task;
+  score: RankScore;
+  parent?: Task;
+  skip?: Omit<SkippedTask, "id">;
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  const x = a.score;
+  const y = b.score;
+  return (
+    y.priority - x.priority ||
+    Number(y.parent_in_progress) - Number(x.parent_in_progress) ||
+    x.size - y.size ||
+    x.executor - y.executor ||
+    x.ambiguity - y.ambiguity ||
+    x.isolation - y.isolation ||
+    cmp(x.updated_at, y.updated_at) ||
+    cmp(a.task.id, b.task.id)
+  );
+}
+
+// Code-unit comparison, not localeCompare, so the order never depends on the host locale.
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function executorSkip(task: Task, asked: Executor | undefined): string | undefined {
+  if (task.executor === HUMAN && asked !== HUMAN) return "needs human review";
+  if (asked && tier(task.executor) > tier(asked)) return `needs executor ${task.executor}, above ${asked}`;
+  return undefined;
+}
+
+function reasonsFor(entry: Entry, asked: Executor | undefined): string[] {
+  const t = entry.task;
+  const out = [`priority ${t.priority}`];
+  if (entry.parent) out.push(`parent ${entry.parent.kind} ${entry.parent.id} in progress`);
+  out.push(`size ${t.size}`);
+  out.push(
+    asked && entry.score.executor === 0 ? `executor ${t.executor} (exact fit)` : `executor ${t.executor}`,
+  );
+  out.push(`ambiguity ${t.ambiguity}`, `isolation ${t.isolation}`);
+  return out;
+}
+
+function toRanked(entry: Entry, asked: Executor | undefined): RankedTask {
+  const t = entry.task;
+  return {
+    id: t.id,
+    title: t.title,
+    priority: t.priority,
+    size: t.size,
+    ambiguity: t.ambiguity,
+    executor: t.executor,
+    isolation: t.isolation,
+    touches: [...t.touches],
+    score: entry.score,
+    reasons: reasonsFor(entry, asked),
+  };
+}
+
+/** Why `candidate` may not run beside `holder`, or undefined when both can. */
+function conflictBetween(candidate: Task, holder: Task): string | undefined {
+  if (holder.isolation === "global") return `${holder.id} has isolation global`;
+  if (candidate.isolation === "global") return `isolation global conflicts with ${holder.id}`;
+  const pair = touchesConflict(candidate.touches, holder.touches);
+  return pair ? `${pair[0]} overlaps ${pair[1]} of ${holder.id}` : undefined;
+}
+
+/** Ranks ready work and picks up to `parallelize` tasks that are safe to run together. */
+export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextResult {
+  const asked = options.executor;
+  const limit = Math.max(1, Math.floor(options.parallelize ?? 1));
+  const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
+  const labels = options.labels && options.labels.length > 0 ? new Set(options.labels) : undefined;
+  const hierarchy = buildHierarchy(tasks);
+  const { byId } = hierarchy;
+
+  // Open children are found both from parents' `children` lists and the legacy `parent` field.
+  const withOpenChildren = new Set<string>();
+  for (const t of tasks) {
+    if (t.parent && isOpen(t.state)) withOpenChildren.add(t.parent);
+    for (const c of t.children) {
+      const child = byId.get(c);
+      if (child && isOpen(child.state)) withOpenChildren.add(t.id);
+    }
+  }
+
+  const entries: Entry[] = [];
+  for (const task of tasks) {
+    if (task.state !== "ready") continue;
+    if (kinds && !kinds.has(task.kind)) continue;
+    if (labels && !task.labels.some((l) => labels.has(l))) continue;
+    const parent = ancestorsOf(hierarchy, task.id).find((a) => a.state === "in-progress");
+    const taskTier = tier(task.executor);
+    const entry: Entry = {
+      task,
+      parent,
+      score: {
+        priority: PRIORITIES.indexOf(task.priority),
+        parent_in_progress: parent !== undefined,
+        size: SIZES.indexOf(task.size),
+        executor: asked ? Math.max(0, tier(asked) - taskTier) : taskTier,
+        ambiguity: AMBIGUITIES.indexOf(task.ambiguity),
+        isolation: ISOLATIONS.indexOf(task.isolation),
+        updated_at: task.updated_at,
+      },
+    };
+    entry.skip = eligibility(task, byId, withOpenChildren, asked);
+    entries.push(entry);
+  }
+  entries.sort(compareEntries);
+
+  const inProgress = tasks.filter((t) => t.state === "in-progress");
+  const taken: Task[] = [...inProgress];
+  const result: NextResult = { tasks: [], skipped: [] };
+  for (const entry of entries) {
+    const { task } = entry;
+    if (entry.skip) {
+      result.skipped.push({ id: task.id, ...entry.skip });
+      continue;
+    }
+    if (result.tasks.length >= limit) {
+      result.skipped.push({
+        id: task.id,
+        code: "capacity",
+        reason: `${limit} task${limit === 1 ? "" : "s"} already selected`,
+      });
+      continue;
+    }
+    const clashes: Array<{ id: string; why: string }> = [];
+    for (const holder of taken) {
+      const why = conflictBetween(task, holder);
+      if (why) clashes.push({ id: holder.id, why });
+    }
+    if (clashes.length > 0) {
+      result.skipped.push({
+        id: task.id,
+        code: "conflict",
+        reason: `conflicts: ${clashes.map((c) => c.why).join("; ")}`,
+        conflicts_with: clashes.map((c) => c.id),
+      });
+      continue;
+    }
+    taken.push(task);
+    result.tasks.push(toRanked(entry, asked));
+  }
+  return result;
+}
+
+function eligibility(
+  task: Task,
+  byId: Map<string, Task>,
+  withOpenChildren: Set<string>,
+  asked: Executor | undefined,
+): Omit<SkippedTask, "id"> | undefined {
+  if (task.blocked) return { code: "blocked", reason: `blocked: ${JSON.stringify(task.blocked)}` };
+  const unmet = task.depends_on
+    .map((id) => ({ id, state: byId.get(id)?.state ?? "missing" }))
+    .filter((d) => d.state !== "done");
+  if (unmet.length > 0) {
+    const list = unmet.map((d) => `${d.id} (${d.state})`).join(", ");
+    return { code: "dependencies", reason: `waits on ${list}` };
+  }
+  if (task.kind !== "task" && withOpenChildren.has(task.id))
+    return { code: "has_open_children", reason: `${task.kind} still has open children` };
+  const executor = executorSkip(task, asked);
+  if (executor) return { code: "executor", reason: executor };
+  return undefined;
+}
