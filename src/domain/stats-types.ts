@@ -1,0 +1,208 @@
+// The shape of a `taskplain stats` report, plus the dimension vocabulary of `--by`.
+// Kept apart from the computation so renderers (CLI, CSV, the board) can depend on the
+// types and the dimension order without pulling in the aggregation code.
+//
+// Conventions of the report (it is printed as-is by `--output json`):
+// - keys are snake_case, durations are seconds, rates are fractions in 0..1;
+// - a figure that is undefined for lack of data (a rate over zero attempts, a median of
+//   nothing) is null, never 0, so "no data" cannot be mistaken for "always fails".
+import {
+  AMBIGUITIES,
+  EXECUTORS,
+  type ExecutionStatus,
+  ISOLATIONS,
+  KINDS,
+  PRIORITIES,
+  SIZES,
+  type Size,
+  type State,
+} from "./enums.js";
+import type { Task } from "./task.js";
+
+export const STATS_DIMENSIONS = [
+  "model",
+  "tool",
+  "ambiguity",
+  "size",
+  "executor",
+  "isolation",
+  "kind",
+  "priority",
+  "label",
+] as const;
+export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
+
+export const isStatsDimension = (value: string): value is StatsDimension =>
+  (STATS_DIMENSIONS as readonly string[]).includes(value);
+
+/**
+ * How a task is placed in the cells of a dimension:
+ * - `task_field`: by the task's own frontmatter value (size, ambiguity, …);
+ * - `first_attempt`: model/tool of the task's chronologically first attempt. A task may
+ *   use several models, but only the first one was "the dispatch decision", and only it
+ *   can own the first-try outcome; counting the task under every model it touched would
+ *   credit a rescuing model with the first model's failure. So each task lands in exactly
+ *   one model cell, and all of its attempts (including retries by other models) count
+ *   toward that cell's attempts, mean attempts and success rate — answering "when I send
+ *   this kind of task to model M first, how does it go?". Per-model attempt figures are
+ *   in the executors table;
+ * - `each_label`: the task counts once under every label it has, `(none)` when it has
+ *   none, so label cells may add up to more tasks than are in scope.
+ */
+export type StatsAttribution = "task_field" | "first_attempt" | "each_label";
+
+export const DIMENSION_ATTRIBUTION: Record<StatsDimension, StatsAttribution> = {
+  model: "first_attempt",
+  tool: "first_attempt",
+  ambiguity: "task_field",
+  size: "task_field",
+  executor: "task_field",
+  isolation: "task_field",
+  kind: "task_field",
+  priority: "task_field",
+  label: "each_label",
+};
+
+/** The cell value of tasks without labels. */
+export const NO_LABEL = "(none)";
+
+export interface StatsOptions {
+  states?: State[];
+  /** Absolute cutoff (epoch ms): keep tasks whose last_activity_at is at or after it. */
+  sinceMs?: number;
+  /** Keep only the N most recently active tasks left after the other filters. */
+  limit?: number;
+  /** Already-expanded scope (a task and its descendants); other ids are dropped. */
+  taskIds?: Set<string>;
+  by?: StatsDimension[];
+  /** Only stamps `generated_at`; the computation never reads the clock itself. */
+  now?: number;
+}
+
+export interface StatsFilters {
+  states: State[] | null;
+  since: string | null;
+  limit: number | null;
+  task_ids: string[] | null;
+  by: StatsDimension[] | null;
+}
+
+export interface StatsScope {
+  tasks: number;
+  tasks_with_telemetry: number;
+  tasks_without_telemetry: number;
+  filters: StatsFilters;
+}
+
+export interface StatsSummary {
+  tasks: number;
+  tasks_with_telemetry: number;
+  attempts: number;
+  retries: number;
+  execution_seconds: number;
+  wall_clock_seconds: number;
+  idle_seconds: number;
+  mean_attempts_per_task: number | null;
+  first_try_success_rate: number | null;
+  final_success_rate: number | null;
+}
+
+export interface ExecutorStats {
+  tool: string;
+  model: string | null;
+  /** Tasks with at least one attempt by this executor. */
+  tasks: number;
+  attempts: number;
+  /** Completed attempts / attempts. */
+  success_rate: number | null;
+  /** Over the tasks whose first attempt used this executor; null when there are none. */
+  first_try_success_rate: number | null;
+  median_duration_seconds: number | null;
+  p90_duration_seconds: number | null;
+  total_seconds: number;
+}
+
+export type StatsKey = Partial<Record<StatsDimension, string | null>>;
+
+export interface StatsCell {
+  key: StatsKey;
+  tasks: number;
+  attempts: number;
+  first_try_success_rate: number | null;
+  mean_attempts: number | null;
+  /** Completed attempts / attempts, over all attempts of the cell's tasks. */
+  success_rate: number | null;
+}
+
+export interface StatsMatrix {
+  dimensions: StatsDimension[];
+  attribution: Partial<Record<StatsDimension, StatsAttribution>>;
+  cells: StatsCell[];
+}
+
+export interface SizeEstimate {
+  size: Size;
+  tasks: number;
+  median_execution_seconds: number | null;
+  p90_execution_seconds: number | null;
+  mean_execution_seconds: number | null;
+}
+
+export interface TaskStatsRow {
+  id: string;
+  title: string;
+  state: State;
+  kind: Task["kind"];
+  size: Size;
+  ambiguity: Task["ambiguity"];
+  executor: Task["executor"];
+  attempts: number;
+  retries: number;
+  execution_seconds: number;
+  wall_clock_seconds: number;
+  idle_seconds: number;
+  final_status: ExecutionStatus | null;
+  first_try_success: boolean;
+  /** Distinct models in order of first use. */
+  models: string[];
+}
+
+export interface StatsReport {
+  generated_at: string | null;
+  scope: StatsScope;
+  summary: StatsSummary;
+  executors: ExecutorStats[];
+  /** Present only when dimensions were asked for. */
+  by?: StatsMatrix;
+  estimates: SizeEstimate[];
+  /** Tasks in scope that have telemetry; tasks without it are only counted in `scope`. */
+  tasks: TaskStatsRow[];
+}
+
+/** Code-unit order rather than localeCompare: identical on every machine and locale. */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const ENUM_ORDER: Partial<Record<StatsDimension, readonly string[]>> = {
+  ambiguity: AMBIGUITIES,
+  size: SIZES,
+  executor: EXECUTORS,
+  isolation: ISOLATIONS,
+  kind: KINDS,
+  priority: PRIORITIES,
+};
+
+/**
+ * Order of two values of one dimension: enum dimensions in their natural order
+ * (tiny → xl, low → high), free-text ones alphabetically; "no value" (null, `(none)`) last.
+ */
+export function compareDimensionValues(dim: StatsDimension, a: string | null, b: string | null): number {
+  const missing = (v: string | null) => v === null || (dim === "label" && v === NO_LABEL);
+  if (missing(a) || missing(b)) return Number(missing(a)) - Number(missing(b));
+  const order = ENUM_ORDER[dim];
+  if (order) {
+    const ia = order.indexOf(a!);
+    const ib = order.indexOf(b!);
+    if (ia !== ib) return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
+  }
+  return compareText(a!, b!);
+}

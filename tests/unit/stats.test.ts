@@ -1,0 +1,534 @@
+import { describe, expect, it } from "vitest";
+import type { Kind, State } from "../../src/domain/enums.js";
+import {
+  computeStats,
+  formatStatsHuman,
+  percentile,
+  STATS_DIMENSIONS,
+  statsToCsv,
+} from "../../src/domain/stats.js";
+import { csvField } from "../../src/domain/stats-format.js";
+import { renderTable } from "../../src/domain/table.js";
+import { normalizeTask, type Task } from "../../src/domain/task.js";
+
+const attempt = (
+  start: string,
+  end: string,
+  seconds: number,
+  status: string,
+  tool: string,
+  model?: string,
+) => ({
+  started_at: start,
+  ended_at: end,
+  duration_seconds: seconds,
+  status,
+  executor: model ? { tool, model } : { tool },
+});
+
+const task = (raw: Record<string, unknown>): Task =>
+  normalizeTask(
+    { created_at: "2025-10-01T00:00:00.000Z", updated_at: raw.last_activity_at, ...raw },
+    { id: raw.id as string, kind: (raw.kind as Kind) ?? "task", state: (raw.state as State) ?? "done" },
+  );
+
+// Fixture (figures below are worked out by hand):
+//   id  state        size    ambiguity labels           attempts (chronological)                  exec wall idle
+//   a   done         medium  low       telemetry        sonnet F120, sonnet F95, sonnet C165      380  585  205
+//   b   done         small   low       -                opus C60                                   60   60    0
+//   c   done         small   high      api, telemetry   sonnet F300, codex/gpt-5 C200              500  800  300
+//   d   in-progress  large   low       -                sonnet A100                               100  100    0
+//   e   idea         medium  low       -                (no telemetry)
+//   f   done         small   low       api              sonnet C90                                 90   90    0
+//   g   done         tiny    medium    -                aider (no model) C30                       30   30    0
+const fixture: Task[] = [
+  task({
+    id: "a",
+    title: "Execution telemetry",
+    kind: "story",
+    state: "done",
+    size: "medium",
+    ambiguity: "low",
+    labels: ["telemetry"],
+    last_activity_at: "2025-11-02T18:44:25.767Z",
+    execution: {
+      attempts: [
+        attempt(
+          "2025-11-02T15:03:00.000Z",
+          "2025-11-02T15:05:00.000Z",
+          120,
+          "failed",
+          "claude-code",
+          "sonnet-4",
+        ),
+        attempt(
+          "2025-11-02T15:06:25.000Z",
+          "2025-11-02T15:08:00.000Z",
+          95,
+          "failed",
+          "claude-code",
+          "sonnet-4",
+        ),
+        attempt(
+          "2025-11-02T15:10:00.000Z",
+          "2025-11-02T15:12:45.000Z",
+          165,
+          "completed",
+          "claude-code",
+          "sonnet-4",
+        ),
+      ],
+    },
+  }),
+  task({
+    id: "b",
+    title: "Small fix",
+    size: "small",
+    ambiguity: "low",
+    last_activity_at: "2025-11-03T10:00:00.000Z",
+    execution: {
+      attempts: [
+        attempt(
+          "2025-11-03T09:00:00.000Z",
+          "2025-11-03T09:01:00.000Z",
+          60,
+          "completed",
+          "claude-code",
+          "opus-4",
+        ),
+      ],
+    },
+  }),
+  task({
+    id: "c",
+    title: 'Parse "a, b" lists',
+    size: "small",
+    ambiguity: "high",
+    labels: ["api", "telemetry"],
+    last_activity_at: "2025-11-04T10:00:00.000Z",
+    execution: {
+      // File order differs from chronological order on purpose.
+      attempts: [
+        attempt("2025-11-04T09:10:00.000Z", "2025-11-04T09:13:20.000Z", 200, "completed", "codex", "gpt-5"),
+        attempt(
+          "2025-11-04T09:00:00.000Z",
+          "2025-11-04T09:05:00.000Z",
+          300,
+          "failed",
+          "claude-code",
+          "sonnet-4",
+        ),
+      ],
+    },
+  }),
+  task({
+    id: "d",
+    title: "Big refactor",
+    state: "in-progress",
+    size: "large",
+    ambiguity: "low",
+    last_activity_at: "2025-11-05T10:00:00.000Z",
+    execution: {
+      attempts: [
+        attempt(
+          "2025-11-05T09:00:00.000Z",
+          "2025-11-05T09:01:40.000Z",
+          100,
+          "abandoned",
+          "claude-code",
+          "sonnet-4",
+        ),
+      ],
+    },
+  }),
+  task({ id: "e", title: "Someday", state: "idea", last_activity_at: "2025-11-01T00:00:00.000Z" }),
+  task({
+    id: "f",
+    title: "Endpoint",
+    size: "small",
+    ambiguity: "low",
+    labels: ["api"],
+    last_activity_at: "2025-11-06T10:00:00.000Z",
+    execution: {
+      attempts: [
+        attempt(
+          "2025-11-06T09:00:00.000Z",
+          "2025-11-06T09:01:30.000Z",
+          90,
+          "completed",
+          "claude-code",
+          "sonnet-4",
+        ),
+      ],
+    },
+  }),
+  task({
+    id: "g",
+    title: "Typo",
+    size: "tiny",
+    ambiguity: "medium",
+    last_activity_at: "2025-11-07T10:00:00.000Z",
+    execution: {
+      attempts: [attempt("2025-11-07T09:00:00.000Z", "2025-11-07T09:00:30.000Z", 30, "completed", "aider")],
+    },
+  }),
+];
+
+describe("percentile (nearest rank)", () => {
+  it("returns observed values", () => {
+    const values = [300, 90, 100, 165, 95, 120];
+    expect(percentile(values, 50)).toBe(100); // rank ceil(3) = 3rd of 90,95,100,…
+    expect(percentile(values, 90)).toBe(300); // rank ceil(5.4) = 6th
+    expect(percentile([42], 90)).toBe(42);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe("computeStats", () => {
+  const report = computeStats(fixture, { now: Date.parse("2025-11-08T00:00:00.000Z") });
+
+  it("counts the scope, including tasks without telemetry", () => {
+    expect(report.generated_at).toBe("2025-11-08T00:00:00.000Z");
+    expect(report.scope).toEqual({
+      tasks: 7,
+      tasks_with_telemetry: 6,
+      tasks_without_telemetry: 1,
+      filters: { states: null, since: null, limit: null, task_ids: null, by: null },
+    });
+    expect(report.by).toBeUndefined();
+  });
+
+  it("sums the summary", () => {
+    expect(report.summary).toEqual({
+      tasks: 7,
+      tasks_with_telemetry: 6,
+      attempts: 9,
+      retries: 3,
+      execution_seconds: 1160,
+      wall_clock_seconds: 1665,
+      idle_seconds: 505,
+      mean_attempts_per_task: 1.5,
+      first_try_success_rate: 0.5, // b, f, g
+      final_success_rate: 0.8333, // all but d
+    });
+  });
+
+  it("gives the seed example's per-task figures", () => {
+    expect(report.tasks.find((t) => t.id === "a")).toEqual({
+      id: "a",
+      title: "Execution telemetry",
+      state: "done",
+      kind: "story",
+      size: "medium",
+      ambiguity: "low",
+      executor: "standard",
+      attempts: 3,
+      retries: 2,
+      execution_seconds: 380,
+      wall_clock_seconds: 585,
+      idle_seconds: 205,
+      final_status: "completed",
+      first_try_success: false,
+      models: ["sonnet-4"],
+    });
+  });
+
+  it("lists task rows by last activity, newest first, models in order of first use", () => {
+    expect(report.tasks.map((t) => t.id)).toEqual(["g", "f", "d", "c", "b", "a"]);
+    expect(report.tasks.find((t) => t.id === "c")?.models).toEqual(["sonnet-4", "gpt-5"]);
+    expect(report.tasks.find((t) => t.id === "g")?.models).toEqual([]);
+  });
+
+  it("aggregates per executor, busiest first", () => {
+    expect(report.executors).toEqual([
+      {
+        tool: "claude-code",
+        model: "sonnet-4",
+        tasks: 4, // a, c, d, f
+        attempts: 6,
+        success_rate: 0.3333, // a#3, f
+        first_try_success_rate: 0.25, // first attempts of a, c, d, f: only f completed
+        median_duration_seconds: 100, // 90 95 [100] 120 165 300
+        p90_duration_seconds: 300,
+        total_seconds: 870,
+      },
+      {
+        tool: "aider",
+        model: null,
+        tasks: 1,
+        attempts: 1,
+        success_rate: 1,
+        first_try_success_rate: 1,
+        median_duration_seconds: 30,
+        p90_duration_seconds: 30,
+        total_seconds: 30,
+      },
+      {
+        tool: "claude-code",
+        model: "opus-4",
+        tasks: 1,
+        attempts: 1,
+        success_rate: 1,
+        first_try_success_rate: 1,
+        median_duration_seconds: 60,
+        p90_duration_seconds: 60,
+        total_seconds: 60,
+      },
+      {
+        tool: "codex",
+        model: "gpt-5",
+        tasks: 1,
+        attempts: 1,
+        success_rate: 1,
+        first_try_success_rate: null, // never the first attempt of a task
+        median_duration_seconds: 200,
+        p90_duration_seconds: 200,
+        total_seconds: 200,
+      },
+    ]);
+  });
+
+  it("estimates execution time per size, in size order", () => {
+    expect(report.estimates).toEqual([
+      {
+        size: "tiny",
+        tasks: 1,
+        median_execution_seconds: 30,
+        p90_execution_seconds: 30,
+        mean_execution_seconds: 30,
+      },
+      {
+        size: "small",
+        tasks: 3,
+        median_execution_seconds: 90, // 60 [90] 500
+        p90_execution_seconds: 500,
+        mean_execution_seconds: 216.67,
+      },
+      {
+        size: "medium",
+        tasks: 1,
+        median_execution_seconds: 380,
+        p90_execution_seconds: 380,
+        mean_execution_seconds: 380,
+      },
+      {
+        size: "large",
+        tasks: 1,
+        median_execution_seconds: 100,
+        p90_execution_seconds: 100,
+        mean_execution_seconds: 100,
+      },
+    ]);
+  });
+
+  it("pivots by model × ambiguity, attributing each task to its first attempt's model", () => {
+    const by = computeStats(fixture, { by: ["model", "ambiguity"] }).by!;
+    expect(by.dimensions).toEqual(["model", "ambiguity"]);
+    expect(by.attribution).toEqual({ model: "first_attempt", ambiguity: "task_field" });
+    expect(by.cells).toEqual([
+      {
+        key: { model: "opus-4", ambiguity: "low" },
+        tasks: 1,
+        attempts: 1,
+        first_try_success_rate: 1,
+        mean_attempts: 1,
+        success_rate: 1,
+      },
+      {
+        key: { model: "sonnet-4", ambiguity: "low" }, // a, d, f
+        tasks: 3,
+        attempts: 5,
+        first_try_success_rate: 0.3333,
+        mean_attempts: 1.67,
+        success_rate: 0.4,
+      },
+      {
+        key: { model: "sonnet-4", ambiguity: "high" }, // c: its gpt-5 retry counts here too
+        tasks: 1,
+        attempts: 2,
+        first_try_success_rate: 0,
+        mean_attempts: 2,
+        success_rate: 0.5,
+      },
+      {
+        key: { model: null, ambiguity: "medium" }, // g
+        tasks: 1,
+        attempts: 1,
+        first_try_success_rate: 1,
+        mean_attempts: 1,
+        success_rate: 1,
+      },
+    ]);
+  });
+
+  it("counts a task under each of its labels, (none) last", () => {
+    const by = computeStats(fixture, { by: ["label"] }).by!;
+    expect(by.attribution).toEqual({ label: "each_label" });
+    expect(by.cells).toEqual([
+      {
+        key: { label: "api" },
+        tasks: 2,
+        attempts: 3,
+        first_try_success_rate: 0.5,
+        mean_attempts: 1.5,
+        success_rate: 0.6667,
+      },
+      {
+        key: { label: "telemetry" },
+        tasks: 2,
+        attempts: 5,
+        first_try_success_rate: 0,
+        mean_attempts: 2.5,
+        success_rate: 0.4,
+      },
+      {
+        key: { label: "(none)" },
+        tasks: 3,
+        attempts: 3,
+        first_try_success_rate: 0.6667,
+        mean_attempts: 1,
+        success_rate: 0.6667,
+      },
+    ]);
+  });
+
+  it("sorts enum dimensions in their natural order", () => {
+    const by = computeStats(fixture, { by: ["size"] }).by!;
+    expect(by.cells.map((c) => c.key.size)).toEqual(["tiny", "small", "medium", "large"]);
+    expect(STATS_DIMENSIONS).toContain("isolation");
+  });
+});
+
+describe("computeStats filters", () => {
+  it("filters by state", () => {
+    const r = computeStats(fixture, { states: ["done"] });
+    expect(r.scope.tasks).toBe(5);
+    expect(r.tasks.map((t) => t.id)).toEqual(["g", "f", "c", "b", "a"]);
+    expect(r.scope.filters.states).toEqual(["done"]);
+  });
+
+  it("filters by last activity at or after the cutoff", () => {
+    const r = computeStats(fixture, { sinceMs: Date.parse("2025-11-04T10:00:00.000Z") });
+    expect(r.tasks.map((t) => t.id)).toEqual(["g", "f", "d", "c"]);
+    expect(r.scope.filters.since).toBe("2025-11-04T10:00:00.000Z");
+  });
+
+  it("keeps the N most recently active tasks after the other filters", () => {
+    const r = computeStats(fixture, { states: ["done"], limit: 3 });
+    expect(r.tasks.map((t) => t.id)).toEqual(["g", "f", "c"]);
+    expect(r.summary.attempts).toBe(4);
+  });
+
+  it("restricts to the given task ids and counts those without telemetry", () => {
+    const r = computeStats(fixture, { taskIds: new Set(["e", "a"]) });
+    expect(r.scope).toMatchObject({ tasks: 2, tasks_with_telemetry: 1, tasks_without_telemetry: 1 });
+    expect(r.scope.filters.task_ids).toEqual(["a", "e"]);
+    expect(r.summary.execution_seconds).toBe(380);
+  });
+
+  it("reports nulls, not zeros, when nothing has telemetry", () => {
+    const r = computeStats(fixture, { taskIds: new Set(["e"]) });
+    expect(r.summary).toMatchObject({
+      tasks: 1,
+      tasks_with_telemetry: 0,
+      attempts: 0,
+      mean_attempts_per_task: null,
+      first_try_success_rate: null,
+      final_success_rate: null,
+    });
+    expect(r.executors).toEqual([]);
+    expect(r.estimates).toEqual([]);
+    expect(r.tasks).toEqual([]);
+  });
+
+  it("skips junk attempts instead of crashing on an invalid file", () => {
+    const junk = task({
+      id: "j",
+      title: "Junk",
+      last_activity_at: "2025-11-01T00:00:00.000Z",
+      execution: { attempts: [null, "x"] },
+    });
+    const r = computeStats([junk]);
+    expect(r.scope.tasks_without_telemetry).toBe(1);
+  });
+});
+
+describe("statsToCsv", () => {
+  it("writes a header and one RFC 4180 row per task", () => {
+    const csv = statsToCsv(computeStats(fixture, { taskIds: new Set(["a", "c", "g"]) }));
+    const lines = csv.trimEnd().split("\n");
+    expect(lines[0]).toBe(
+      "id,title,state,kind,size,ambiguity,executor,attempts,retries,execution_seconds,wall_clock_seconds,idle_seconds,final_status,first_try_success,models",
+    );
+    expect(lines.slice(1)).toEqual([
+      "g,Typo,done,task,tiny,medium,standard,1,0,30,30,0,completed,true,",
+      'c,"Parse ""a, b"" lists",done,task,small,high,standard,2,1,500,800,300,completed,false,sonnet-4;gpt-5',
+      "a,Execution telemetry,done,story,medium,low,standard,3,2,380,585,205,completed,false,sonnet-4",
+    ]);
+  });
+
+  it("quotes newlines and quotes only when needed", () => {
+    expect(csvField("plain")).toBe("plain");
+    expect(csvField("two\nlines")).toBe('"two\nlines"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(null)).toBe("");
+  });
+});
+
+describe("formatStatsHuman", () => {
+  it("prints summary, executors, the model × ambiguity grid and estimates", () => {
+    const out = formatStatsHuman(computeStats(fixture, { by: ["model", "ambiguity"] }));
+    expect(out).toContain("Scope: 7 tasks, 6 with telemetry, 1 without");
+    expect(out).toMatch(/First-try success\s+50%/);
+    expect(out).toMatch(/Final success\s+83%/);
+    expect(out).toMatch(/Execution time\s+19m 20s/);
+    expect(out).toMatch(/Wall-clock time\s+27m 45s/);
+    expect(out).toMatch(/Idle time\s+8m 25s/);
+    expect(out).toMatch(/claude-code\s+sonnet-4\s+4\s+6\s+33%\s+25%\s+1m 40s\s+5m 0s\s+14m 30s/);
+    expect(out).toContain("model \\ ambiguity");
+    expect(out).toMatch(/sonnet-4\s+33% · 1\.7 \(n=3\)\s+-\s+0% · 2\.0 \(n=1\)/);
+    expect(out).toMatch(/\(none\)\s+-\s+100% · 1\.0 \(n=1\)\s+-/);
+    expect(out).toMatch(/small\s+3\s+1m 30s\s+8m 20s\s+3m 37s/);
+  });
+
+  it("aligns table columns", () => {
+    const out = formatStatsHuman(computeStats(fixture));
+    const lines = out.split("\n");
+    const header = lines.find((l) => l.startsWith("Tool"))!;
+    const rule = lines[lines.indexOf(header) + 1]!;
+    expect(rule).toMatch(/^-+( +-+)+$/);
+    // Right-aligned "Total" ends where its dashes end.
+    expect(header.length).toBe(rule.length);
+  });
+
+  it("applies the colour function to section titles", () => {
+    const out = formatStatsHuman(computeStats(fixture), { color: (s) => `<${s}>` });
+    expect(out).toContain("<Summary>");
+    expect(out).toContain("<Executors>");
+  });
+
+  it("says plainly when there is no telemetry", () => {
+    expect(formatStatsHuman(computeStats(fixture, { taskIds: new Set(["e"]) }))).toContain(
+      "No telemetry yet: 1 task in scope, none with execution attempts.",
+    );
+    expect(formatStatsHuman(computeStats([]))).toBe(
+      "No telemetry yet: 0 tasks in scope, none with execution attempts.\n",
+    );
+  });
+});
+
+describe("renderTable", () => {
+  it("pads columns and right-aligns on request, ignoring ANSI escapes", () => {
+    expect(
+      renderTable(
+        ["a", "num"],
+        [
+          ["xyz", "1"],
+          ["\u001b[31mq\u001b[0m", "100"],
+        ],
+        ["left", "right"],
+      ),
+    ).toBe(["a    num", "---  ---", "xyz    1", "\u001b[31mq\u001b[0m    100"].join("\n"));
+    expect(renderTable([], [["k", "v"]])).toBe("k  v");
+  });
+});
