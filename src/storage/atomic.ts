@@ -1,0 +1,36 @@
+// Atomic file writes: temp file in the same folder, fsync, rename.
+import { mkdir, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { EXIT, TaskplainError } from "../domain/errors.js";
+
+export async function writeFileAtomically(file: string, content: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFileAtomic(file, content, { encoding: "utf8", fsync: true });
+  } catch (error) {
+    throw ioError(`could not write ${file}`, error);
+  }
+}
+
+export async function renameFile(from: string, to: string): Promise<void> {
+  try {
+    await mkdir(path.dirname(to), { recursive: true });
+    await rename(from, to);
+  } catch (error) {
+    throw ioError(`could not move ${from} to ${to}`, error);
+  }
+}
+
+export async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw ioError(`could not delete ${file}`, error);
+  }
+}
+
+export function ioError(message: string, cause: unknown): TaskplainError {
+  const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
+  return new TaskplainError("io_error", `${message}: ${reason}`, EXIT.io);
+}

@@ -1,0 +1,79 @@
+// The repository-wide write lock. It lives outside the working tree (under .git/ when
+// there is one, else the OS temp dir keyed by the repo path), is refreshed while held
+// and considered stale when its holder stopped refreshing it (e.g. was killed).
+import { createHash } from "node:crypto";
+import { mkdirSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { EXIT, TaskplainError } from "../domain/errors.js";
+
+const STALE_MS = 10_000;
+
+export function lockPathFor(root: string): string {
+  const gitDir = path.join(root, ".git");
+  try {
+    if (statSync(gitDir).isDirectory()) return path.join(gitDir, "taskplain");
+  } catch {
+    // not a git checkout (or a worktree with a .git file): fall back to the temp dir
+  }
+  const key = createHash("sha1").update(path.resolve(root)).digest("hex").slice(0, 16);
+  return path.join(os.tmpdir(), "taskplain-locks", key);
+}
+
+export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.TASKPLAIN_LOCK_TIMEOUT_MS);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `fn` while holding the repository lock; throws exit-4 `lock_timeout` when it cannot be had in time. */
+export async function withRepositoryLock<T>(
+  root: string,
+  fn: () => Promise<T>,
+  timeoutMs = lockTimeoutMs(),
+): Promise<T> {
+  const target = lockPathFor(root);
+  mkdirSync(target, { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  let release: (() => Promise<void>) | undefined;
+  let wait = 5;
+  while (!release) {
+    try {
+      release = await lockfile.lock(target, {
+        stale: STALE_MS,
+        update: STALE_MS / 4,
+        realpath: false,
+        retries: 0,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") {
+        throw new TaskplainError(
+          "lock_error",
+          `could not take the repository lock ${target}.lock: ${(error as Error).message}`,
+          EXIT.io,
+        );
+      }
+      if (Date.now() >= deadline) {
+        throw new TaskplainError(
+          "lock_timeout",
+          `timed out after ${Math.round(timeoutMs / 1000)}s waiting for the repository lock ${target}.lock`,
+          EXIT.lock,
+          {
+            hint: "another taskplain process is writing; retry, or remove the lock folder if no taskplain runs",
+            path: `${target}.lock`,
+          },
+        );
+      }
+      // jittered back-off keeps fifty waiting writers from stampeding together
+      await sleep(wait + Math.random() * wait);
+      wait = Math.min(wait * 1.5, 50);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

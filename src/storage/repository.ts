@@ -1,0 +1,184 @@
+// The one repository loader every command goes through. Single-task commands find a
+// file by its name (ids are in file names); repository-wide commands read everything.
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
+import { parseFileName } from "../domain/paths.js";
+import { normalizeTask, type Task } from "../domain/task.js";
+import { TaskFile, TaskFileParseError } from "./taskFile.js";
+
+export interface TaskFileRef {
+  /** state of the folder the file sits in */
+  folderState: State;
+  name: string;
+  /** repo-relative, always with `/` */
+  relPath: string;
+  absPath: string;
+}
+
+export interface TaskRecord {
+  ref: TaskFileRef;
+  text: string;
+  version: string;
+  file: TaskFile;
+  raw: Record<string, unknown>;
+  task: Task;
+}
+
+export interface BrokenFile {
+  ref: TaskFileRef;
+  version: string;
+  message: string;
+  line?: number;
+}
+
+export interface LoadedRepository {
+  root: string;
+  records: TaskRecord[];
+  broken: BrokenFile[];
+}
+
+export const fileVersion = (text: string): string =>
+  createHash("sha1").update(text).digest("hex").slice(0, 12);
+
+export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
+  const lists = await Promise.all(
+    STATES.map(async (state) => {
+      const folder = STATE_FOLDERS[state];
+      const dir = path.join(root, "tasks", folder);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return [];
+      }
+      return names
+        .filter((n) => n.endsWith(".md"))
+        .sort()
+        .map((name) => ({
+          folderState: state,
+          name,
+          relPath: `tasks/${folder}/${name}`,
+          absPath: path.join(dir, name),
+        }));
+    }),
+  );
+  return lists.flat();
+}
+
+/** Parses one file's text into a record, or a BrokenFile when it cannot be read as a task. */
+export function parseRecord(ref: TaskFileRef, text: string): TaskRecord | BrokenFile {
+  const version = fileVersion(text);
+  let file: TaskFile;
+  try {
+    file = TaskFile.parse(text);
+  } catch (error) {
+    if (error instanceof TaskFileParseError) {
+      return {
+        ref,
+        version,
+        message: error.message,
+        ...(error.line === undefined ? {} : { line: error.line }),
+      };
+    }
+    return { ref, version, message: `could not parse: ${(error as Error).message}` };
+  }
+  const raw = file.data();
+  const fromName = parseFileName(ref.name);
+  const task = normalizeTask(raw, {
+    id: fromName?.id ?? ref.name.replace(/\.md$/, ""),
+    kind: fromName?.kind ?? "task",
+    state: ref.folderState,
+  });
+  return { ref, text, version, file, raw, task };
+}
+
+export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);
+
+export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenFile> {
+  return parseRecord(ref, await readFile(ref.absPath, "utf8"));
+}
+
+/** Reads and parses every task file (a bounded number at a time). */
+export async function loadRepository(root: string): Promise<LoadedRepository> {
+  const refs = await listTaskFiles(root);
+  const results: (TaskRecord | BrokenFile)[] = new Array(refs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < refs.length) {
+      const i = next++;
+      const ref = refs[i]!;
+      try {
+        results[i] = await readRecord(ref);
+      } catch (error) {
+        results[i] = {
+          ref,
+          version: "",
+          message: `could not read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+        };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, refs.length) }, worker));
+  const records: TaskRecord[] = [];
+  const broken: BrokenFile[] = [];
+  for (const r of results) (isBroken(r) ? broken : records).push(r as never);
+  return { root, records, broken };
+}
+
+/**
+ * Finds the files of task `id` by file name only (no parsing). Returns every match, so
+ * callers can report duplicates. Files whose name does not follow the convention are
+ * found by `findTaskById`'s fallback.
+ */
+export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
+  const refs = await listTaskFiles(root);
+  return refs.filter((ref) => parseFileName(ref.name)?.id === id);
+}
+
+export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
+
+/** Name-based lookup, falling back to reading every file only when no name matches. */
+export async function findTaskById(root: string, id: string): Promise<FoundTask> {
+  const byName = await findTaskFilesByName(root, id);
+  for (const ref of byName) {
+    const r = await readRecord(ref);
+    if (isBroken(r)) return { broken: r };
+    if (r.task.id === id) return { record: r };
+  }
+  const all = await loadRepository(root);
+  const record = all.records.find((r) => r.task.id === id);
+  return record ? { record } : null;
+}
+
+/**
+ * Tasks whose frontmatter may mention `id` (a cheap text scan of every file, then a
+ * parse of the few candidates) — how single-task commands find parents and referrers
+ * without parsing the whole repository.
+ */
+export async function findMentioning(root: string, id: string, exclude?: string): Promise<TaskRecord[]> {
+  const refs = await listTaskFiles(root);
+  const out: TaskRecord[] = [];
+  const word = new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
+  let next = 0;
+  const worker = async () => {
+    while (next < refs.length) {
+      const ref = refs[next++]!;
+      if (ref.relPath === exclude) continue;
+      let text: string;
+      try {
+        text = await readFile(ref.absPath, "utf8");
+      } catch {
+        continue;
+      }
+      const end = text.indexOf("\n---", 3);
+      const fm = end > 0 ? text.slice(0, end) : text;
+      if (!fm.includes(id) || !word.test(fm)) continue;
+      const r = parseRecord(ref, text);
+      if (!isBroken(r)) out.push(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(32, refs.length) }, worker));
+  return out.sort((a, b) => a.ref.relPath.localeCompare(b.ref.relPath));
+}

@@ -1,0 +1,50 @@
+// Finding the repository root (task-format.md "Where tasks live").
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { TaskplainError, EXIT } from "../domain/errors.js";
+
+export interface RootOptions {
+  /** --root flag */
+  root?: string | undefined;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** `init` may create tasks/ where there is none yet. */
+  allowMissingTasks?: boolean;
+}
+
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+export function findRoot(options: RootOptions = {}): string {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const explicit = options.root ?? (env.TASKPLAIN_ROOT || undefined);
+  if (explicit) {
+    const dir = path.resolve(cwd, explicit);
+    if (!isDir(dir)) {
+      throw new TaskplainError("root_not_found", `repository root ${dir} is not a directory`, EXIT.io, {
+        hint: "pass --root <dir> or set TASKPLAIN_ROOT to an existing folder",
+      });
+    }
+    return dir;
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (isDir(path.join(dir, "tasks"))) return dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  const git = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
+  const top = git.status === 0 ? git.stdout.trim() : "";
+  const root = top && existsSync(top) ? top : path.resolve(cwd);
+  if (!options.allowMissingTasks && !isDir(path.join(root, "tasks"))) {
+    throw new TaskplainError("no_repository", `no tasks/ folder found from ${cwd} upwards`, EXIT.io, {
+      hint: "taskplain init",
+    });
+  }
+  return root;
+}

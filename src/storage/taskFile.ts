@@ -1,0 +1,285 @@
+// Reading and writing one task file: frontmatter + body, with minimal diffs.
+//
+// The frontmatter is cut into one text segment per top-level key. A key that a change
+// does not touch is written back from its original bytes, so quoting, comments and
+// odd spacing survive; a changed key is re-rendered from the parsed YAML node (which
+// keeps the scalar styles of its untouched children). Unchanged file ⇒ identical bytes.
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Pair,
+  parseDocument,
+  Scalar,
+  YAMLMap,
+  type YAMLSeq,
+} from "yaml";
+import { META_KEY_ORDER } from "../domain/enums.js";
+
+export class TaskFileParseError extends Error {
+  readonly line: number | undefined;
+  constructor(message: string, line?: number) {
+    super(message);
+    this.name = "TaskFileParseError";
+    this.line = line;
+  }
+}
+
+const RENDER_OPTIONS = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  indent: 2,
+  indentSeq: true,
+  defaultStringType: "PLAIN",
+  defaultKeyType: "PLAIN",
+  nullStr: "null",
+} as const;
+
+const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k, i]));
+
+interface Split {
+  open: string;
+  frontmatter: string;
+  close: string;
+  body: string;
+}
+
+function splitFile(text: string): Split {
+  const first = /^---[ \t]*(\r?\n)/.exec(text);
+  if (!first) throw new TaskFileParseError("file does not start with a '---' frontmatter line", 1);
+  const start = first[0].length;
+  const closing = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+  closing.lastIndex = start;
+  let m: RegExpExecArray | null = closing.exec(text);
+  // The regex is multiline: make sure the match begins at a line start inside the frontmatter.
+  while (m && m.index < start) m = closing.exec(text);
+  if (!m) {
+    const line = text.slice(0, start).split("\n").length;
+    throw new TaskFileParseError("frontmatter has no closing '---' line", line);
+  }
+  return {
+    open: text.slice(0, start),
+    frontmatter: text.slice(start, m.index),
+    close: m[0],
+    body: text.slice(m.index + m[0].length),
+  };
+}
+
+const keyOf = (pair: Pair): string => String(isScalar(pair.key) ? pair.key.value : pair.key);
+
+export class TaskFile {
+  private readonly dirty = new Set<string>();
+  private reordered = false;
+
+  private constructor(
+    readonly doc: Document,
+    private readonly split: Split,
+    private readonly header: string,
+    private readonly segments: Map<string, string>,
+    private readonly originalText: string | null,
+  ) {}
+
+  /** Parses a task file; throws TaskFileParseError (with a 1-based file line) when it cannot. */
+  static parse(text: string): TaskFile {
+    const split = splitFile(text);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(split.frontmatter, { prettyErrors: false, uniqueKeys: true, lineCounter });
+    const fmLineOffset = split.open.split("\n").length - 1;
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]!;
+      const line = lineCounter.linePos(err.pos[0]).line;
+      const firstLine = err.message.split("\n")[0] ?? err.message;
+      throw new TaskFileParseError(
+        `invalid YAML: ${firstLine}`,
+        line === undefined ? undefined : line + fmLineOffset,
+      );
+    }
+    if (doc.contents === null || !isMap(doc.contents)) {
+      throw new TaskFileParseError("frontmatter is not a YAML mapping of keys to values", fmLineOffset + 1);
+    }
+    const items = doc.contents.items as Pair[];
+    const fm = split.frontmatter;
+    const lineStart = (offset: number) => fm.lastIndexOf("\n", offset - 1) + 1;
+    const starts = items.map((pair) => {
+      const range = (pair.key as { range?: [number, number, number] } | null)?.range;
+      return range ? lineStart(range[0]) : 0;
+    });
+    const segments = new Map<string, string>();
+    items.forEach((pair, i) => {
+      segments.set(keyOf(pair), fm.slice(starts[i], i + 1 < items.length ? starts[i + 1] : fm.length));
+    });
+    const header = items.length > 0 ? fm.slice(0, starts[0]) : fm;
+    return new TaskFile(doc, split, header, segments, text);
+  }
+
+  /** A new file from plain data (keys written in the order given) and a body. */
+  static create(data: Record<string, unknown>, body: string): TaskFile {
+    const doc = new Document(new YAMLMap());
+    const file = new TaskFile(
+      doc,
+      { open: "---\n", frontmatter: "", close: "---\n", body },
+      "",
+      new Map(),
+      null,
+    );
+    for (const [key, value] of Object.entries(data)) file.set(key, value);
+    return file;
+  }
+
+  get body(): string {
+    return this.split.body;
+  }
+
+  set body(text: string) {
+    this.split.body = text;
+  }
+
+  private get map(): YAMLMap {
+    return this.doc.contents as YAMLMap;
+  }
+
+  /** Plain data of the frontmatter (YAML core schema: unquoted timestamps stay strings). */
+  data(): Record<string, unknown> {
+    return (this.doc.toJS() ?? {}) as Record<string, unknown>;
+  }
+
+  keys(): string[] {
+    return (this.map.items as Pair[]).map(keyOf);
+  }
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  get(key: string): unknown {
+    const node = this.map.get(key, true);
+    return node && typeof (node as { toJSON?: unknown }).toJSON === "function"
+      ? (node as { toJSON: () => unknown }).toJSON()
+      : node;
+  }
+
+  /** Sets a key; a new key is placed at its canonical position among the existing ones. */
+  set(key: string, value: unknown): void {
+    const node = this.doc.createNode(value);
+    const items = this.map.items as Pair[];
+    const existing = items.find((p) => keyOf(p) === key);
+    if (existing) {
+      existing.value = node;
+    } else {
+      const rank = CANONICAL_INDEX.get(key) ?? Number.POSITIVE_INFINITY;
+      let at = items.length;
+      if (rank !== Number.POSITIVE_INFINITY) {
+        // after the last key that comes before it canonically
+        at = 0;
+        items.forEach((p, i) => {
+          const r = CANONICAL_INDEX.get(keyOf(p));
+          if (r !== undefined && r < rank) at = i + 1;
+        });
+      }
+      items.splice(at, 0, new Pair(new Scalar(key), node));
+    }
+    this.dirty.add(key);
+  }
+
+  /** Removes a key; returns whether it was there. */
+  delete(key: string): boolean {
+    const removed = this.map.delete(key);
+    if (removed) this.dirty.add(key);
+    return removed;
+  }
+
+  /** Appends to the sequence at `path` (creating parents as needed), keeping existing items' bytes. */
+  appendTo(path: [string, ...string[]], value: unknown): void {
+    const seq = this.doc.getIn(path, true);
+    if (isSeq(seq)) {
+      (seq as YAMLSeq).add(this.doc.createNode(value));
+    } else {
+      this.doc.setIn(path, this.doc.createNode([value]));
+    }
+    this.dirty.add(path[0]);
+  }
+
+  /** Replaces the node at `path` and marks its top-level key changed. */
+  setIn(path: [string, ...string[]], value: unknown): void {
+    this.doc.setIn(path, this.doc.createNode(value));
+    this.dirty.add(path[0]);
+  }
+
+  /**
+   * Sets `key` inside the map at `path`, placing a new key by `order` (e.g. an attempt's
+   * reviewer goes before its notes), and marks the top-level key changed.
+   */
+  setInMap(
+    path: [string, ...(string | number)[]],
+    key: string,
+    value: unknown,
+    order: readonly string[],
+  ): void {
+    const map = this.doc.getIn(path, true);
+    if (!isMap(map)) throw new Error(`no mapping at ${path.join(".")}`);
+    const items = (map as YAMLMap).items as Pair[];
+    const node = this.doc.createNode(value);
+    const existing = items.find((p) => keyOf(p) === key);
+    if (existing) existing.value = node;
+    else {
+      const rank = order.indexOf(key);
+      let at = items.length;
+      if (rank >= 0) {
+        const later = items.findIndex((p) => {
+          const r = order.indexOf(keyOf(p));
+          return r > rank;
+        });
+        if (later >= 0) at = later;
+      }
+      items.splice(at, 0, new Pair(new Scalar(key), node));
+    }
+    this.dirty.add(String(path[0]));
+  }
+
+  /** Puts known keys in canonical order, unknown keys after them in found order. Returns whether anything moved. */
+  reorderCanonical(): boolean {
+    const items = this.map.items as Pair[];
+    const sorted = items
+      .map((pair, i) => ({ pair, i, rank: CANONICAL_INDEX.get(keyOf(pair)) ?? META_KEY_ORDER.length }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((x) => x.pair);
+    const moved = sorted.some((p, i) => p !== items[i]);
+    if (moved) {
+      this.map.items = sorted;
+      this.reordered = true;
+    }
+    return moved;
+  }
+
+  isCanonicalOrder(): boolean {
+    const ranks = this.keys().map((k) => CANONICAL_INDEX.get(k) ?? META_KEY_ORDER.length);
+    return ranks.every((r, i) => i === 0 || ranks[i - 1]! <= r);
+  }
+
+  private renderPair(pair: Pair): string {
+    const single = new Document(new YAMLMap());
+    (single.contents as YAMLMap).items.push(pair);
+    return single.toString(RENDER_OPTIONS);
+  }
+
+  toString(): string {
+    let fm = this.header;
+    for (const pair of this.map.items as Pair[]) {
+      const key = keyOf(pair);
+      const original = this.segments.get(key);
+      let segment = original !== undefined && !this.dirty.has(key) ? original : this.renderPair(pair);
+      // A segment that was last in a file without a trailing newline needs one when it moves.
+      if (this.reordered && !segment.endsWith("\n")) segment += "\n";
+      fm += segment;
+    }
+    if (fm.length > 0 && !fm.endsWith("\n")) fm += "\n";
+    return this.split.open + fm + this.split.close + this.split.body;
+  }
+
+  /** True when toString() would differ from the text this file was parsed from. */
+  isChanged(): boolean {
+    return this.originalText === null || this.toString() !== this.originalText;
+  }
+}
