@@ -116,3 +116,7 @@ export const ID_MAX_LENGTH = 24;
 
 /** Done tasks completed on or after this date need a commit_message. */
 export const COMMIT_MESSAGE_REQUIRED_FROM = "2025-11-01T00:00:00.000Z";
+
+/** For messages: "an epic's children must be stories". */
+export const KIND_PLURAL: Record<Kind, string> = { epic: "epics", story: "stories", task: "tasks" };
+export const KIND_ARTICLE: Record<Kind, string> = { epic: "an", story: "a", task: "a" };

@@ -28,10 +28,10 @@ export const timestampSchema = z
   .refine(isIsoTimestamp, { error: (iss) => `must be a valid ISO 8601 timestamp (got ${show(iss.input)})` })
   .meta({ format: "date-time", description: "ISO 8601 date-time, written as 2025-11-02T15:03:00.000Z" });
 
-const nonEmpty = (what: string) =>
+const nonEmpty = () =>
   z
-    .string({ error: (iss) => `${what} must be a non-empty string (got ${show(iss.input)})` })
-    .min(1, { error: `${what} must be a non-empty string` });
+    .string({ error: (iss) => `must be a non-empty string (got ${show(iss.input)})` })
+    .min(1, { error: "must be a non-empty string" });
 
 const optionalText = z
   .string({ error: (iss) => `must be a non-empty string (got ${show(iss.input)})` })
@@ -51,18 +51,18 @@ const stringList = z.array(z.string({ error: "must be a string" }), {
 export const executionStatusSchema = enumOf(EXECUTION_STATUSES);
 
 export const plannerSchema = z.looseObject({
-  tool: nonEmpty("planner.tool"),
+  tool: nonEmpty(),
   model: optionalText.optional(),
 });
 
 export const executorSchema = z.looseObject({
-  tool: nonEmpty("executor.tool"),
+  tool: nonEmpty(),
   model: optionalText.optional(),
   planner: plannerSchema.optional(),
 });
 
 export const reviewerSchema = z.looseObject({
-  name: nonEmpty("reviewer.name"),
+  name: nonEmpty(),
   approved: z.boolean({ error: (iss) => `must be true or false (got ${show(iss.input)})` }),
   reviewed_at: timestampSchema,
   notes: optionalText.optional(),
@@ -116,7 +116,7 @@ export const linkSchema = z.union([githubLink, linearLink], {
 
 export const taskMetaSchema = z.looseObject({
   id: idSchema,
-  title: nonEmpty("title"),
+  title: nonEmpty(),
   kind: enumOf(KINDS),
   parent: idSchema.optional(),
   children: idList.optional(),

@@ -1,0 +1,226 @@
+// Rules across files: ids, references and the hierarchy. Every check is linear in the
+// number of tasks and references (ids are indexed once).
+import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../enums.js";
+import { buildHierarchy } from "../hierarchy.js";
+import { isOpen, type Task } from "../task.js";
+import { type Finding, finding } from "./finding.js";
+
+export interface RepoEntry {
+  path: string;
+  task: Task;
+}
+
+export function validateRepository(entries: RepoEntry[]): Finding[] {
+  const out: Finding[] = [];
+  const pathOf = new Map<string, string>();
+  for (const { path, task } of entries) {
+    const first = pathOf.get(task.id);
+    if (first) {
+      out.push(
+        finding("duplicate_id", "error", path, `id "${task.id}" is also used by ${first}`, {
+          field: "id",
+          hint: "rename one of the two tasks' id and file",
+        }),
+      );
+    } else pathOf.set(task.id, path);
+  }
+  const tasks = entries.map((e) => e.task);
+  const h = buildHierarchy(tasks);
+  const byPath = new Map(entries.map((e) => [e.task, e.path]));
+  const fileOf = (t: Task) => byPath.get(t) ?? pathOf.get(t.id) ?? "";
+
+  for (const { path, task } of entries) {
+    const seen = new Set<string>();
+    task.children.forEach((childId, i) => {
+      const field = `children.${i}`;
+      if (seen.has(childId)) {
+        out.push(
+          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, { field }),
+        );
+        return;
+      }
+      seen.add(childId);
+      const child = h.byId.get(childId);
+      if (!child) {
+        out.push(
+          finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
+            field,
+            hint: `taskplain update ${task.id} --meta children=...`,
+          }),
+        );
+        return;
+      }
+      const expected = CHILD_KIND[task.kind];
+      if (child.kind !== expected) {
+        const why = expected ? `${KIND_ARTICLE[task.kind]} ${task.kind}'s children must be ${KIND_PLURAL[expected]}` : "tasks have no children";
+        out.push(
+          finding("invalid_child_kind", "error", path, `${field}: "${childId}" is a ${child.kind}; ${why}`, {
+            field,
+          }),
+        );
+      }
+    });
+    const parents = h.parentsOf.get(task.id);
+    if (parents && parents.length > 1) {
+      out.push(
+        finding(
+          "multiple_parents",
+          "error",
+          path,
+          `listed as a child by ${parents.join(", ")}; a task has at most one parent`,
+          { hint: `taskplain adopt <parent> ${task.id}` },
+        ),
+      );
+    }
+    if (task.parent && !h.byId.has(task.parent)) {
+      out.push(
+        finding("missing_parent", "error", path, `parent: no task with id "${task.parent}"`, {
+          field: "parent",
+        }),
+      );
+    }
+    task.depends_on.forEach((dep, i) => {
+      if (!h.byId.has(dep)) {
+        out.push(
+          finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
+            field: `depends_on.${i}`,
+            hint: `taskplain update ${task.id} --unset depends_on`,
+          }),
+        );
+      }
+    });
+    task.blocks.forEach((target, i) => {
+      if (!h.byId.has(target)) {
+        out.push(
+          finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
+            field: `blocks.${i}`,
+          }),
+        );
+      }
+    });
+  }
+
+  // Cycles and depth: walk up from every task once, memoizing depth.
+  const depth = new Map<string, number>();
+  const reported = new Set<string>();
+  for (const task of tasks) {
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let cur: string | undefined = task.id;
+    while (cur && !depth.has(cur) && !onChain.has(cur)) {
+      chain.push(cur);
+      onChain.add(cur);
+      cur = h.parentOf.get(cur);
+    }
+    let base = cur && depth.has(cur) ? depth.get(cur)! : 0;
+    if (cur && onChain.has(cur)) {
+      const cycle = chain.slice(chain.indexOf(cur));
+      const key = [...cycle].sort().join(",");
+      if (!reported.has(key)) {
+        reported.add(key);
+        const t = h.byId.get(cur)!;
+        out.push(
+          finding(
+            "hierarchy_cycle",
+            "error",
+            fileOf(t),
+            `children form a cycle: ${[...cycle, cur].join(" → ")}`,
+          ),
+        );
+      }
+      for (const id of cycle) depth.set(id, 1);
+      chain.length = chain.indexOf(cur);
+      base = 1;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) {
+      base += 1;
+      depth.set(chain[k]!, base);
+      if (base === 4) {
+        const t = h.byId.get(chain[k]!)!;
+        out.push(
+          finding(
+            "hierarchy_too_deep",
+            "error",
+            fileOf(t),
+            "sits deeper than three levels (epic → story → task)",
+          ),
+        );
+      }
+    }
+  }
+
+  // State consistency between parents and children.
+  for (const { path, task } of entries) {
+    if (task.kind === "task" || task.children.length === 0) continue;
+    const kids = task.children.map((c) => h.byId.get(c)).filter((t): t is Task => t !== undefined);
+    if (task.state === "done") {
+      const open = descendantsOpen(task, h.byId);
+      if (open.length > 0) {
+        out.push(
+          finding(
+            "incomplete_descendant",
+            "error",
+            path,
+            `is done while ${open
+              .slice(0, 3)
+              .map((t) => `${t.id} (${t.state})`)
+              .join(
+                ", ",
+              )}${open.length > 3 ? " and more" : ""} ${open.length === 1 ? "is" : "are"} still open`,
+            { hint: `taskplain move ${open[0]!.id} done` },
+          ),
+        );
+      }
+      const canceled = kids.filter((k) => k.state === "canceled");
+      if (canceled.length > 0)
+        out.push(
+          finding(
+            "state_drift",
+            "warning",
+            path,
+            `is done but has canceled children: ${canceled.map((t) => t.id).join(", ")}`,
+          ),
+        );
+    } else if (task.state === "idea") {
+      const moving = kids.filter((k) => k.state === "done" || k.state === "in-progress");
+      if (moving.length > 0)
+        out.push(
+          finding(
+            "state_drift",
+            "warning",
+            path,
+            `is still an idea while ${moving.map((t) => `${t.id} (${t.state})`).join(", ")} moved on`,
+            { hint: `taskplain move ${task.id} ready` },
+          ),
+        );
+    } else if (task.state === "canceled") {
+      const active = kids.filter((k) => k.state === "ready" || k.state === "in-progress");
+      if (active.length > 0)
+        out.push(
+          finding(
+            "state_drift",
+            "warning",
+            path,
+            `is canceled while ${active.map((t) => `${t.id} (${t.state})`).join(", ")} ${active.length === 1 ? "is" : "are"} active`,
+          ),
+        );
+    }
+  }
+  return out;
+}
+
+function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
+  const out: Task[] = [];
+  const seen = new Set([task.id]);
+  const stack = [...task.children];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const t = byId.get(id);
+    if (!t) continue;
+    if (isOpen(t.state)) out.push(t);
+    stack.push(...t.children);
+  }
+  return out;
+}
