@@ -1,0 +1,123 @@
+// Every mutation goes through a ChangeSet: commands plan file operations, then the
+// set is applied under the repository lock (or only reported, with --dry-run).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { EXIT, TaskplainError } from "../domain/errors.js";
+import { renameFile, removeFile, writeFileAtomically } from "../storage/atomic.js";
+import { gitMove, gitRemove } from "../storage/git.js";
+import { withRepositoryLock } from "../storage/lock.js";
+
+export interface FileChange {
+  op: "create" | "write" | "move" | "delete";
+  path: string;
+  from?: string;
+}
+
+export class ChangeSet {
+  private readonly ops: { change: FileChange; content?: string }[] = [];
+
+  constructor(readonly root: string) {}
+
+  private abs(rel: string): string {
+    const full = path.resolve(this.root, rel);
+    const tasks = path.join(this.root, "tasks") + path.sep;
+    // Paths are built from validated ids; this is the last guard against anything escaping tasks/.
+    if (!full.startsWith(tasks))
+      throw new TaskplainError("unsafe_path", `refusing to touch ${rel} outside tasks/`, EXIT.usage);
+    return full;
+  }
+
+  /** Writes a file (new or existing). A second write to the same path replaces the first. */
+  write(rel: string, content: string, isNew = false): void {
+    this.abs(rel);
+    const prior = this.ops.find(
+      (o) => (o.change.op === "write" || o.change.op === "create") && o.change.path === rel,
+    );
+    if (prior) {
+      prior.content = content;
+      return;
+    }
+    this.ops.push({ change: { op: isNew ? "create" : "write", path: rel }, content });
+  }
+
+  move(from: string, to: string): void {
+    if (from === to) return;
+    this.abs(from);
+    this.abs(to);
+    this.ops.push({ change: { op: "move", path: to, from } });
+  }
+
+  delete(rel: string): void {
+    this.abs(rel);
+    this.ops.push({ change: { op: "delete", path: rel } });
+  }
+
+  get changes(): FileChange[] {
+    // moves first, then writes, then deletes: the order they are applied in
+    const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
+    return [...this.ops].sort((a, b) => rank[a.change.op] - rank[b.change.op]).map((o) => o.change);
+  }
+
+  get isEmpty(): boolean {
+    return this.ops.length === 0;
+  }
+
+  /** Content planned for a path (after moves), if any. */
+  plannedContent(rel: string): string | undefined {
+    return this.ops.find((o) => o.change.path === rel && o.content !== undefined)?.content;
+  }
+
+  async apply(): Promise<void> {
+    const ordered = [...this.ops].sort((a, b) => {
+      const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
+      return rank[a.change.op] - rank[b.change.op];
+    });
+    for (const { change, content } of ordered) {
+      if (change.op === "move") {
+        const from = this.abs(change.from!);
+        const to = this.abs(change.path);
+        if (existsSync(to))
+          throw new TaskplainError(
+            "path_taken",
+            `cannot move ${change.from}: ${change.path} already exists`,
+            EXIT.refused,
+          );
+        if (!gitMove(this.root, from, to)) await renameFile(from, to);
+      } else if (change.op === "delete") {
+        const file = this.abs(change.path);
+        if (!gitRemove(this.root, file)) await removeFile(file);
+      } else {
+        await writeFileAtomically(this.abs(change.path), content!);
+      }
+    }
+  }
+}
+
+export interface MutationOptions {
+  dryRun?: boolean;
+}
+
+export interface MutationOutcome<T> {
+  result: T;
+  changes: FileChange[];
+  dry_run: boolean;
+}
+
+/**
+ * Runs a read-modify-write under the repository lock. `plan` reads what it needs (fresh,
+ * inside the lock), validates, and records its file operations in the ChangeSet; a plan
+ * that throws leaves every file untouched. With dryRun the plan runs but nothing is applied.
+ */
+export async function mutate<T>(
+  root: string,
+  options: MutationOptions,
+  plan: (changes: ChangeSet) => Promise<T>,
+): Promise<MutationOutcome<T>> {
+  const run = async () => {
+    const changes = new ChangeSet(root);
+    const result = await plan(changes);
+    if (!options.dryRun) await changes.apply();
+    return { result, changes: changes.changes, dry_run: Boolean(options.dryRun) };
+  };
+  return options.dryRun ? run() : withRepositoryLock(root, run);
+}

@@ -1,0 +1,124 @@
+// `new`: create a task file, derive its id, hook it under its parent.
+import { newTaskBody, replaceSection } from "../domain/body.js";
+import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
+import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
+import { deriveId, idProblem } from "../domain/ids.js";
+import { assertChangeable } from "../domain/meta-input.js";
+import { parseFileName, taskRelPath } from "../domain/paths.js";
+import { listTaskFiles, type TaskRecord } from "../storage/repository.js";
+import { TaskFile } from "../storage/taskFile.js";
+import { type MutationOutcome, mutate } from "./changes.js";
+import { getTask } from "./repo.js";
+import { assertValidMeta, recordAt, writeTask } from "./task-write.js";
+import { resolveFields } from "./update.js";
+
+export interface CreateInput {
+  title: string;
+  kind?: Kind;
+  parent?: string;
+  state?: State;
+  id?: string;
+  priority?: string;
+  meta?: [string, unknown][];
+  fields?: [string, string][];
+  dryRun?: boolean;
+  now?: string;
+}
+
+export interface Created {
+  record: TaskRecord;
+  parent: TaskRecord | null;
+}
+
+export async function createTask(root: string, input: CreateInput): Promise<MutationOutcome<Created>> {
+  const title = input.title.trim();
+  if (!title) throw usageError("--title must not be empty");
+  if (/[\r\n]/.test(title)) throw usageError("--title must be a single line");
+  if (input.id !== undefined) {
+    const problem = idProblem(input.id);
+    if (problem) throw usageError(problem);
+  }
+  for (const [key] of input.meta ?? []) {
+    if (["id", "kind", "state", "title", "parent", "children", "priority"].includes(key)) {
+      throw usageError(
+        `set ${key} with its own flag (--${key === "children" ? "parent on the children" : key})`,
+      );
+    }
+    assertChangeable(key, "set");
+  }
+  const fields = resolveFields(input.fields);
+  const now = input.now ?? new Date().toISOString();
+  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
+    const ids = new Set(
+      (await listTaskFiles(root)).map((ref) => parseFileName(ref.name)?.id).filter(Boolean) as string[],
+    );
+    const parent = input.parent ? await getTask(root, input.parent) : null;
+    const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
+    if (parent) {
+      const expected = CHILD_KIND[parent.task.kind];
+      if (expected !== kind) {
+        throw new TaskplainError(
+          "invalid_child_kind",
+          expected
+            ? `a ${parent.task.kind}'s children must be ${expected}s, not ${kind}s`
+            : `${parent.task.id} is a task; tasks have no children`,
+          EXIT.refused,
+          {
+            hint: expected
+              ? `taskplain new --parent ${parent.task.id} --kind ${expected} --title "…"`
+              : "attach it to a story instead",
+          },
+        );
+      }
+    }
+    let id = input.id;
+    if (id !== undefined) {
+      if (ids.has(id))
+        throw new TaskplainError("id_taken", `id "${id}" is already used`, EXIT.refused, {
+          hint: "choose another --id or leave it out to derive one",
+        });
+    } else {
+      id = deriveId(title, (candidate) => ids.has(candidate)) ?? undefined;
+      if (!id)
+        throw usageError("cannot derive an id from this title (no letters or digits)", "pass --id <id>");
+    }
+    const state = input.state ?? "idea";
+    const data: Record<string, unknown> = {
+      id,
+      title,
+      kind,
+      state,
+      priority: input.priority ?? "normal",
+      created_at: now,
+      updated_at: now,
+    };
+    for (const [key, value] of input.meta ?? []) {
+      if (value === null || (Array.isArray(value) && value.length === 0)) continue;
+      data[key] = value;
+    }
+    if (state === "done") data.completed_at = now;
+    data.last_activity_at = now;
+    const file = TaskFile.create({}, newTaskBody());
+    for (const [k, v] of Object.entries(data)) file.set(k, v);
+    file.reorderCanonical();
+    for (const [section, text] of fields) file.body = replaceSection(file.body, section, text);
+    assertValidMeta(file.data(), id);
+    const rel = taskRelPath(state, kind, id, data.completed_at as string | undefined);
+    const text = file.toString();
+    changes.write(rel, text, true);
+    let parentAfter: TaskRecord | null = null;
+    if (parent) {
+      const written = writeTask(
+        changes,
+        parent,
+        (pf) => {
+          const current = (pf.get("children") as string[] | undefined) ?? [];
+          pf.set("children", [...current, id]);
+        },
+        { now },
+      );
+      parentAfter = written.after;
+    }
+    return { record: recordAt(root, rel, text), parent: parentAfter };
+  });
+}

@@ -1,0 +1,84 @@
+// Shared access to a repository for every front door (CLI, board, MCP).
+import { acceptanceCriteria } from "../domain/body.js";
+import { EXIT, notFoundError, TaskplainError } from "../domain/errors.js";
+import { taskMetaSchema } from "../domain/schema.js";
+import { taskToJson } from "../domain/task.js";
+import { findRoot, type RootOptions } from "../storage/root.js";
+import {
+  type BrokenFile,
+  findTaskById,
+  type LoadedRepository,
+  loadRepository,
+  type TaskRecord,
+} from "../storage/repository.js";
+
+export type { BrokenFile, TaskRecord } from "../storage/repository.js";
+
+export const openRoot = (options: RootOptions): string => findRoot(options);
+
+export async function loadAll(root: string): Promise<LoadedRepository> {
+  return loadRepository(root);
+}
+
+export function brokenError(broken: BrokenFile): TaskplainError {
+  const where = broken.line === undefined ? broken.ref.relPath : `${broken.ref.relPath}:${broken.line}`;
+  return new TaskplainError("parse_error", `${where}: ${broken.message}`, EXIT.parse, {
+    path: broken.ref.relPath,
+    hint: "fix the file by hand; taskplain never rewrites a file it cannot parse",
+  });
+}
+
+/** The record of task `id`, found by file name; exit 6 when absent, exit 3 when its file is broken. */
+export async function getTask(root: string, id: string): Promise<TaskRecord> {
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
+    throw new TaskplainError(
+      "invalid_id",
+      `"${id}" is not a task id (lowercase words joined by hyphens)`,
+      EXIT.usage,
+      {
+        hint: "taskplain list --output plain",
+      },
+    );
+  }
+  const found = await findTaskById(root, id);
+  if (!found) throw notFoundError(id);
+  if ("broken" in found) throw brokenError(found.broken);
+  return found.record;
+}
+
+/** Schema problems of a record as short `field: message` strings (empty when valid). */
+export function schemaProblems(record: TaskRecord): string[] {
+  const result = taskMetaSchema.safeParse(record.raw);
+  return result.success
+    ? []
+    : result.error.issues.map((i) => `${i.path.join(".") || "frontmatter"}: ${i.message}`);
+}
+
+/** The JSON task object: frontmatter with defaults, then path and version (and errors when invalid). */
+export function taskObject(record: TaskRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ...taskToJson(record.task),
+    path: record.ref.relPath,
+    version: record.version,
+  };
+  const problems = schemaProblems(record);
+  if (problems.length > 0) out.errors = problems;
+  return { ...out, ...extra };
+}
+
+export function acceptanceOf(record: TaskRecord): { checked: number; total: number } {
+  const ac = acceptanceCriteria(record.file.body);
+  return { checked: ac.checked, total: ac.total };
+}
+
+/** Refuses with `stale_version` when the file changed since the version the caller read. */
+export function checkVersion(record: TaskRecord, expected: string | undefined): void {
+  if (expected !== undefined && expected !== record.version) {
+    throw new TaskplainError(
+      "stale_version",
+      `${record.task.id} changed since version ${expected} (now ${record.version}); read it again before writing`,
+      EXIT.refused,
+      { path: record.ref.relPath, hint: `taskplain show ${record.task.id} --output json` },
+    );
+  }
+}

@@ -1,0 +1,57 @@
+// `show`: one task with its body, parent, children and telemetry figures.
+import { acceptanceCriteria } from "../domain/body.js";
+import { summarizeExecution } from "../domain/telemetry.js";
+import { findMentioning, findTaskById, type TaskRecord } from "../storage/repository.js";
+import { getTask, taskObject } from "./repo.js";
+
+export interface ShowResult {
+  record: TaskRecord;
+  parent: TaskRecord | null;
+  children: TaskRecord[];
+}
+
+/** The parent of a task: whoever lists it in `children` (or its legacy `parent` key). */
+export async function findParent(root: string, record: TaskRecord): Promise<TaskRecord | null> {
+  const mentions = await findMentioning(root, record.task.id, record.ref.relPath);
+  const listing = mentions.find((m) => m.task.children.includes(record.task.id));
+  if (listing) return listing;
+  if (record.task.parent) {
+    const found = await findTaskById(root, record.task.parent);
+    return found && "record" in found ? found.record : null;
+  }
+  return null;
+}
+
+export async function childrenOf(root: string, record: TaskRecord): Promise<TaskRecord[]> {
+  const out: TaskRecord[] = [];
+  for (const id of record.task.children) {
+    const found = await findTaskById(root, id);
+    if (found && "record" in found) out.push(found.record);
+  }
+  return out;
+}
+
+export async function showTask(root: string, id: string): Promise<ShowResult> {
+  const record = await getTask(root, id);
+  const [parent, children] = await Promise.all([findParent(root, record), childrenOf(root, record)]);
+  return { record, parent, children };
+}
+
+const brief = (r: TaskRecord) => ({
+  id: r.task.id,
+  title: r.task.title,
+  kind: r.task.kind,
+  state: r.task.state,
+});
+
+export function showObject(result: ShowResult): Record<string, unknown> {
+  const { record } = result;
+  const ac = acceptanceCriteria(record.file.body);
+  return taskObject(record, {
+    body: record.file.body,
+    parent: result.parent ? brief(result.parent) : null,
+    children: result.children.map(brief),
+    acceptance: { checked: ac.checked, total: ac.total },
+    execution_summary: record.task.execution ? summarizeExecution(record.task.execution) : null,
+  });
+}

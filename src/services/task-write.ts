@@ -1,0 +1,114 @@
+// The write path shared by every command that changes one task: read it fresh inside
+// the lock, check --if-version, apply the change to its parsed file, validate the
+// result, refresh its timestamps and record the write (and move) in the ChangeSet.
+import { EXIT, TaskplainError } from "../domain/errors.js";
+import { taskRelPath } from "../domain/paths.js";
+import { taskMetaSchema } from "../domain/schema.js";
+import { normalizeTask, type Task } from "../domain/task.js";
+import nodePath from "node:path";
+import { stateOfFolder } from "../domain/paths.js";
+import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
+import type { ChangeSet } from "./changes.js";
+import { checkVersion, getTask } from "./repo.js";
+
+export interface WrittenTask {
+  record: TaskRecord;
+  /** the record as it will be on disk after the change */
+  after: TaskRecord;
+  /** the task after the change */
+  task: Task;
+  path: string;
+  text: string;
+  changed: boolean;
+}
+
+/** Refuses a change whose result would not satisfy the schema (exit 1, every problem listed). */
+export function assertValidMeta(data: Record<string, unknown>, id: string): void {
+  const result = taskMetaSchema.safeParse(data);
+  if (result.success) return;
+  const problems = result.error.issues.map((i) => `${i.path.join(".") || "frontmatter"}: ${i.message}`);
+  throw new TaskplainError(
+    "validation_failed",
+    `the change would make ${id} invalid: ${problems.join("; ")}`,
+    EXIT.refused,
+    {
+      details: problems,
+      hint: `taskplain validate ${id}`,
+    },
+  );
+}
+
+/**
+ * Applies `edit` to a record's file and records the result. Writes nothing when the
+ * edit changed nothing (no timestamp churn). Moves the file when state/completed_at
+ * imply another path.
+ */
+export function writeTask(
+  changes: ChangeSet,
+  record: TaskRecord,
+  edit: (file: TaskRecord["file"]) => void,
+  options: { now: string; validate?: boolean },
+): WrittenTask {
+  const file = record.file;
+  edit(file);
+  const before = record.text;
+  if (!file.isChanged()) {
+    return {
+      record,
+      after: record,
+      task: record.task,
+      path: record.ref.relPath,
+      text: before,
+      changed: false,
+    };
+  }
+  file.set("updated_at", options.now);
+  file.set("last_activity_at", options.now);
+  const data = file.data();
+  if (options.validate !== false) assertValidMeta(data, record.task.id);
+  const task = normalizeTask(data, { id: record.task.id, kind: record.task.kind, state: record.task.state });
+  const path = taskRelPath(task.state, task.kind, task.id, task.completed_at);
+  if (path !== record.ref.relPath) changes.move(record.ref.relPath, path);
+  const text = file.toString();
+  changes.write(path, text);
+  return { record, after: recordAt(changes.root, path, text), task, path, text, changed: true };
+}
+
+/** Loads task `id` for writing: fresh from disk, version-checked, schema-valid. */
+export async function loadForWrite(root: string, id: string, ifVersion?: string): Promise<TaskRecord> {
+  const record = await getTask(root, id);
+  checkVersion(record, ifVersion);
+  const valid = taskMetaSchema.safeParse(record.raw);
+  if (!valid.success) {
+    const problems = valid.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new TaskplainError(
+      "invalid_task",
+      `${id} has schema errors; fix them before changing it: ${problems.join("; ")}`,
+      EXIT.refused,
+      {
+        path: record.ref.relPath,
+        hint: `taskplain validate ${id}`,
+      },
+    );
+  }
+  return record;
+}
+
+/** A record for a path and text that are about to be written (for JSON output and checks). */
+export function recordAt(root: string, relPath: string, text: string): TaskRecord {
+  const [, folder = "", name = ""] = relPath.split("/");
+  const ref = {
+    folderState: stateOfFolder(folder) ?? "idea",
+    name,
+    relPath,
+    absPath: nodePath.join(root, relPath),
+  };
+  const parsed = parseRecord(ref, text);
+  if (isBroken(parsed))
+    throw new TaskplainError(
+      "internal_error",
+      `produced an unreadable file for ${relPath}: ${parsed.message}`,
+      EXIT.io,
+    );
+  return parsed;
+}

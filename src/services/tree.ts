@@ -1,0 +1,49 @@
+// `tree`: the hierarchy with state and acceptance progress.
+import { acceptanceCriteria } from "../domain/body.js";
+import { buildHierarchy } from "../domain/hierarchy.js";
+import { compareForList } from "../domain/listing.js";
+import { isOpen, type Task } from "../domain/task.js";
+import type { TaskRecord } from "../storage/repository.js";
+import { getTask, loadAll } from "./repo.js";
+
+export interface TreeNode {
+  id: string;
+  title: string;
+  kind: string;
+  state: string;
+  acceptance: { checked: number; total: number };
+  children: TreeNode[];
+}
+
+export async function buildTree(root: string, options: { id?: string; open?: boolean }): Promise<TreeNode[]> {
+  if (options.id) await getTask(root, options.id); // exit 6 / 3 with the usual messages
+  const repo = await loadAll(root);
+  const byTask = new Map<Task, TaskRecord>(repo.records.map((r) => [r.task, r]));
+  const h = buildHierarchy(repo.records.map((r) => r.task));
+  const seen = new Set<string>();
+  const node = (t: Task): TreeNode | null => {
+    if (seen.has(t.id)) return null;
+    seen.add(t.id);
+    const rec = byTask.get(t)!;
+    const ac = acceptanceCriteria(rec.file.body);
+    const kids = t.children
+      .map((c) => h.byId.get(c))
+      .filter((c): c is Task => c !== undefined)
+      .map(node)
+      .filter((n): n is TreeNode => n !== null)
+      .filter((n) => !options.open || isOpen(n.state as Task["state"]) || n.children.length > 0);
+    return {
+      id: t.id,
+      title: t.title,
+      kind: t.kind,
+      state: t.state,
+      acceptance: { checked: ac.checked, total: ac.total },
+      children: kids,
+    };
+  };
+  const starts = options.id ? [h.byId.get(options.id)!] : [...h.roots].sort(compareForList);
+  return starts
+    .map(node)
+    .filter((n): n is TreeNode => n !== null)
+    .filter((n) => !options.open || isOpen(n.state as Task["state"]) || n.children.length > 0);
+}

@@ -1,0 +1,129 @@
+// `validate`: every rule over every file, and the safe repairs of `--fix` / `--rename-files`.
+import { stateOfFolder } from "../domain/paths.js";
+import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
+import { validateTaskFile } from "../domain/validation/file-rules.js";
+import { validateRepository } from "../domain/validation/repo-rules.js";
+import { type BrokenFile, parseRecord, type TaskRecord, isBroken } from "../storage/repository.js";
+import { mutate } from "./changes.js";
+import { planFixes, type FixedFile } from "./fix.js";
+import { loadAll } from "./repo.js";
+
+export interface ValidateOptions {
+  ids?: string[];
+  strict?: boolean;
+  fix?: boolean;
+  renameFiles?: boolean;
+  dryRun?: boolean;
+  now?: string;
+}
+
+export interface ValidateReport {
+  ok: boolean;
+  errors: Finding[];
+  warnings: Finding[];
+  fixed: FixedFile[];
+  counts: { files: number; errors: number; warnings: number };
+  dry_run?: boolean;
+  changes?: { op: string; path: string; from?: string }[];
+}
+
+export function brokenFinding(b: BrokenFile): Finding {
+  const where = b.line === undefined ? "" : `line ${b.line}: `;
+  return finding("parse_error", "error", b.ref.relPath, `${where}${b.message}`, {
+    hint: "fix the YAML by hand; taskplain leaves this file untouched",
+  });
+}
+
+/** Findings for a set of records (cross-file rules see all of them). */
+export function collectFindings(records: TaskRecord[], broken: BrokenFile[]): Finding[] {
+  const findings: Finding[] = broken.map(brokenFinding);
+  for (const r of records) {
+    findings.push(
+      ...validateTaskFile({
+        path: r.ref.relPath,
+        folderState: r.ref.folderState,
+        fileName: r.ref.name,
+        raw: r.raw,
+        task: r.task,
+        body: r.file.body,
+      }),
+    );
+  }
+  findings.push(...validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task }))));
+  return findings;
+}
+
+function report(
+  findings: Finding[],
+  files: number,
+  options: ValidateOptions,
+  fixed: FixedFile[],
+): ValidateReport {
+  const sorted = sortFindings(findings).map((f) =>
+    options.strict && f.severity === "warning" ? { ...f, severity: "error" as const } : f,
+  );
+  const errors = sorted.filter((f) => f.severity === "error");
+  const warnings = sorted.filter((f) => f.severity === "warning");
+  return {
+    ok: errors.length === 0,
+    errors,
+    warnings,
+    fixed,
+    counts: { files, errors: errors.length, warnings: warnings.length },
+  };
+}
+
+export async function validateRepo(root: string, options: ValidateOptions = {}): Promise<ValidateReport> {
+  const scope = (records: TaskRecord[], broken: BrokenFile[], findings: Finding[]) => {
+    if (!options.ids || options.ids.length === 0) return { findings, files: records.length + broken.length };
+    const wanted = new Set(options.ids);
+    const files = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.ref.relPath));
+    for (const b of broken)
+      if (options.ids.some((id) => b.ref.name.endsWith(`-${id}.md`))) files.add(b.ref.relPath);
+    return { findings: findings.filter((f) => files.has(f.file)), files: files.size };
+  };
+
+  if (!options.fix && !options.renameFiles) {
+    const repo = await loadAll(root);
+    const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken));
+    return report(s.findings, s.files, options, []);
+  }
+
+  const outcome = await mutate(root, { dryRun: options.dryRun }, async (changes) => {
+    const repo = await loadAll(root);
+    const ids = options.ids && options.ids.length > 0 ? new Set(options.ids) : undefined;
+    const plan = planFixes(repo.records, {
+      fix: Boolean(options.fix),
+      renameFiles: Boolean(options.renameFiles),
+      ids,
+      now: options.now ?? new Date().toISOString(),
+    });
+    for (const f of plan.files) {
+      if (f.from !== f.path) changes.move(f.from, f.path);
+      if (f.text !== undefined) changes.write(f.path, f.text);
+    }
+    // Validate what the repository will look like after the repairs.
+    const after = repo.records.map((r) => {
+      const planned = plan.files.find((f) => f.from === r.ref.relPath);
+      if (!planned) return r;
+      const name = planned.path.split("/").pop()!;
+      const folder = planned.path.split("/")[1]!;
+      const ref = {
+        ...r.ref,
+        name,
+        relPath: planned.path,
+        absPath: `${root}/${planned.path}`,
+        folderState: stateOf(folder, r),
+      };
+      const parsed = parseRecord(ref, planned.text ?? r.text);
+      return isBroken(parsed) ? r : parsed;
+    });
+    const s = scope(after, repo.broken, collectFindings(after, repo.broken));
+    return report(s.findings, s.files, options, plan.fixed);
+  });
+  return options.dryRun
+    ? { ...outcome.result, dry_run: true, changes: outcome.changes }
+    : { ...outcome.result, changes: outcome.changes };
+}
+
+const stateOf = (folder: string, r: TaskRecord) => stateOfFolder(folder) ?? r.ref.folderState;
