@@ -1,0 +1,155 @@
+import { Option } from "commander";
+import { EXECUTION_STATUSES } from "../../domain/enums.js";
+import type { RegisterCommand } from "../program.js";
+
+export const registerAttempt: RegisterCommand = (program, r) => {
+  const attempt = program.command("attempt").description("record and read execution attempts (telemetry)");
+  attempt
+    .command("add")
+    .description("append an attempt (validated, under the repository lock)")
+    .argument("<id>", "task id")
+    .option("--tool <tool>", "agent tool, e.g. claude-code")
+    .option("--model <model>", "model, e.g. claude-sonnet-4")
+    .addOption(new Option("--status <status>", "how it ended").choices(EXECUTION_STATUSES))
+    .option("--started <iso>", "start time")
+    .option("--ended <iso>", "end time")
+    .option("--duration <seconds>", "whole seconds")
+    .option("--error <text>", "error_reason (why it failed)")
+    .option("--notes <text>", "free notes")
+    .option("--planner-tool <tool>", "planner tool")
+    .option("--planner-model <model>", "planner model")
+    .option("--json", "read one attempt object, or an array of them, from stdin")
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "validate and show the attempt; write nothing")
+    .addHelpText(
+      "after",
+      `
+Any two of --started, --ended, --duration determine the third; with only --duration it ended now.
+
+Examples:
+  taskplain attempt add fix-navbar --tool claude-code --model claude-sonnet-4 --status completed --duration 380
+  taskplain attempt add fix-navbar --tool codex --status failed --started 2026-01-31T09:00:00Z --ended 2026-01-31T09:06:20Z --error "2 tests failed"
+  echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { usageError } = await import("../../domain/errors.js");
+        const { attemptFromFlags } = await import("../../domain/attempt-input.js");
+        const { addAttempts } = await import("../../services/attempts.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { printMutation } = await import("../mutation-output.js");
+        let attempts: Record<string, unknown>[];
+        if (opts.json) {
+          const text = (await ctx.io.readStdin()).trim();
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            throw usageError("--json expects an attempt object or an array of them on stdin");
+          }
+          attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
+        } else {
+          attempts = [attemptFromFlags(opts as never, Date.now())];
+        }
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await addAttempts(root, {
+          id: String(args[0]),
+          attempts,
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const { task, first_index } = outcome.result;
+        const human = outcome.result.attempts
+          .map(
+            (a, i) =>
+              `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${a.duration_seconds}s · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
+          )
+          .join("\n");
+        printMutation(
+          ctx,
+          outcome,
+          {
+            id: task.task.id,
+            index: first_index,
+            attempts: outcome.result.attempts,
+            task: taskObject(task.after),
+          },
+          human,
+        );
+      }),
+    );
+  attempt
+    .command("review")
+    .description("record a review of an attempt (default: the last one)")
+    .argument("<id>", "task id")
+    .option("--index <n>", "attempt index (0-based)")
+    .requiredOption("--name <who>", "reviewer")
+    .addOption(new Option("--approved", "the work was approved").conflicts("rejected"))
+    .option("--rejected", "the work was rejected")
+    .option("--notes <text>", "review notes")
+    .option("--at <iso>", "review time (default: now)")
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show the review; write nothing")
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { usageError } = await import("../../domain/errors.js");
+        const { reviewAttempt } = await import("../../services/attempts.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { printMutation } = await import("../mutation-output.js");
+        const { parseCount } = await import("../args.js");
+        if (!opts.approved && !opts.rejected) throw usageError("say --approved or --rejected");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await reviewAttempt(root, {
+          id: String(args[0]),
+          index: parseCount(opts.index, "--index"),
+          name: String(opts.name),
+          approved: Boolean(opts.approved),
+          notes: opts.notes as string | undefined,
+          at: opts.at as string | undefined,
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const { task, index, reviewer } = outcome.result;
+        printMutation(
+          ctx,
+          outcome,
+          { id: task.task.id, index, reviewer, task: taskObject(task.after) },
+          `attempt ${index} of ${task.task.id} ${reviewer.approved ? "approved" : "rejected"} by ${reviewer.name}`,
+        );
+      }),
+    );
+  attempt
+    .command("list")
+    .description("the attempts of a task with the derived figures (retries, execution, wall clock, idle)")
+    .argument("<id>", "task id")
+    .action(
+      r.action(async (ctx, _opts, args) => {
+        const { listAttempts } = await import("../../services/attempts.js");
+        const { openRoot } = await import("../../services/repo.js");
+        const { printJson } = await import("../output.js");
+        const { renderTable } = await import("../../domain/table.js");
+        const { formatDuration } = await import("../../domain/telemetry.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const result = await listAttempts(root, String(args[0]));
+        if (ctx.output === "json") return printJson(ctx, result);
+        if (result.attempts.length === 0) {
+          ctx.io.out(`${result.id} has no attempts yet.\n`);
+          return;
+        }
+        const rows = result.attempts.map((a, i) => [
+          String(i),
+          a.started_at,
+          formatDuration(a.duration_seconds),
+          a.status,
+          `${a.executor?.tool ?? "?"}${a.executor?.model ? `/${a.executor.model}` : ""}`,
+          a.reviewer ? `${a.reviewer.approved ? "✓" : "✗"} ${a.reviewer.name}` : "",
+          a.error_reason ?? "",
+        ]);
+        ctx.io.out(renderTable(["#", "STARTED", "DURATION", "STATUS", "EXECUTOR", "REVIEW", "ERROR"], rows));
+        const s = result.summary;
+        ctx.io.out(
+          `${s.attempts} attempts · ${s.retries} retries · execution ${formatDuration(s.execution_seconds)} · wall clock ${formatDuration(s.wall_clock_seconds)} · idle ${formatDuration(s.idle_seconds)} · final ${s.final_status} · first try ${s.first_try_success ? "yes" : "no"}\n`,
+        );
+      }),
+    );
+};

@@ -1,0 +1,34 @@
+import type { RegisterCommand } from "../program.js";
+
+export const registerComplete: RegisterCommand = (program, r) => {
+  program
+    .command("complete")
+    .description("finish a task: needs commit_message, a Changelog bullet and every criterion checked")
+    .argument("<id>", "task id")
+    .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
+    .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show the result and the rename; write nothing")
+    .addHelpText(
+      "after",
+      '\nExample:\n  taskplain complete fix-navbar --check-acs --commit-message "fix(nav): close menu on Escape  [Task:fix-navbar]"',
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { completeTask } = await import("../../services/complete.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { printMutation } = await import("../mutation-output.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await completeTask(root, {
+          id: String(args[0]),
+          checkAcs: Boolean(opts.checkAcs),
+          commitMessage: opts.commitMessage as string | undefined,
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const { task, ticked } = outcome.result;
+        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
+        printMutation(ctx, outcome, { ...taskObject(task.after), ticked }, human);
+      }),
+    );
+};

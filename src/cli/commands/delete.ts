@@ -1,0 +1,42 @@
+import type { RegisterCommand } from "../program.js";
+
+export const registerDelete: RegisterCommand = (program, r) => {
+  program
+    .command("delete")
+    .description("delete a task file and remove it from its parent's children")
+    .argument("<id>", "task id")
+    .option(
+      "--force",
+      "delete even when it has children or is named in depends_on/blocks (removes those references)",
+    )
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show what would be deleted and cleaned; write nothing")
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { deleteTask } = await import("../../services/hierarchy-edit.js");
+        const { openRoot } = await import("../../services/repo.js");
+        const { printMutation } = await import("../mutation-output.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await deleteTask(root, {
+          id: String(args[0]),
+          force: Boolean(opts.force),
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const { deleted, cleaned } = outcome.result;
+        const human = [
+          `deleted ${deleted.task.id} (${deleted.ref.relPath})`,
+          ...cleaned.map((c) => `  removed references from ${c.task.id}`),
+        ].join("\n");
+        printMutation(
+          ctx,
+          outcome,
+          {
+            deleted: { id: deleted.task.id, path: deleted.ref.relPath },
+            cleaned: cleaned.map((c) => c.task.id),
+          },
+          human,
+        );
+      }),
+    );
+};

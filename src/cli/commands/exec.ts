@@ -1,0 +1,48 @@
+import type { RegisterCommand } from "../program.js";
+
+export const registerExec: RegisterCommand = (program, r) => {
+  program
+    .command("exec")
+    .description("run an agent command and record it as an attempt (completed / failed / abandoned)")
+    .argument("<id>", "task id")
+    .argument("<command...>", "the command to run, after --")
+    .requiredOption("--tool <tool>", "agent tool recorded in the attempt")
+    .option("--model <model>", "model recorded in the attempt")
+    .option("--pickup", "pick the task up first (when it is idea or ready)")
+    .addHelpText(
+      "after",
+      `
+stdin/stdout are the command's; stderr is shown and its last line becomes error_reason on failure.
+SIGINT/SIGTERM are forwarded and the attempt is recorded as abandoned. Exits with the command's exit code.
+
+Example:
+  taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { execAndRecord } = await import("../../services/exec.js");
+        const { openRoot, getTask } = await import("../../services/repo.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const id = String(args[0]);
+        const record = await getTask(root, id);
+        if (opts.pickup && (record.task.state === "idea" || record.task.state === "ready")) {
+          const { pickupTask } = await import("../../services/pickup.js");
+          await pickupTask(root, { id });
+        }
+        const result = await execAndRecord(root, {
+          id,
+          tool: String(opts.tool),
+          model: opts.model as string | undefined,
+          command: args[1] as string[],
+          cwd: ctx.io.cwd,
+          echoStderr: (chunk) => process.stderr.write(chunk),
+        });
+        if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: { id, ...result } })}\n`);
+        else
+          ctx.io.err(
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+          );
+        return result.exitCode;
+      }),
+    );
+};

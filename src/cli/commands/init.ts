@@ -1,0 +1,32 @@
+import type { RegisterCommand } from "../program.js";
+import { printJson } from "../output.js";
+
+export const registerInit: RegisterCommand = (program, r) => {
+  program
+    .command("init")
+    .description("create tasks/ with its five state folders (safe to run again)")
+    .option(
+      "--sample",
+      "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
+    )
+    .option("--dry-run", "print what would be created and write nothing")
+    .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
+    .action(
+      r.action(async (ctx, opts) => {
+        const { initRepository } = await import("../../services/init.js");
+        const { findRoot } = await import("../../storage/root.js");
+        const root = findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env, allowMissingTasks: true });
+        const result = await initRepository(root, {
+          sample: Boolean(opts.sample),
+          dryRun: Boolean(opts.dryRun),
+        });
+        if (ctx.output === "json") return printJson(ctx, result);
+        const verb = result.dry_run ? "would create" : "created";
+        if (result.created.length === 0 && result.sample.length === 0)
+          ctx.io.out(`tasks/ is already set up in ${root}\n`);
+        for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
+        if (result.sample.length > 0)
+          ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);
+      }),
+    );
+};

@@ -1,0 +1,70 @@
+import type { RegisterCommand } from "../program.js";
+
+export const registerMetadata: RegisterCommand = (program, r) => {
+  const metadata = program.command("metadata").description("read or merge a task's metadata as JSON");
+  metadata
+    .command("get")
+    .description("all metadata with defaults applied (table, or JSON with --output json)")
+    .argument("<id>", "task id")
+    .action(
+      r.action(async (ctx, _opts, args) => {
+        const { openRoot, getTask, taskObject } = await import("../../services/repo.js");
+        const { printJson } = await import("../output.js");
+        const { renderTable } = await import("../../domain/table.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const obj = taskObject(await getTask(root, String(args[0])));
+        if (ctx.output === "json") return printJson(ctx, obj);
+        const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
+        ctx.io.out(renderTable(["KEY", "VALUE"], rows));
+      }),
+    );
+  metadata
+    .command("set")
+    .description("merge a JSON object from stdin into the metadata (null unsets a key)")
+    .argument("<id>", "task id")
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show the result; write nothing")
+    .addHelpText(
+      "after",
+      `
+id, state and kind cannot change here (use move). execution may be replaced whole; it is validated.
+
+Examples:
+  echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set fix-navbar
+  echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { usageError } = await import("../../domain/errors.js");
+        const { printMutation } = await import("../mutation-output.js");
+        const { updateTask } = await import("../../services/update.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const input = (await ctx.io.readStdin()).trim();
+        let patch: unknown;
+        try {
+          patch = JSON.parse(input);
+        } catch {
+          throw usageError(
+            "metadata set reads a JSON object from stdin",
+            `echo '{"priority":"high"}' | taskplain metadata set ${String(args[0])}`,
+          );
+        }
+        if (!patch || typeof patch !== "object" || Array.isArray(patch))
+          throw usageError("metadata set expects a JSON object");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await updateTask(root, {
+          id: String(args[0]),
+          meta: Object.entries(patch as Record<string, unknown>),
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const w = outcome.result;
+        printMutation(
+          ctx,
+          outcome,
+          { ...taskObject(w.after), changed: w.changed },
+          w.changed ? `updated ${w.task.id}` : `${w.task.id}: nothing to change`,
+        );
+      }),
+    );
+};

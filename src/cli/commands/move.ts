@@ -1,0 +1,56 @@
+import { Argument, Option } from "commander";
+import { STATES } from "../../domain/enums.js";
+import type { RegisterCommand } from "../program.js";
+
+export const registerMove: RegisterCommand = (program, r) => {
+  program
+    .command("move")
+    .description("change a task's state and folder (done gets the dated file name and completed_at)")
+    .argument("<id>", "task id")
+    .addArgument(new Argument("<state>", "target state").choices(STATES))
+    .addOption(
+      new Option(
+        "--cascade <mode>",
+        "ready: promote idea descendants · cancel: cancel open descendants",
+      ).choices(["ready", "cancel"]),
+    )
+    .option("--force", "move a blocked task anyway")
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show the moves; write nothing")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  taskplain move payment-form ready --cascade ready\n  taskplain move legacy-export canceled --cascade cancel",
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { moveTask } = await import("../../services/move.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { printMutation } = await import("../mutation-output.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const outcome = await moveTask(root, {
+          id: String(args[0]),
+          state: args[1] as never,
+          cascade: opts.cascade as never,
+          force: Boolean(opts.force),
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const { task, cascaded } = outcome.result;
+        const human = [
+          task.changed
+            ? `${task.task.id} → ${task.task.state} (${task.path})`
+            : `${task.task.id} is already ${task.task.state}`,
+          ...cascaded.filter((c) => c.changed).map((c) => `  ${c.task.id} → ${c.task.state}`),
+        ].join("\n");
+        printMutation(
+          ctx,
+          outcome,
+          {
+            ...taskObject(task.after),
+            cascaded: cascaded.map((c) => ({ id: c.task.id, state: c.task.state, path: c.path })),
+          },
+          human,
+        );
+      }),
+    );
+};

@@ -1,0 +1,42 @@
+import { STATES } from "../../domain/enums.js";
+import { choices, parseCount, parseList } from "../args.js";
+import type { RegisterCommand } from "../program.js";
+
+export const registerStats: RegisterCommand = (program, r) => {
+  program
+    .command("stats")
+    .description("telemetry analysis: success rates, attempts and durations by executor, model, size, …")
+    .option("--state <states>", `comma list of ${choices(STATES)}`)
+    .option("--since <age>", "only tasks active within this age, e.g. 7d, 4w, 3m")
+    .option("--limit <n>", "only the n most recently active tasks")
+    .option("--task <id>", "this task and its descendants")
+    .option(
+      "--by <dims>",
+      "pivot on one or two of: model, tool, ambiguity, size, executor, isolation, kind, priority, label",
+    )
+    .addHelpText(
+      "after",
+      `
+Output: human tables (default), --output json (seconds, rates 0..1), --output csv (one row per task).
+
+Examples:
+  taskplain stats
+  taskplain stats --by model,ambiguity        # first-try success and mean attempts per model × ambiguity
+  taskplain stats --state done --since 30d --output csv > runs.csv`,
+    )
+    .action(
+      r.action(
+        async (ctx, opts) => {
+          const { runStats } = await import("./stats-run.js");
+          return runStats(ctx, {
+            states: parseList(opts.state, "--state", STATES),
+            since: opts.since as string | undefined,
+            limit: parseCount(opts.limit, "--limit", 1),
+            task: opts.task as string | undefined,
+            by: opts.by as string | undefined,
+          });
+        },
+        ["human", "json", "csv" as never],
+      ),
+    );
+};

@@ -1,0 +1,48 @@
+import { collect } from "../args.js";
+import type { RegisterCommand } from "../program.js";
+
+export const registerUpdate: RegisterCommand = (program, r) => {
+  program
+    .command("update")
+    .description("change metadata and whole body sections of a task (validated before anything is written)")
+    .argument("<id>", "task id")
+    .option("--meta <key=value>", 'set a key; lists as a,b or JSON ["a","b"] (repeatable)', collect)
+    .option("--unset <key>", "remove an optional key (repeatable)", collect)
+    .option(
+      "--field <section> <text|@file>",
+      "replace a section: overview, acceptance_criteria, technical_approach, post_implementation_insights, body",
+      collect,
+    )
+    .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--dry-run", "show the result and the file operations; write nothing")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  taskplain update fix-navbar --meta priority=high --meta touches=src/nav/**,tests/nav/**
+  taskplain update fix-navbar --unset blocked
+  taskplain update fix-navbar --field acceptance_criteria "- [ ] Menu closes on Escape"
+  taskplain update fix-navbar --field technical_approach @plan.md --if-version 3f2a9c1b7d0e`,
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { parseMetaAssignment } = await import("../../domain/meta-input.js");
+        const { readFieldArgs, printMutation } = await import("../mutation-output.js");
+        const { updateTask } = await import("../../services/update.js");
+        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
+        const outcome = await updateTask(root, {
+          id: String(args[0]),
+          meta,
+          unset: (opts.unset as string[] | undefined) ?? [],
+          fields: await readFieldArgs(ctx, opts.field),
+          ifVersion: opts.ifVersion as string | undefined,
+          dryRun: Boolean(opts.dryRun),
+        });
+        const w = outcome.result;
+        const human = w.changed ? `updated ${w.task.id} (${w.path})` : `${w.task.id}: nothing to change`;
+        printMutation(ctx, outcome, { ...taskObject(w.after), changed: w.changed }, human);
+      }),
+    );
+};

@@ -1,0 +1,41 @@
+import type { RegisterCommand } from "../program.js";
+
+export const registerValidate: RegisterCommand = (program, r) => {
+  program
+    .command("validate")
+    .description("check task files against the format, telemetry and hierarchy rules")
+    .argument("[ids...]", "only report on these tasks (cross-file rules still see every task)")
+    .option("--strict", "treat warnings as errors")
+    .option(
+      "--fix",
+      "repair what is safe: key order, missing headings and checkboxes, legacy parent, missing timestamps",
+    )
+    .option(
+      "--rename-files",
+      "move files whose folder or name disagrees with state, kind, id or completion date",
+    )
+    .option("--dry-run", "with --fix/--rename-files: show the repairs and write nothing")
+    .addHelpText(
+      "after",
+      `
+Exit 1 when errors remain. JSON: {ok, errors, warnings, fixed, counts}; each finding has
+code, severity, message, file and, where it applies, field (e.g. execution.attempts.1.status) and hint.
+
+Examples:
+  taskplain validate
+  taskplain validate --fix --rename-files --dry-run
+  taskplain validate execution-telemetry --output json`,
+    )
+    .action(
+      r.action(async (ctx, opts, args) => {
+        const { runValidate } = await import("./validate-run.js");
+        return runValidate(ctx, {
+          ids: (args[0] as string[] | undefined) ?? [],
+          strict: Boolean(opts.strict),
+          fix: Boolean(opts.fix),
+          renameFiles: Boolean(opts.renameFiles),
+          dryRun: Boolean(opts.dryRun),
+        });
+      }),
+    );
+};

@@ -1,0 +1,13 @@
+export {};
+
+// The `taskplain` entry point. Kept tiny: `--version` answers without loading
+// anything, everything else loads the program (and each command loads what it needs).
+declare const __TASKPLAIN_VERSION__: string;
+
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+  process.stdout.write(`${__TASKPLAIN_VERSION__}\n`);
+} else {
+  const { runCli } = await import("./program.js");
+  process.exitCode = await runCli(argv, __TASKPLAIN_VERSION__);
+}

@@ -1,0 +1,122 @@
+// Builds the commander program: global conventions, every command, error → exit code.
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, TaskplainError } from "../domain/errors.js";
+import { COMMANDS } from "./commands/index.js";
+import { type Ctx, type GlobalOptions, type Io, makeCtx, type OutputMode, processIo } from "./context.js";
+import { asTaskplainError, printError } from "./output.js";
+
+export type ActionFn = (
+  ctx: Ctx,
+  opts: Record<string, unknown>,
+  args: unknown[],
+) => Promise<number | undefined | void>;
+
+export interface Registrar {
+  /** Wraps a command's run function with context building and error handling. */
+  action(fn: ActionFn, outputs?: OutputMode[]): (...params: unknown[]) => Promise<void>;
+  io: Io;
+}
+
+export type RegisterCommand = (program: Command, r: Registrar) => void;
+
+function wantsJson(argv: string[]): boolean {
+  const i = argv.indexOf("--output");
+  return (i >= 0 && argv[i + 1] === "json") || argv.includes("--output=json");
+}
+
+const USAGE_CODES = new Set([
+  "commander.unknownOption",
+  "commander.unknownCommand",
+  "commander.missingArgument",
+  "commander.optionMissingArgument",
+  "commander.missingMandatoryOptionValue",
+  "commander.invalidArgument",
+  "commander.excessArguments",
+  "commander.conflictingOption",
+]);
+
+export function buildProgram(version: string, io: Io, exit: { code: number }): Command {
+  const program = new Command("taskplain");
+  const registrar: Registrar = {
+    io,
+    action: (fn, outputs) =>
+      async function (this: Command, ...params: unknown[]) {
+        const cmd = params[params.length - 1] as Command;
+        const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
+        const ctx = makeCtx(opts, io, outputs);
+        exit.code = (await fn(ctx, opts, cmd.processedArgs)) ?? EXIT.ok;
+      },
+  };
+  program
+    .description(
+      "Task management that lives in your repository: Markdown task files for humans and coding agents.",
+    )
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .addOption(
+      new Option("--root <dir>", "repository root (default: nearest folder with tasks/; env TASKPLAIN_ROOT)"),
+    )
+    .addOption(
+      new Option("--output <format>", "output format: human, json (plain: one id a line, for list and next)"),
+    )
+    .addOption(new Option("--color <when>", "colour: auto, always or never (honours NO_COLOR, FORCE_COLOR)"))
+    .showSuggestionAfterError(true)
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: () => undefined,
+    })
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    `
+Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error · 3 unparsable task file
+            4 lock timeout · 5 usage error · 6 task not found
+
+Start with:  taskplain init --sample   then   taskplain list   ·   taskplain next   ·   taskplain stats`,
+  );
+  for (const register of COMMANDS) register(program, registrar);
+  for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
+  return program;
+}
+
+/** `--field <section> <text>` takes two values; commander options take one, so fold them. */
+export const FIELD_SEPARATOR = "\u0000";
+function foldFieldPairs(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--field" && i + 2 < argv.length + 0 && argv[i + 2] !== undefined) {
+      out.push("--field", `${argv[i + 1]}${FIELD_SEPARATOR}${argv[i + 2]}`);
+      i += 2;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
+export async function runCli(rawArgv: string[], version: string, io: Io = processIo()): Promise<number> {
+  const argv = foldFieldPairs(rawArgv);
+  const exit = { code: 0 };
+  const program = buildProgram(version, io, exit);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
+        return 0;
+      }
+      const message = error.message.replace(/^error: /, "");
+      const usage = new TaskplainError("usage", message, EXIT.usage, { hint: "taskplain help" });
+      if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));
+      return EXIT.usage;
+    }
+    const e = asTaskplainError(error, io.env);
+    printError(io, e, wantsJson(argv));
+    return e.exitCode;
+  }
+}

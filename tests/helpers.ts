@@ -1,0 +1,125 @@
+// Test helpers: temp repositories, the built CLI as a child process, file snapshots.
+import { execFileSync, spawn } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CLI = path.join(PROJECT, "dist", "cli.js");
+export const FIXTURES = path.join(PROJECT, "tests", "fixtures");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  input?: string;
+  env?: Record<string, string>;
+}
+
+/** Runs the built CLI (`npm test` builds it first). */
+export function run(args: string[], options: RunOptions): Promise<RunResult> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", TASKPLAIN_ROOT: "", ...options.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** JSON of a successful run's stdout (fails the test with stderr otherwise). */
+export async function runJson<T = unknown>(args: string[], options: RunOptions): Promise<T> {
+  const r = await run([...args, "--output", "json"], options);
+  if (r.code !== 0) throw new Error(`taskplain ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+export function tempDir(prefix = "taskplain-test-"): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A temp repository holding a copy of a fixture folder (or an empty tasks/ tree). */
+export function fixtureRepo(name?: string, options: { git?: boolean } = {}): string {
+  const dir = tempDir();
+  if (name) cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  for (const f of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"]) {
+    mkdirSync(path.join(dir, "tasks", f), { recursive: true });
+  }
+  if (options.git) {
+    const git = (...a: string[]) => execFileSync("git", a, { cwd: dir, stdio: "ignore" });
+    git("init", "-q");
+    git("add", "-A");
+    git(
+      "-c",
+      "user.name=test",
+      "-c",
+      "user.email=test@example.invalid",
+      "commit",
+      "-q",
+      "-m",
+      "fixture",
+      "--allow-empty",
+    );
+  }
+  return dir;
+}
+
+export function writeTask(root: string, rel: string, text: string): string {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+export const read = (root: string, rel: string): string => readFileSync(path.join(root, rel), "utf8");
+
+/** Every file under tasks/ with its bytes, to prove that a command changed nothing. */
+export function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out[path.relative(root, full)] = readFileSync(full, "utf8");
+    }
+  };
+  if (existsSync(path.join(root, "tasks"))) walk(path.join(root, "tasks"));
+  return out;
+}
+
+/** A minimal valid task file. */
+export function taskText(meta: Record<string, string | string[]>, body?: string): string {
+  const lines = ["---"];
+  for (const [k, v] of Object.entries(meta)) {
+    if (Array.isArray(v)) lines.push(`${k}:`, ...v.map((x) => `  - ${x}`));
+    else lines.push(`${k}: ${v}`);
+  }
+  lines.push("---");
+  return `${lines.join("\n")}\n${body ?? "\n## Overview\n\nSomething.\n\n## Acceptance Criteria\n\n- [ ] It works\n\n## Technical Approach\n\n- Do it.\n"}`;
+}
