@@ -1,0 +1,128 @@
+// Turns measured cases into the Markdown that `npm run bench` prints and writes to
+// docs/benchmarks.md: the results table against the targets of quality.md, and a
+// scaling section that shows whether repository-wide commands grow linearly.
+
+const RSS_LIMIT_MB = 250;
+
+const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtInt = (n) => n.toLocaleString("en-US");
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function targetText(target) {
+  if (!target) return "—";
+  return target.ratio ? `≤ ${target.ratio} × floor` : `≤ ${fmtInt(target.ms)} ms`;
+}
+
+/** ✓/✗ for one measured case; failures and missing data never count as a pass. */
+export function verdict(result, floorMedian) {
+  if (result.failed) return `✗ failed (exit ${result.failed.code})`;
+  const problems = [];
+  const { target } = result.case;
+  if (target?.ratio && !(result.median <= target.ratio * floorMedian)) problems.push("time");
+  if (target?.ms && !(result.median <= target.ms)) problems.push("time");
+  if (!(result.rssMb <= RSS_LIMIT_MB)) problems.push(Number.isNaN(result.rssMb) ? "no RSS" : "RSS");
+  if (!target && result.case.floor) return problems.includes("RSS") ? "✗ RSS" : "—";
+  return problems.length === 0 ? "✓" : `✗ ${problems.join(", ")}`;
+}
+
+function resultsTable(results) {
+  const lines = [
+    "| N | command | median ms | min | max | × floor | peak RSS MB | target | ok? |",
+    "|---:|---|---:|---:|---:|---:|---:|---|---|",
+  ];
+  for (const result of results) {
+    const floor = results.find((other) => other.n === result.n && other.case.floor);
+    const name = `\`${result.case.name}\``;
+    const rss = Number.isNaN(result.rssMb) ? "—" : result.rssMb.toFixed(0);
+    if (result.failed) {
+      lines.push(
+        `| ${fmtInt(result.n)} | ${name} | — | — | — | — | ${rss} | ${targetText(result.case.target)} | ${verdict(result)} |`,
+      );
+      continue;
+    }
+    const ratio = floor && !floor.failed ? `${(result.median / floor.median).toFixed(2)}×` : "—";
+    lines.push(
+      `| ${fmtInt(result.n)} | ${name} | ${fmtMs(result.median)} | ${fmtMs(result.min)} | ${fmtMs(result.max)} | ` +
+        `${ratio} | ${rss} | ${targetText(result.case.target)} | ${verdict(result, floor?.median)} |`,
+    );
+  }
+  return lines;
+}
+
+// Per-task cost of the repository-wide commands. Start-up is subtracted first: the
+// fastest `show <id>` of any size, which loads the same code but reads one file (the
+// bare `node -e 0` floor if show failed); a show that itself slows down with N must
+// not hide work. A ratio near or below 1 between the two sizes means linear growth;
+// clearly above 1 means something grows faster than the number of tasks.
+const NOISE_MS = 20;
+
+function scalingTable(results, sizes) {
+  const small = Math.min(...sizes);
+  const large = Math.max(...sizes);
+  if (small === large) return [];
+  const ok = results.filter((r) => !r.failed);
+  const shows = ok.filter((r) => r.case.name === "show <id>").map((r) => r.median);
+  const floors = ok.filter((r) => r.case.floor).map((r) => r.median);
+  const startup = shows.length > 0 ? Math.min(...shows) : floors.length > 0 ? Math.min(...floors) : undefined;
+  const lines = [
+    "",
+    "## Scaling",
+    "",
+    `Work per task of the repository-wide commands at ${fmtInt(small)} and ${fmtInt(large)} tasks: the median minus ` +
+      "the start-up cost (the fastest `show <id>`, which loads the same code but reads one file), divided by the " +
+      "number of tasks. A ratio at or below 1 means cost grows linearly; clearly above 1 means some work grows faster " +
+      `than the number of tasks. Differences under ${NOISE_MS} ms are within noise.`,
+    "",
+    `| command | µs/task at ${fmtInt(small)} | µs/task at ${fmtInt(large)} | ratio | linear? |`,
+    "|---|---:|---:|---:|---|",
+  ];
+  for (const result of results.filter((r) => r.n === small && r.case.repoWide)) {
+    const other = results.find((r) => r.n === large && r.case.name === result.case.name);
+    if (result.failed || !other || other.failed || startup === undefined) {
+      lines.push(`| \`${result.case.name}\` | — | — | — | not measured |`);
+      continue;
+    }
+    const netSmall = Math.max(0, result.median - startup);
+    const netLarge = Math.max(0, other.median - startup);
+    const perSmall = (netSmall * 1000) / small;
+    const perLarge = (netLarge * 1000) / large;
+    const ratio = perSmall > 0 ? perLarge / perSmall : Number.NaN;
+    const linear = netLarge < NOISE_MS ? "✓ (within noise)" : ratio <= 1.3 ? "✓" : "✗";
+    lines.push(
+      `| \`${result.case.name}\` | ${perSmall.toFixed(1)} | ${perLarge.toFixed(1)} | ` +
+        `${Number.isNaN(ratio) ? "—" : ratio.toFixed(2)} | ${linear} |`,
+    );
+  }
+  return lines;
+}
+
+/** The whole report as Markdown. */
+export function renderReport({ results, sizes, settings, machine, hyperfineVersion, corpus, date }) {
+  const failures = results.filter((r) => r.failed);
+  const lines = [
+    "# Benchmarks",
+    "",
+    `Measured ${date} with \`npm run bench\` on Node ${machine.node}, ${machine.cores} cores (${machine.cpu}), ` +
+      `${machine.memoryGb} GB RAM, ${machine.os}, ${hyperfineVersion}.`,
+    "",
+    `Corpus: \`bench/gen-corpus.mjs\`, seed \`${corpus.seed}\` (generator ${corpus.hash}), one git repository per size. ` +
+      `Each command ran ${plural(settings.runs, "time")} per size in ${plural(settings.rounds, "interleaved round")} ` +
+      `(${plural(settings.warmup, "warm-up run")} per round), so machine drift hits all commands alike; ` +
+      "times are wall-clock milliseconds. Commands that write are reset with `git checkout -- tasks` before every run. " +
+      `Peak RSS is the largest of ${plural(settings.rounds, "run")} under \`/usr/bin/time -v\`.`,
+    "",
+    `Targets come from \`quality.md\` and apply at 10,000 tasks on a 2-core machine; peak memory ≤ ${RSS_LIMIT_MB} MB for every command.`,
+    "",
+    ...resultsTable(results),
+    ...scalingTable(results, sizes),
+  ];
+  if (failures.length > 0) {
+    lines.push("", "## Failed commands", "");
+    for (const result of failures) {
+      lines.push(
+        `- ${fmtInt(result.n)} tasks, \`${result.command}\`: exit ${result.failed.code}: ${result.failed.message}`,
+      );
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

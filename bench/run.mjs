@@ -1,0 +1,229 @@
+#!/usr/bin/env node
+// `npm run bench`: times the built CLI on generated repositories of 1,000 and 10,000
+// tasks with hyperfine and writes the table to docs/benchmarks.md.
+//
+//   node bench/run.mjs [--sizes 1000,10000] [--runs 15] [--rounds 3] [--warmup 1]
+//                      [--quick] [--seed S] [--out docs/benchmarks.md]
+//
+// --quick: 1,000 tasks only, fewer runs — a smoke test, not a measurement.
+// --cli "<command>" (undocumented): time another command instead of `node dist/cli.js`,
+//   used to test this runner before the CLI exists; the report is then only printed
+//   unless --out is given, so a stand-in never overwrites the real figures.
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import {
+  BenchError,
+  ensureTool,
+  generatorHash,
+  machine,
+  measureOnce,
+  prepareCorpus,
+  ROOT,
+  resetCorpus,
+  run,
+  shellQuote,
+  splitCommand,
+  summarize,
+  WORK_DIR,
+} from "./lib.mjs";
+import { renderReport } from "./report.mjs";
+
+const USAGE =
+  "usage: node bench/run.mjs [--sizes 1000,10000] [--runs N] [--rounds N] [--warmup N] [--quick] [--seed S] [--out FILE]";
+
+function parseArgs(argv) {
+  const options = {
+    sizes: [1000, 10000],
+    runs: 15,
+    rounds: 3,
+    warmup: 1,
+    seed: "taskplain",
+    cli: null,
+    out: null,
+  };
+  const given = new Set();
+  const value = (i) => {
+    if (i + 1 >= argv.length) throw new BenchError(`${argv[i]} needs a value\n${USAGE}`);
+    return argv[i + 1];
+  };
+  const count = (text, flag, min) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min)
+      throw new BenchError(`${flag} must be an integer ≥ ${min}, got ${text}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    given.add(flag);
+    if (flag === "--sizes")
+      options.sizes = value(i++)
+        .split(",")
+        .map((s) => count(s, "--sizes", 1));
+    else if (flag === "--runs") options.runs = count(value(i++), flag, 1);
+    else if (flag === "--rounds") options.rounds = count(value(i++), flag, 1);
+    else if (flag === "--warmup") options.warmup = count(value(i++), flag, 0);
+    else if (flag === "--seed") options.seed = value(i++);
+    else if (flag === "--cli") options.cli = value(i++);
+    else if (flag === "--out") options.out = value(i++);
+    else if (flag === "--quick") options.quick = true;
+    else if (flag === "--help" || flag === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else throw new BenchError(`unknown option ${flag}\n${USAGE}`);
+  }
+  // --quick only changes what was not set explicitly.
+  if (options.quick) {
+    if (!given.has("--sizes")) options.sizes = [1000];
+    if (!given.has("--runs")) options.runs = 4;
+    if (!given.has("--rounds")) options.rounds = 2;
+  }
+  options.rounds = Math.min(options.rounds, options.runs);
+  if (!options.cli) options.out ??= path.join("docs", "benchmarks.md");
+  return options;
+}
+
+// What is timed. Targets are those of quality.md; `repoWide` commands read every
+// task and feed the scaling section; `writes` commands are reset between runs.
+function casesFor(cli, sample) {
+  const task = (name, args, extra = {}) => ({ name, argv: [...cli, ...args], ...extra });
+  return [
+    { name: "node -e 0", argv: ["node", "-e", "0"], floor: true },
+    task("--version", ["--version"], { target: { ratio: 1.3 } }),
+    task("--help", ["--help"], { target: { ratio: 1.3 } }),
+    task("list --output json", ["list", "--output", "json"], { target: { ms: 600 }, repoWide: true }),
+    task("list --state ready", ["list", "--state", "ready"], { target: { ms: 600 }, repoWide: true }),
+    task("show <id>", ["show", sample.done], { target: { ms: 150 } }),
+    task("update <id> --meta priority=high", ["update", sample.ready, "--meta", "priority=high"], {
+      target: { ms: 150 },
+      writes: true,
+    }),
+    task(
+      "attempt add <id> --tool bench --status completed --duration 5",
+      ["attempt", "add", sample.inProgress, "--tool", "bench", "--status", "completed", "--duration", "5"],
+      { target: { ms: 150 }, writes: true },
+    ),
+    task("validate", ["validate"], { target: { ms: 1000 }, repoWide: true }),
+    task("next --parallelize 5", ["next", "--parallelize", "5"], { target: { ms: 600 }, repoWide: true }),
+    task("stats", ["stats"], { target: { ms: 600 }, repoWide: true }),
+    task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], {
+      target: { ms: 600 },
+      repoWide: true,
+    }),
+  ];
+}
+
+function hyperfine(benchCase, dir, runs, warmup) {
+  const exportFile = path.join(WORK_DIR, "hyperfine.out");
+  fs.rmSync(exportFile, { force: true });
+  // -N: no intermediate shell, whose start-up would swamp a 40 ms command.
+  const args = ["-N", "--style", "none", "--warmup", String(warmup), "--runs", String(runs)];
+  args.push("--export-json", exportFile);
+  if (benchCase.writes) args.push("--prepare", "git checkout -q -- tasks");
+  args.push(benchCase.argv.map(shellQuote).join(" "));
+  const result = spawnSync("hyperfine", args, {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  if (result.status !== 0) {
+    return { error: (result.stderr || `hyperfine exited with ${result.status}`).trim().split("\n").at(-1) };
+  }
+  const [measured] = JSON.parse(fs.readFileSync(exportFile, "utf8")).results;
+  return { times: measured.times.map((seconds) => seconds * 1000) };
+}
+
+function firstLine(text) {
+  const line = text.split("\n").find((l) => l.trim()) ?? "(no output on stderr)";
+  return line.trim().slice(0, 160);
+}
+
+/**
+ * Times every case at one size. Rounds rotate the case order, so slow drift of a
+ * noisy machine spreads over all commands instead of penalising whichever ran last.
+ * Each round first runs the case once under GNU time, which gives peak RSS and
+ * catches a failing command before hyperfine would time it.
+ */
+function benchSize(n, cli, options) {
+  const { dir, summary } = prepareCorpus(n, options.seed);
+  const cases = casesFor(cli, summary.sample);
+  const state = cases.map((benchCase) => ({ case: benchCase, n, times: [], rss: [], failed: null }));
+  const perRound = Math.ceil(options.runs / options.rounds);
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (let k = 0; k < cases.length; k += 1) {
+      const entry = state[(k + round * 5) % cases.length];
+      if (entry.failed) continue;
+      const once = measureOnce(entry.case.argv, dir);
+      entry.rss.push(once.rssMb);
+      if (once.code !== 0) {
+        entry.failed = { code: once.code, message: firstLine(once.stderr) };
+      } else {
+        const timed = hyperfine(entry.case, dir, perRound, options.warmup);
+        if (timed.error) entry.failed = { code: "hyperfine", message: timed.error };
+        else entry.times.push(...timed.times);
+      }
+      if (entry.case.writes) resetCorpus(dir);
+    }
+    process.stderr.write(`bench: ${n} tasks, round ${round + 1}/${options.rounds} done\n`);
+  }
+  resetCorpus(dir);
+  return state.map((entry) => ({
+    n,
+    case: entry.case,
+    command: entry.case.argv.join(" "),
+    failed: entry.failed,
+    rssMb: Math.max(...entry.rss),
+    ...(entry.failed ? {} : summarize(entry.times)),
+  }));
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  ensureTool("hyperfine", "hyperfine");
+  ensureTool("/usr/bin/time", "time");
+  const cli = options.cli ? splitCommand(options.cli) : ["node", path.join(ROOT, "dist", "cli.js")];
+  if (!options.cli && !fs.existsSync(cli[1])) {
+    process.stderr.write("bench: dist/cli.js is missing, running npm run build\n");
+    run(["npm", "run", "build"], { quiet: false });
+    if (!fs.existsSync(cli[1])) throw new BenchError("npm run build did not produce dist/cli.js");
+  }
+  fs.mkdirSync(WORK_DIR, { recursive: true });
+
+  const results = [];
+  for (const n of options.sizes) results.push(...benchSize(n, cli, options));
+  // Show the CLI the way a reader would type it, not with this machine's paths.
+  for (const result of results) result.command = result.command.replace(`${ROOT}${path.sep}`, "");
+
+  const report = renderReport({
+    results,
+    sizes: options.sizes,
+    settings: {
+      runs: Math.ceil(options.runs / options.rounds) * options.rounds,
+      rounds: options.rounds,
+      warmup: options.warmup,
+    },
+    machine: machine(),
+    hyperfineVersion: run(["hyperfine", "--version"]).trim(),
+    corpus: { seed: options.seed, hash: generatorHash() },
+    date: new Date().toISOString().slice(0, 10),
+  });
+  process.stdout.write(report);
+  if (options.out) {
+    const out = path.resolve(ROOT, options.out);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, report);
+    const shown = path.relative(ROOT, out);
+    process.stderr.write(`bench: wrote ${shown.startsWith("..") ? out : shown}\n`);
+  }
+  // A failed or missed target is information, not a crash; a failed command is not.
+  if (results.some((result) => result.failed)) process.exitCode = 1;
+}
+
+try {
+  main();
+} catch (error) {
+  if (!(error instanceof BenchError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exit(1);
+}
