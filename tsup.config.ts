@@ -14,8 +14,11 @@ export default defineConfig({
   clean: true,
   sourcemap: false,
   minify: false,
-  shims: false,
-  banner: { js: "#!/usr/bin/env node" },
+  shims: true,
+  // Bundled CommonJS dependencies (commander, proper-lockfile, …) call require().
+  banner: {
+    js: '#!/usr/bin/env node\nimport { createRequire as __tpCreateRequire } from "node:module";\nconst require = __tpCreateRequire(import.meta.url);',
+  },
   define: { __TASKPLAIN_VERSION__: JSON.stringify(pkg.version) },
   noExternal: [/.*/],
   outExtension: () => ({ js: ".js" }),

@@ -13,7 +13,9 @@ if (!existsSync(cli)) {
   process.stderr.write("dist/cli.js is missing: run `npm install` (or `npm run build`) first\n");
   process.exit(1);
 }
-const dir = process.argv[2] ? path.resolve(process.argv[2]) : mkdtempSync(path.join(os.tmpdir(), "taskplain-demo-"));
+const dir = process.argv[2]
+  ? path.resolve(process.argv[2])
+  : mkdtempSync(path.join(os.tmpdir(), "taskplain-demo-"));
 const steps = [
   ["init", "--sample"],
   ["list"],

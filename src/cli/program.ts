@@ -5,11 +5,7 @@ import { COMMANDS } from "./commands/index.js";
 import { type Ctx, type GlobalOptions, type Io, makeCtx, type OutputMode, processIo } from "./context.js";
 import { asTaskplainError, printError } from "./output.js";
 
-export type ActionFn = (
-  ctx: Ctx,
-  opts: Record<string, unknown>,
-  args: unknown[],
-) => Promise<number | undefined | void>;
+export type ActionFn = (ctx: Ctx, opts: Record<string, unknown>, args: unknown[]) => Promise<unknown>;
 
 export interface Registrar {
   /** Wraps a command's run function with context building and error handling. */
@@ -44,7 +40,8 @@ export function buildProgram(version: string, io: Io, exit: { code: number }): C
         const cmd = params[params.length - 1] as Command;
         const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
         const ctx = makeCtx(opts, io, outputs);
-        exit.code = (await fn(ctx, opts, cmd.processedArgs)) ?? EXIT.ok;
+        const code = await fn(ctx, opts, cmd.processedArgs);
+        exit.code = typeof code === "number" ? code : EXIT.ok;
       },
   };
   program

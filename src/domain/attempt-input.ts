@@ -1,7 +1,7 @@
 // Building an execution attempt from command-line flags or JSON, in the seed's key order.
 import { ATTEMPT_KEY_ORDER, EXECUTOR_KEY_ORDER, PLANNER_KEY_ORDER, REVIEWER_KEY_ORDER } from "./enums.js";
 import { usageError } from "./errors.js";
-import { type ExecutionAttempt, attemptSchema } from "./schema.js";
+import { attemptSchema, type ExecutionAttempt } from "./schema.js";
 import { timestampMs, toIsoTimestamp } from "./timestamps.js";
 
 export interface AttemptFlags {

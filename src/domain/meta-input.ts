@@ -23,7 +23,10 @@ export function parseMetaAssignment(text: string): [string, unknown] {
 export function parseMetaValue(key: string, rawValue: string): unknown {
   const enumValues = (ENUM_KEYS as Record<string, readonly string[]>)[key];
   if (enumValues && !enumValues.includes(rawValue)) {
-    throw usageError(`${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`);
+    throw usageError(
+      `${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`,
+      `--meta ${key}=${enumValues[enumValues.length > 2 ? 2 : 0]}`,
+    );
   }
   if (LISTS.has(key)) {
     const trimmed = rawValue.trim();

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { EXIT, TaskplainError } from "../domain/errors.js";
-import { renameFile, removeFile, writeFileAtomically } from "../storage/atomic.js";
+import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { withRepositoryLock } from "../storage/lock.js";
 

@@ -36,7 +36,8 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
   if (/[\r\n]/.test(title)) throw usageError("--title must be a single line");
   if (input.id !== undefined) {
     const problem = idProblem(input.id);
-    if (problem) throw usageError(problem);
+    if (problem)
+      throw usageError(problem, "ids look like fix-navbar (leave --id out to derive one from the title)");
   }
   for (const [key] of input.meta ?? []) {
     if (["id", "kind", "state", "title", "parent", "children", "priority"].includes(key)) {
@@ -60,7 +61,7 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
         throw new TaskplainError(
           "invalid_child_kind",
           expected
-            ? `a ${parent.task.kind}'s children must be ${expected}s, not ${kind}s`
+            ? `${KIND_ARTICLE[parent.task.kind]} ${parent.task.kind}'s children must be ${KIND_PLURAL[expected]}, not ${KIND_PLURAL[kind]}`
             : `${parent.task.id} is a task; tasks have no children`,
           EXIT.refused,
           {

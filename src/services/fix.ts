@@ -117,7 +117,7 @@ export function planFixes(
   const moved = new Set<string>();
   for (const r of records) {
     const w = work.get(r);
-    const changed = w !== undefined && w.file.isChanged();
+    const changed = w?.file.isChanged() === true;
     let path = r.ref.relPath;
     const fixes = changed ? [...w!.fixes] : [];
     if (options.renameFiles && inScope(r) && repairable(r) && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(r.task.id)) {

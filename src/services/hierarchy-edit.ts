@@ -32,7 +32,7 @@ export async function adoptTask(
       throw new TaskplainError(
         "invalid_child_kind",
         expected
-          ? `a ${parent.task.kind} adopts ${expected}s; ${child.task.id} is a ${child.task.kind}`
+          ? `${KIND_ARTICLE[parent.task.kind]} ${parent.task.kind}'s children must be ${KIND_PLURAL[expected]}; ${child.task.id} is ${KIND_ARTICLE[child.task.kind]} ${child.task.kind}`
           : `${parent.task.id} is a task; tasks have no children`,
         EXIT.refused,
         { hint: "epic → story → task" },

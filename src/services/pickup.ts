@@ -1,11 +1,12 @@
 // `pickup`: an agent's entry point — checks, promotes idea ancestors, starts the task and
 // returns everything the agent needs to work (the context bundle).
-import { compareForList } from "../domain/listing.js";
+
 import { EXIT, TaskplainError } from "../domain/errors.js";
+import { compareForList } from "../domain/listing.js";
 import type { TaskRecord } from "../storage/repository.js";
+import { findTaskById } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { applyState } from "./move.js";
-import { findTaskById } from "../storage/repository.js";
 import { getTask } from "./repo.js";
 import { findParent } from "./show.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";

@@ -3,7 +3,6 @@ import { acceptanceCriteria } from "../domain/body.js";
 import { EXIT, notFoundError, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { taskToJson } from "../domain/task.js";
-import { findRoot, type RootOptions } from "../storage/root.js";
 import {
   type BrokenFile,
   findTaskById,
@@ -11,6 +10,7 @@ import {
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
+import { findRoot, type RootOptions } from "../storage/root.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
 

@@ -1,12 +1,12 @@
 // The write path shared by every command that changes one task: read it fresh inside
 // the lock, check --if-version, apply the change to its parsed file, validate the
 // result, refresh its timestamps and record the write (and move) in the ChangeSet.
+
+import nodePath from "node:path";
 import { EXIT, TaskplainError } from "../domain/errors.js";
-import { taskRelPath } from "../domain/paths.js";
+import { stateOfFolder, taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { normalizeTask, type Task } from "../domain/task.js";
-import nodePath from "node:path";
-import { stateOfFolder } from "../domain/paths.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { ChangeSet } from "./changes.js";
 import { checkVersion, getTask } from "./repo.js";

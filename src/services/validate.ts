@@ -1,11 +1,11 @@
 // `validate`: every rule over every file, and the safe repairs of `--fix` / `--rename-files`.
 import { stateOfFolder } from "../domain/paths.js";
-import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
+import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
 import { validateRepository } from "../domain/validation/repo-rules.js";
-import { type BrokenFile, parseRecord, type TaskRecord, isBroken } from "../storage/repository.js";
+import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import { mutate } from "./changes.js";
-import { planFixes, type FixedFile } from "./fix.js";
+import { type FixedFile, planFixes } from "./fix.js";
 import { loadAll } from "./repo.js";
 
 export interface ValidateOptions {

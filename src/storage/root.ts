@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { TaskplainError, EXIT } from "../domain/errors.js";
+import { EXIT, TaskplainError } from "../domain/errors.js";
 
 export interface RootOptions {
   /** --root flag */

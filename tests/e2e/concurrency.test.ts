@@ -9,7 +9,9 @@ describe("concurrent writers", () => {
     const dir = fixtureRepo();
     await runJson(["new", "--title", "Shared", "--id", "shared"], { cwd: dir });
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => run(["update", "shared", "--meta", `x-field-${i}=value-${i}`], { cwd: dir })),
+      Array.from({ length: 20 }, (_, i) =>
+        run(["update", "shared", "--meta", `x-field-${i}=value-${i}`], { cwd: dir }),
+      ),
     );
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
     const task = await runJson<Record<string, unknown>>(["show", "shared"], { cwd: dir });
@@ -19,10 +21,16 @@ describe("concurrent writers", () => {
   it("20 concurrent new under one parent all appear in its children", async () => {
     const dir = fixtureRepo();
     await runJson(["new", "--title", "Parent story", "--kind", "story", "--id", "parent"], { cwd: dir });
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => run(["new", "--title", `Child ${i}`, "--parent", "parent"], { cwd: dir })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        run(["new", "--title", `Child ${i}`, "--parent", "parent"], { cwd: dir }),
+      ),
+    );
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
     const parent = await runJson<{ children: { id: string }[] }>(["show", "parent"], { cwd: dir });
-    expect(parent.children.map((c) => c.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `child-${i}`).sort());
+    expect(parent.children.map((c) => c.id).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `child-${i}`).sort(),
+    );
     expect((await runJson<{ errors: unknown[] }>(["validate"], { cwd: dir })).errors).toEqual([]);
   }, 120_000);
 
@@ -37,7 +45,11 @@ describe("concurrent writers", () => {
     });
     for (let round = 0; round < 12; round++) {
       const body = bodies[round % 2]!;
-      const child = spawn(process.execPath, [CLI, "update", "big", "--field", "body", `@${body}`], { cwd: dir, stdio: "ignore", env: { ...process.env, TASKPLAIN_ROOT: "" } });
+      const child = spawn(process.execPath, [CLI, "update", "big", "--field", "body", `@${body}`], {
+        cwd: dir,
+        stdio: "ignore",
+        env: { ...process.env, TASKPLAIN_ROOT: "" },
+      });
       await new Promise((r) => setTimeout(r, 40 + ((round * 37) % 200)));
       child.kill("SIGKILL");
       await new Promise((r) => child.on("close", r));
@@ -46,12 +58,16 @@ describe("concurrent writers", () => {
       const shown = await run(["show", "big", "--output", "json"], { cwd: dir });
       expect(shown.code).toBe(0);
       const lines = (JSON.parse(shown.stdout).body as string).split("\n").filter(Boolean);
-      const whole = (letter: string) => lines.length === 40_000 && lines.every((l) => l === letter.repeat(99));
+      const whole = (letter: string) =>
+        lines.length === 40_000 && lines.every((l) => l === letter.repeat(99));
       // the template (never written yet), all of A, or all of B — nothing in between
       expect(lines[0] === "## Overview" || whole("A") || whole("B")).toBe(true);
     }
     // the lock a killed writer left behind expires; the next write succeeds
-    const after = await run(["update", "big", "--meta", "priority=high"], { cwd: dir, env: { TASKPLAIN_LOCK_TIMEOUT_MS: "30000" } });
+    const after = await run(["update", "big", "--meta", "priority=high"], {
+      cwd: dir,
+      env: { TASKPLAIN_LOCK_TIMEOUT_MS: "30000" },
+    });
     expect(after.code).toBe(0);
   }, 180_000);
 
@@ -60,7 +76,10 @@ describe("concurrent writers", () => {
     await runJson(["new", "--title", "Locked", "--id", "locked"], { cwd: dir });
     const { mkdirSync } = await import("node:fs");
     mkdirSync(path.join(dir, ".git", "taskplain.lock"), { recursive: true });
-    const r = await run(["update", "locked", "--meta", "priority=high"], { cwd: dir, env: { TASKPLAIN_LOCK_TIMEOUT_MS: "700" } });
+    const r = await run(["update", "locked", "--meta", "priority=high"], {
+      cwd: dir,
+      env: { TASKPLAIN_LOCK_TIMEOUT_MS: "700" },
+    });
     expect(r.code).toBe(4);
     expect(r.stderr).toContain("taskplain.lock");
   });

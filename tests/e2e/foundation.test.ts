@@ -62,7 +62,7 @@ describe("compat and seed-shaped files", () => {
         const last = attempts[attempts.length - 1]!;
         return `${last.executor.model}\t${last.duration_seconds}`;
       });
-    expect(rows).toEqual(["gpt-5-codex\t157", "claude-sonnet-4-20250514\t165"]);
+    expect(rows).toEqual(["claude-sonnet-4-20250514\t165", "gpt-5-codex\t157"]);
     const story = tasks.find((t) => t.id === "run-telemetry")!;
     expect(story).toMatchObject({
       kind: "story",
@@ -268,7 +268,7 @@ describe("conventions", () => {
   it("plain output is one id a line; colour only when asked", async () => {
     const dir = fixtureRepo("compat");
     const plain = await run(["list", "--output", "plain"], { cwd: dir });
-    expect(plain.stdout).toBe("plain-ready\na-rather-long-identifier-from-the-old-tool\nrun-telemetry\n");
+    expect(plain.stdout).toBe("plain-ready\nrun-telemetry\na-rather-long-identifier-from-the-old-tool\n");
     const colored = await run(["list", "--color", "always"], { cwd: dir });
     expect(colored.stdout).toContain("\u001b[");
     const none = await run(["list"], { cwd: dir });

@@ -1,5 +1,5 @@
-import type { RegisterCommand } from "../program.js";
 import { printJson } from "../output.js";
+import type { RegisterCommand } from "../program.js";
 
 export const registerSchema: RegisterCommand = (program, r) => {
   program

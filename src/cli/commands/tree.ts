@@ -42,7 +42,9 @@ export const registerTree: RegisterCommand = (program, r) => {
             `${prefix}${branch}${c.bold(n.id)} ${c.dim(n.kind)} ${stateColor(n.state)} ${c.dim(progress(n.acceptance.checked, n.acceptance.total))}  ${n.title}`,
           );
           const next = top ? "" : `${prefix}${last ? "   " : "│  "}`;
-          n.children.forEach((ch, i) => walk(ch, next, i === n.children.length - 1, false));
+          n.children.forEach((ch, i) => {
+            walk(ch, next, i === n.children.length - 1, false);
+          });
         };
         for (const n of nodes) walk(n, "", true, true);
         ctx.io.out(lines.length ? `${lines.join("\n")}\n` : "No tasks.\n");

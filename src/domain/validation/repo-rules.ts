@@ -52,7 +52,9 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
       }
       const expected = CHILD_KIND[task.kind];
       if (child.kind !== expected) {
-        const why = expected ? `${KIND_ARTICLE[task.kind]} ${task.kind}'s children must be ${KIND_PLURAL[expected]}` : "tasks have no children";
+        const why = expected
+          ? `${KIND_ARTICLE[task.kind]} ${task.kind}'s children must be ${KIND_PLURAL[expected]}`
+          : "tasks have no children";
         out.push(
           finding("invalid_child_kind", "error", path, `${field}: "${childId}" is a ${child.kind}; ${why}`, {
             field,
