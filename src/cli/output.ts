@@ -46,3 +46,6 @@ export const progress = (checked: number, total: number): string =>
 /** Cuts text to `width` characters with an ellipsis. */
 export const clip = (text: string, width: number): string =>
   text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+
+/** A table as one block of lines ending in a newline. */
+export const tableBlock = (text: string): string => (text.endsWith("\n") ? text : `${text}\n`);

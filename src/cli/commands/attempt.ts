@@ -145,7 +145,9 @@ Examples:
           a.reviewer ? `${a.reviewer.approved ? "✓" : "✗"} ${a.reviewer.name}` : "",
           a.error_reason ?? "",
         ]);
-        ctx.io.out(renderTable(["#", "STARTED", "DURATION", "STATUS", "EXECUTOR", "REVIEW", "ERROR"], rows));
+        ctx.io.out(
+          `${renderTable(["#", "STARTED", "DURATION", "STATUS", "EXECUTOR", "REVIEW", "ERROR"], rows)}\n`,
+        );
         const s = result.summary;
         ctx.io.out(
           `${s.attempts} attempts · ${s.retries} retries · execution ${formatDuration(s.execution_seconds)} · wall clock ${formatDuration(s.wall_clock_seconds)} · idle ${formatDuration(s.idle_seconds)} · final ${s.final_status} · first try ${s.first_try_success ? "yes" : "no"}\n`,

@@ -4,7 +4,7 @@ import { renderTable } from "../../domain/table.js";
 import { listTasks } from "../../services/list.js";
 import { acceptanceOf, openRoot, schemaProblems, taskObject } from "../../services/repo.js";
 import type { Ctx } from "../context.js";
-import { clip, printJson, progress } from "../output.js";
+import { clip, printJson, progress, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
 export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
@@ -43,16 +43,8 @@ export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
       progress(ac.checked, ac.total),
     ];
   });
-  ctx.io.out(
-    renderTable(["ID", "STATE", "PRIORITY", "SIZE", "TITLE", "AC"], rows, [
-      "left",
-      "left",
-      "left",
-      "left",
-      "left",
-      "right",
-    ]),
-  );
+  const align = ["left", "left", "left", "left", "left", "right"] as const;
+  ctx.io.out(tableBlock(renderTable(["ID", "STATE", "PRIORITY", "SIZE", "TITLE", "AC"], rows, [...align])));
   const notes = [`${records.length} task${records.length === 1 ? "" : "s"}`];
   if (invalid > 0) notes.push(c.red(`${invalid} with schema errors (!) — run taskplain validate`));
   ctx.io.out(`${c.dim(notes.join(" · "))}\n`);

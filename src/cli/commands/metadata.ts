@@ -15,7 +15,7 @@ export const registerMetadata: RegisterCommand = (program, r) => {
         const obj = taskObject(await getTask(root, String(args[0])));
         if (ctx.output === "json") return printJson(ctx, obj);
         const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
-        ctx.io.out(renderTable(["KEY", "VALUE"], rows));
+        ctx.io.out(`${renderTable(["KEY", "VALUE"], rows)}\n`);
       }),
     );
   metadata

@@ -2,7 +2,7 @@ import { rankReadyTasks } from "../../domain/ranking.js";
 import { renderTable } from "../../domain/table.js";
 import { loadAll, openRoot } from "../../services/repo.js";
 import type { Ctx } from "../context.js";
-import { clip, printJson } from "../output.js";
+import { clip, printJson, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
 export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTasks>[1]): Promise<number> {
@@ -40,7 +40,7 @@ export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTask
       clip(t.title, 50),
       t.reasons.join(", "),
     ]);
-    ctx.io.out(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "TITLE", "WHY"], rows));
+    ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "TITLE", "WHY"], rows)));
   }
   if (result.skipped.length > 0) {
     ctx.io.out(`\n${c.dim(`skipped ${result.skipped.length}:`)}\n`);
