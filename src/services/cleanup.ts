@@ -27,7 +27,7 @@ function changelogText(existing: string, records: TaskRecord[]): { text: string;
   const byDate = new Map<string, string[]>();
   for (const r of records) {
     const date = utcDate(r.task.completed_at ?? r.task.updated_at) ?? "undated";
-    const bullets = changelogBullets(r.file.body);
+    const bullets = changelogBullets(r.body);
     if (bullets.length === 0) continue;
     byDate.set(date, [
       ...(byDate.get(date) ?? []),

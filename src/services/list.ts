@@ -16,7 +16,7 @@ export async function listTasks(root: string, filters: ListFilters): Promise<Lis
     childIds = new Set(parent?.task.children ?? []);
   }
   const records = repo.records
-    .filter((r) => matchesFilters(r.task, r.file.body, filters, childIds))
+    .filter((r) => matchesFilters(r.task, r.body, filters, childIds))
     .sort((a, b) => compareForList(a.task, b.task));
   return {
     records: filters.limit !== undefined ? records.slice(0, filters.limit) : records,

@@ -67,7 +67,7 @@ export function taskObject(record: TaskRecord, extra: Record<string, unknown> = 
 }
 
 export function acceptanceOf(record: TaskRecord): { checked: number; total: number } {
-  const ac = acceptanceCriteria(record.file.body);
+  const ac = acceptanceCriteria(record.body);
   return { checked: ac.checked, total: ac.total };
 }
 

@@ -46,9 +46,9 @@ const brief = (r: TaskRecord) => ({
 
 export function showObject(result: ShowResult): Record<string, unknown> {
   const { record } = result;
-  const ac = acceptanceCriteria(record.file.body);
+  const ac = acceptanceCriteria(record.body);
   return taskObject(record, {
-    body: record.file.body,
+    body: record.body,
     parent: result.parent ? brief(result.parent) : null,
     children: result.children.map(brief),
     acceptance: { checked: ac.checked, total: ac.total },

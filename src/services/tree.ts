@@ -25,7 +25,7 @@ export async function buildTree(root: string, options: { id?: string; open?: boo
     if (seen.has(t.id)) return null;
     seen.add(t.id);
     const rec = byTask.get(t)!;
-    const ac = acceptanceCriteria(rec.file.body);
+    const ac = acceptanceCriteria(rec.body);
     const kids = t.children
       .map((c) => h.byId.get(c))
       .filter((c): c is Task => c !== undefined)

@@ -45,7 +45,7 @@ export function collectFindings(records: TaskRecord[], broken: BrokenFile[]): Fi
         fileName: r.ref.name,
         raw: r.raw,
         task: r.task,
-        body: r.file.body,
+        body: r.body,
       }),
     );
   }

@@ -39,14 +39,14 @@ const RENDER_OPTIONS = {
 
 const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k, i]));
 
-interface Split {
+export interface Split {
   open: string;
   frontmatter: string;
   close: string;
   body: string;
 }
 
-function splitFile(text: string): Split {
+export function splitFile(text: string): Split {
   const first = /^---[ \t]*(\r?\n)/.exec(text);
   if (!first) throw new TaskFileParseError("file does not start with a '---' frontmatter line", 1);
   const start = first[0].length;

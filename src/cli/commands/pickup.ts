@@ -28,7 +28,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ancestors, children, dependencies } = outcome.result;
-        const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.file.body });
+        const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.body });
         if (ctx.output === "json") {
           return printJson(ctx, {
             task: withBody(task.after),
@@ -47,7 +47,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
         for (const a of [...ancestors].reverse())
           out.push(
-            `\n${c.bold(`# ${a.task.kind}: ${a.task.title}`)} ${c.dim(`(${a.task.id}, ${a.task.state})`)}\n${a.after.file.body.trim()}`,
+            `\n${c.bold(`# ${a.task.kind}: ${a.task.title}`)} ${c.dim(`(${a.task.id}, ${a.task.state})`)}\n${a.after.body.trim()}`,
           );
         if (dependencies.length)
           out.push(
@@ -58,7 +58,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
             `\n${c.bold("Children")}\n${children.map((ch) => `  ${ch.task.id} (${ch.task.state}) ${ch.task.title}`).join("\n")}`,
           );
         out.push(
-          `\n${c.bold(`# ${task.task.kind}: ${task.task.title}`)} ${c.dim(`(${task.task.id})`)}\n${task.after.file.body.trim()}`,
+          `\n${c.bold(`# ${task.task.kind}: ${task.task.title}`)} ${c.dim(`(${task.task.id})`)}\n${task.after.body.trim()}`,
         );
         ctx.io.out(`${out.join("\n")}\n`);
       }),

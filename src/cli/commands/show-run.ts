@@ -48,7 +48,7 @@ export async function runShow(ctx: Ctx, id: string): Promise<number> {
   }
   if (obj.errors) for (const e of obj.errors as string[]) lines.push(`${c.red("invalid:")} ${e}`);
   ctx.io.out(
-    `${lines.join("\n")}\n${result.record.file.body.startsWith("\n") ? "" : "\n"}${result.record.file.body}${result.record.file.body.endsWith("\n") ? "" : "\n"}`,
+    `${lines.join("\n")}\n${result.record.body.startsWith("\n") ? "" : "\n"}${result.record.body}${result.record.body.endsWith("\n") ? "" : "\n"}`,
   );
   return 0;
 }
