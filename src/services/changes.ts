@@ -6,6 +6,7 @@ import { EXIT, TaskplainError } from "../domain/errors.js";
 import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { withRepositoryLock } from "../storage/lock.js";
+import { forgetListing } from "../storage/repository.js";
 
 export interface FileChange {
   op: "create" | "write" | "move" | "delete";
@@ -68,10 +69,19 @@ export class ChangeSet {
   }
 
   async apply(): Promise<void> {
+    forgetListing();
     const ordered = [...this.ops].sort((a, b) => {
       const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
       return rank[a.change.op] - rank[b.change.op];
     });
+    try {
+      await this.applyOrdered(ordered);
+    } finally {
+      forgetListing();
+    }
+  }
+
+  private async applyOrdered(ordered: { change: FileChange; content?: string }[]): Promise<void> {
     for (const { change, content } of ordered) {
       if (change.op === "move") {
         const from = this.abs(change.from!);
@@ -114,6 +124,8 @@ export async function mutate<T>(
   plan: (changes: ChangeSet) => Promise<T>,
 ): Promise<MutationOutcome<T>> {
   const run = async () => {
+    // Other processes may have written while we waited for the lock: list files afresh.
+    forgetListing();
     const changes = new ChangeSet(root);
     const result = await plan(changes);
     if (!options.dryRun) await changes.apply();

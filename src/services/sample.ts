@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { taskRelPath } from "../domain/paths.js";
 import { writeFileAtomically } from "../storage/atomic.js";
+import { forgetListing } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 
 type Spec = Record<string, unknown> & {
@@ -273,5 +274,6 @@ export async function seedSample(root: string, options: { dryRun: boolean }): Pr
     written.push(rel);
     if (!options.dryRun) await writeFileAtomically(path.join(root, rel), ordered.toString());
   }
+  forgetListing();
   return written;
 }

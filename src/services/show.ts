@@ -1,7 +1,13 @@
 // `show`: one task with its body, parent, children and telemetry figures.
 import { acceptanceCriteria } from "../domain/body.js";
+import { CHILD_KIND, KINDS, type Kind } from "../domain/enums.js";
 import { summarizeExecution } from "../domain/telemetry.js";
-import { findMentioning, findTaskById, type TaskRecord } from "../storage/repository.js";
+import { findMentioning, findTaskById, findTasksByIds, type TaskRecord } from "../storage/repository.js";
+
+const PARENT_KINDS = Object.fromEntries(
+  KINDS.map((kind) => [kind, KINDS.filter((parent) => CHILD_KIND[parent] === kind)]),
+) as Record<Kind, Kind[]>;
+
 import { getTask, taskObject } from "./repo.js";
 
 export interface ShowResult {
@@ -12,7 +18,10 @@ export interface ShowResult {
 
 /** The parent of a task: whoever lists it in `children` (or its legacy `parent` key). */
 export async function findParent(root: string, record: TaskRecord): Promise<TaskRecord | null> {
-  const mentions = await findMentioning(root, record.task.id, record.ref.relPath);
+  // Only an epic can hold a story and only a story a task; ids and kinds are in file names.
+  const parentKinds = PARENT_KINDS[record.task.kind];
+  if (parentKinds.length === 0 && !record.task.parent) return null;
+  const mentions = await findMentioning(root, record.task.id, record.ref.relPath, parentKinds);
   const listing = mentions.find((m) => m.task.children.includes(record.task.id));
   if (listing) return listing;
   if (record.task.parent) {
@@ -23,12 +32,7 @@ export async function findParent(root: string, record: TaskRecord): Promise<Task
 }
 
 export async function childrenOf(root: string, record: TaskRecord): Promise<TaskRecord[]> {
-  const out: TaskRecord[] = [];
-  for (const id of record.task.children) {
-    const found = await findTaskById(root, id);
-    if (found && "record" in found) out.push(found.record);
-  }
-  return out;
+  return record.task.children.length === 0 ? [] : findTasksByIds(root, record.task.children);
 }
 
 export async function showTask(root: string, id: string): Promise<ShowResult> {

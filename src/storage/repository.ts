@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
+import { type Kind, STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
 import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
@@ -17,6 +17,9 @@ export interface TaskFileRef {
   /** repo-relative, always with `/` */
   relPath: string;
   absPath: string;
+  /** id and kind as the file name gives them (undefined for unconventional names) */
+  id?: string | undefined;
+  kind?: Kind | undefined;
 }
 
 export interface TaskRecord {
@@ -47,7 +50,24 @@ export interface LoadedRepository {
 export const fileVersion = (text: string): string =>
   createHash("sha1").update(text).digest("hex").slice(0, 12);
 
-export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
+// One listing per process until something is written: every write goes through
+// ChangeSet.apply (or init), which calls forgetListing().
+const listings = new Map<string, Promise<TaskFileRef[]>>();
+
+export function forgetListing(): void {
+  listings.clear();
+}
+
+export function listTaskFiles(root: string): Promise<TaskFileRef[]> {
+  let listing = listings.get(root);
+  if (!listing) {
+    listing = readListing(root);
+    listings.set(root, listing);
+  }
+  return listing;
+}
+
+async function readListing(root: string): Promise<TaskFileRef[]> {
   const lists = await Promise.all(
     STATES.map(async (state) => {
       const folder = STATE_FOLDERS[state];
@@ -58,15 +78,20 @@ export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
       } catch {
         return [];
       }
-      return names
-        .filter((n) => n.endsWith(".md"))
-        .sort()
-        .map((name) => ({
+      const out: TaskFileRef[] = [];
+      for (const name of names.sort()) {
+        if (!name.endsWith(".md")) continue;
+        const parsed = parseFileName(name);
+        out.push({
           folderState: state,
           name,
           relPath: `tasks/${folder}/${name}`,
-          absPath: path.join(dir, name),
-        }));
+          absPath: `${dir}${path.sep}${name}`,
+          id: parsed?.id,
+          kind: parsed?.kind,
+        });
+      }
+      return out;
     }),
   );
   return lists.flat();
@@ -151,10 +176,27 @@ export async function loadRepository(root: string): Promise<LoadedRepository> {
  */
 export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
   const refs = await listTaskFiles(root);
-  return refs.filter((ref) => parseFileName(ref.name)?.id === id);
+  return refs.filter((ref) => ref.id === id);
 }
 
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
+
+/** Several tasks by id with one directory listing (missing ids are left out). */
+export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
+  const refs = await listTaskFiles(root);
+  const byId = new Map<string, TaskFileRef>();
+  for (const ref of refs) {
+    if (ref.id && !byId.has(ref.id)) byId.set(ref.id, ref);
+  }
+  const out: TaskRecord[] = [];
+  for (const id of ids) {
+    const ref = byId.get(id);
+    if (!ref) continue;
+    const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+    if (!isBroken(r) && r.task.id === id) out.push(r);
+  }
+  return out;
+}
 
 /** Name-based lookup, falling back to reading every file only when no name matches. */
 export async function findTaskById(root: string, id: string): Promise<FoundTask> {
@@ -164,6 +206,9 @@ export async function findTaskById(root: string, id: string): Promise<FoundTask>
     if (isBroken(r)) return { broken: r };
     if (r.task.id === id) return { record: r };
   }
+  // Every id lives in its file name unless a file is named otherwise: only then read them all.
+  const refs = await listTaskFiles(root);
+  if (refs.every((ref) => ref.id !== undefined)) return null;
   const all = await loadRepository(root);
   const record = all.records.find((r) => r.task.id === id);
   return record ? { record } : null;
@@ -174,8 +219,19 @@ export async function findTaskById(root: string, id: string): Promise<FoundTask>
  * parse of the few candidates) — how single-task commands find parents and referrers
  * without parsing the whole repository.
  */
-export async function findMentioning(root: string, id: string, exclude?: string): Promise<TaskRecord[]> {
-  const refs = await listTaskFiles(root);
+export async function findMentioning(
+  root: string,
+  id: string,
+  exclude?: string,
+  /** only files named for these kinds (files with other names are always read) */
+  kinds?: readonly Kind[],
+): Promise<TaskRecord[]> {
+  const all = await listTaskFiles(root);
+  const refs = kinds
+    ? all.filter((ref) => {
+        return ref.kind === undefined || kinds.includes(ref.kind);
+      })
+    : all;
   const out: TaskRecord[] = [];
   const word = new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
   for (const ref of refs) {
