@@ -110,14 +110,26 @@ function maskComments(text: string, inComment: boolean): { visible: string; inCo
   return { visible: out, inComment };
 }
 
-/** Splits the body into lines and marks what is hidden (comments, fenced code). */
+// Validation asks several questions of the same body in a row (headings, criteria,
+// changelog); remembering the last scan spares re-reading it each time.
+let lastBody: string | undefined;
+let lastScan: BodyLine[] = [];
+
+/** Splits the body into lines and marks what is hidden (comments, fenced code). Treat the result as read-only. */
 export function scanLines(body: string): BodyLine[] {
+  if (body === lastBody) return lastScan;
+  lastScan = scan(body);
+  lastBody = body;
+  return lastScan;
+}
+
+function scan(body: string): BodyLine[] {
   const out: BodyLine[] = [];
   let fence: { char: string; length: number } | null = null;
   let inComment = false;
   for (const { text, eol } of splitLines(body)) {
-    const blank = " ".repeat(text.length);
     if (fence) {
+      const blank = " ".repeat(text.length);
       const close = text.match(/^[ \t]*(`{3,}|~{3,})[ \t]*$/);
       if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.length) fence = null;
       out.push({ text, eol, visible: blank, inFence: true });
@@ -129,7 +141,7 @@ export function scanLines(body: string): BodyLine[] {
       // A backtick fence's info string may not contain backticks (CommonMark).
       if (marker && !(marker[0] === "`" && open[2]?.includes("`"))) {
         fence = { char: marker[0]!, length: marker.length };
-        out.push({ text, eol, visible: blank, inFence: true });
+        out.push({ text, eol, visible: " ".repeat(text.length), inFence: true });
         continue;
       }
     }

@@ -3,9 +3,25 @@
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 
+// The form Taskplain writes; checked without building a Date (it is on every hot path).
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function canonicalValid(m: RegExpExecArray): boolean {
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)
+    return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!);
+}
+
 /** True when `value` is a real ISO 8601 date-time with `Z` or an offset (no 2025-13-40, no Feb 30). */
 export function isIsoTimestamp(value: unknown): value is string {
   if (typeof value !== "string") return false;
+  const canonical = CANONICAL.exec(value);
+  if (canonical) return canonicalValid(canonical);
   const m = ISO_DATE_TIME.exec(value.trim());
   if (!m) return false;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(
@@ -34,6 +50,10 @@ export function timestampMs(value: unknown): number {
 
 /** The canonical written form, `2025-11-02T15:03:00.000Z`; values that are not timestamps pass through. */
 export function toIsoTimestamp(value: unknown): unknown {
+  if (typeof value === "string") {
+    const canonical = CANONICAL.exec(value);
+    if (canonical && canonicalValid(canonical)) return value;
+  }
   const ms = timestampMs(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
