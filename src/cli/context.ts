@@ -1,6 +1,7 @@
 // What every command gets: the global options, output streams and colours.
 import { createColors } from "picocolors";
 import { usageError } from "../domain/errors.js";
+import { findRoot } from "../storage/root.js";
 
 export type OutputMode = "human" | "json" | "plain";
 type Colors = ReturnType<typeof createColors>;
@@ -60,4 +61,9 @@ export function makeCtx(globals: GlobalOptions, io: Io, allowed: OutputMode[] = 
     );
   }
   return { io, root: globals.root, output, c: createColors(colorEnabled(globals.color, io)) };
+}
+
+/** The repository root for a command (--root, TASKPLAIN_ROOT, or found from the working directory). */
+export function rootOf(ctx: Ctx): string {
+  return findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
 }

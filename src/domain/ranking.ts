@@ -43,15 +43,11 @@ export interface RankScore {
   updated_at: string;
 }
 
-export interface RankedTask {
-  id: string;
-  title: string;
-  priority: Priority;
-  size: Size;
-  ambiguity: Ambiguity;
-  executor: Executor;
-  isolation: Isolation;
-  touches: string[];
+export interface RankedTask
+  extends Pick<
+    Task,
+    "id" | "title" | "priority" | "size" | "ambiguity" | "executor" | "isolation" | "touches"
+  > {
   score: RankScore;
   reasons: string[];
 }

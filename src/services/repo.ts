@@ -10,11 +10,8 @@ import {
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
-import { findRoot, type RootOptions } from "../storage/root.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
-
-export const openRoot = (options: RootOptions): string => findRoot(options);
 
 export async function loadAll(root: string): Promise<LoadedRepository> {
   return loadRepository(root);

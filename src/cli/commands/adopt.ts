@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerAdopt: RegisterCommand = (program, r) => {
@@ -16,9 +17,9 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { adoptTask } = await import("../../services/hierarchy-edit.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await adoptTask(root, {
           parent: String(args[0]),
           child: String(args[1]),

@@ -1,5 +1,6 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerAttempt: RegisterCommand = (program, r) => {
@@ -36,7 +37,7 @@ Examples:
         const { usageError } = await import("../../domain/errors.js");
         const { attemptFromFlags } = await import("../../domain/attempt-input.js");
         const { addAttempts } = await import("../../services/attempts.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         let attempts: Record<string, unknown>[];
         if (opts.json) {
@@ -51,7 +52,7 @@ Examples:
         } else {
           attempts = [attemptFromFlags(opts as never, Date.now())];
         }
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await addAttempts(root, {
           id: String(args[0]),
           attempts,
@@ -94,11 +95,11 @@ Examples:
       r.action(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const { parseCount } = await import("../args.js");
         if (!opts.approved && !opts.rejected) throw usageError("say --approved or --rejected");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await reviewAttempt(root, {
           id: String(args[0]),
           index: parseCount(opts.index, "--index"),
@@ -125,11 +126,10 @@ Examples:
     .action(
       r.action(async (ctx, _opts, args) => {
         const { listAttempts } = await import("../../services/attempts.js");
-        const { openRoot } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { renderTable } = await import("../../domain/table.js");
         const { formatDuration } = await import("../../domain/telemetry.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const result = await listAttempts(root, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
         if (result.attempts.length === 0) {

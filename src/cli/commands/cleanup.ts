@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerCleanup: RegisterCommand = (program, r) => {
@@ -19,13 +20,12 @@ export const registerCleanup: RegisterCommand = (program, r) => {
         const { parseAge } = await import("../../domain/timestamps.js");
         const { usageError } = await import("../../domain/errors.js");
         const { cleanupTasks } = await import("../../services/cleanup.js");
-        const { openRoot } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const age = parseAge(String(opts.olderThan), "months");
         if (age === null || !/^\d+\s*[dwmy]$/i.test(String(opts.olderThan).trim())) {
           throw usageError(`--older-than must look like 30d, 6w, 3m or 1y (got "${opts.olderThan}")`);
         }
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const changelog = opts.changelog
           ? (await import("node:path")).resolve(ctx.io.cwd, String(opts.changelog))
           : undefined;

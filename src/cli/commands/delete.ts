@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerDelete: RegisterCommand = (program, r) => {
@@ -14,9 +15,8 @@ export const registerDelete: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { deleteTask } = await import("../../services/hierarchy-edit.js");
-        const { openRoot } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await deleteTask(root, {
           id: String(args[0]),
           force: Boolean(opts.force),

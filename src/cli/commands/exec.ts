@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerExec: RegisterCommand = (program, r) => {
@@ -21,8 +22,8 @@ Example:
     .action(
       r.action(async (ctx, opts, args) => {
         const { execAndRecord } = await import("../../services/exec.js");
-        const { openRoot, getTask } = await import("../../services/repo.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const { getTask } = await import("../../services/repo.js");
+        const root = rootOf(ctx);
         const id = String(args[0]);
         const record = await getTask(root, id);
         if (opts.pickup && (record.task.state === "idea" || record.task.state === "ready")) {

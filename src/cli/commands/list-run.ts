@@ -2,13 +2,13 @@
 import type { ListFilters } from "../../domain/listing.js";
 import { renderTable } from "../../domain/table.js";
 import { listTasks } from "../../services/list.js";
-import { acceptanceOf, openRoot, schemaProblems, taskObject } from "../../services/repo.js";
-import type { Ctx } from "../context.js";
+import { acceptanceOf, schemaProblems, taskObject } from "../../services/repo.js";
+import { type Ctx, rootOf } from "../context.js";
 import { clip, printJson, progress, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
 export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
-  const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  const root = rootOf(ctx);
   const { records, broken } = await listTasks(root, filters);
   reportBroken(ctx, broken);
   if (ctx.output === "json") {

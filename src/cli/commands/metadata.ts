@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerMetadata: RegisterCommand = (program, r) => {
@@ -8,10 +9,10 @@ export const registerMetadata: RegisterCommand = (program, r) => {
     .argument("<id>", "task id")
     .action(
       r.action(async (ctx, _opts, args) => {
-        const { openRoot, getTask, taskObject } = await import("../../services/repo.js");
+        const { getTask, taskObject } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { renderTable } = await import("../../domain/table.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const obj = taskObject(await getTask(root, String(args[0])));
         if (ctx.output === "json") return printJson(ctx, obj);
         const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
@@ -38,7 +39,7 @@ Examples:
         const { usageError } = await import("../../domain/errors.js");
         const { printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const input = (await ctx.io.readStdin()).trim();
         let patch: unknown;
         try {
@@ -51,7 +52,7 @@ Examples:
         }
         if (!patch || typeof patch !== "object" || Array.isArray(patch))
           throw usageError("metadata set expects a JSON object");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await updateTask(root, {
           id: String(args[0]),
           meta: Object.entries(patch as Record<string, unknown>),

@@ -1,5 +1,6 @@
 import { Argument, Option } from "commander";
 import { STATES } from "../../domain/enums.js";
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerMove: RegisterCommand = (program, r) => {
@@ -24,9 +25,9 @@ export const registerMove: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { moveTask } = await import("../../services/move.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await moveTask(root, {
           id: String(args[0]),
           state: args[1] as never,

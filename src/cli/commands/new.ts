@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
 import { collect } from "../args.js";
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerNew: RegisterCommand = (program, r) => {
@@ -37,8 +38,8 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const { taskObject } = await import("../../services/repo.js");
+        const root = rootOf(ctx);
         const outcome = await createTask(root, {
           title: String(opts.title),
           kind: opts.kind as never,

@@ -1,12 +1,12 @@
 import { rankReadyTasks } from "../../domain/ranking.js";
 import { renderTable } from "../../domain/table.js";
-import { loadAll, openRoot } from "../../services/repo.js";
-import type { Ctx } from "../context.js";
+import { loadAll } from "../../services/repo.js";
+import { type Ctx, rootOf } from "../context.js";
 import { clip, printJson, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
 export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTasks>[1]): Promise<number> {
-  const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  const root = rootOf(ctx);
   const repo = await loadAll(root);
   reportBroken(ctx, repo.broken);
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));

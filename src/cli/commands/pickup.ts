@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerPickup: RegisterCommand = (program, r) => {
@@ -17,10 +18,10 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
+        const { taskObject } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const outcome = await pickupTask(root, {
           id: String(args[0]),
           force: Boolean(opts.force),

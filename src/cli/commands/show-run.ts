@@ -1,11 +1,10 @@
 import { formatDuration } from "../../domain/telemetry.js";
-import { openRoot } from "../../services/repo.js";
 import { showObject, showTask } from "../../services/show.js";
-import type { Ctx } from "../context.js";
+import { type Ctx, rootOf } from "../context.js";
 import { printJson, progress } from "../output.js";
 
 export async function runShow(ctx: Ctx, id: string): Promise<number> {
-  const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  const root = rootOf(ctx);
   const result = await showTask(root, id);
   const obj = showObject(result);
   if (ctx.output === "json") {

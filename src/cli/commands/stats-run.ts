@@ -9,8 +9,8 @@ import {
   statsToCsv,
 } from "../../domain/stats.js";
 import { parseAge } from "../../domain/timestamps.js";
-import { getTask, loadAll, openRoot } from "../../services/repo.js";
-import type { Ctx } from "../context.js";
+import { getTask, loadAll } from "../../services/repo.js";
+import { type Ctx, rootOf } from "../context.js";
 import { printJson } from "../output.js";
 import { reportBroken } from "./shared.js";
 
@@ -38,7 +38,7 @@ export async function runStats(ctx: Ctx, args: StatsArgs): Promise<number> {
     if (age === null) throw usageError(`--since must look like 7d, 4w, 3m or 1y (got "${args.since}")`);
     sinceMs = Date.now() - age;
   }
-  const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  const root = rootOf(ctx);
   if (args.task) await getTask(root, args.task);
   const repo = await loadAll(root);
   reportBroken(ctx, repo.broken);

@@ -1,3 +1,4 @@
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerTree: RegisterCommand = (program, r) => {
@@ -9,9 +10,8 @@ export const registerTree: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { buildTree } = await import("../../services/tree.js");
-        const { openRoot } = await import("../../services/repo.js");
         const { printJson, progress } = await import("../output.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const root = rootOf(ctx);
         const nodes = await buildTree(root, { id: args[0] as string | undefined, open: Boolean(opts.open) });
         if (ctx.output === "json") {
           const strip = (n: (typeof nodes)[number]): unknown => ({

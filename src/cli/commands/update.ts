@@ -1,4 +1,5 @@
 import { collect } from "../args.js";
+import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../program.js";
 
 export const registerUpdate: RegisterCommand = (program, r) => {
@@ -29,8 +30,8 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
-        const { openRoot, taskObject } = await import("../../services/repo.js");
-        const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+        const { taskObject } = await import("../../services/repo.js");
+        const root = rootOf(ctx);
         const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
         const outcome = await updateTask(root, {
           id: String(args[0]),

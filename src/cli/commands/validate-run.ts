@@ -1,11 +1,10 @@
 import type { Finding } from "../../domain/validation/finding.js";
-import { openRoot } from "../../services/repo.js";
 import { type ValidateOptions, validateRepo } from "../../services/validate.js";
-import type { Ctx } from "../context.js";
+import { type Ctx, rootOf } from "../context.js";
 import { printJson } from "../output.js";
 
 export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<number> {
-  const root = openRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  const root = rootOf(ctx);
   const report = await validateRepo(root, options);
   if (ctx.output === "json") {
     printJson(ctx, report);
