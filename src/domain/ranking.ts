@@ -1,19 +1,7 @@
 // Who gets dispatched next: filter ready work down to what can start now, order it
 // by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
 // whose `touches` cannot collide with each other or with work already in progress.
-import {
-  AMBIGUITIES,
-  type Ambiguity,
-  EXECUTORS,
-  type Executor,
-  ISOLATIONS,
-  type Isolation,
-  type Kind,
-  PRIORITIES,
-  type Priority,
-  SIZES,
-  type Size,
-} from "./enums.js";
+import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
 import { touchesConflict } from "./globs.js";
 import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
 import { isOpen, type Task } from "./task.js";
