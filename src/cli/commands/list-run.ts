@@ -33,7 +33,7 @@ export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
     const bad = schemaProblems(rec).length > 0;
     if (bad) invalid++;
     const ac = acceptanceOf(rec);
-    const flags = `${t.blocked ? c.red(" ⛔") : ""}${bad ? c.red(" !") : ""}`;
+    const flags = `${t.blocked ? c.red(" [blocked]") : ""}${bad ? c.red(" !") : ""}`;
     return [
       `${t.id}${flags}`,
       t.state,
