@@ -10,6 +10,8 @@ export interface InitResult {
   created: string[];
   sample: string[];
   dry_run: boolean;
+  /** the same file operations every mutating command reports */
+  changes: { op: "create"; path: string }[];
 }
 
 export async function initRepository(
@@ -34,7 +36,8 @@ export async function initRepository(
       const { seedSample } = await import("./sample.js");
       sample = await seedSample(root, { dryRun: Boolean(options.dryRun) });
     }
-    return { root, created, sample, dry_run: Boolean(options.dryRun) };
+    const changes = [...created, ...sample].map((p) => ({ op: "create" as const, path: p }));
+    return { root, created, sample, dry_run: Boolean(options.dryRun), changes };
   };
   if (options.dryRun) return run();
   await mkdir(root, { recursive: true });

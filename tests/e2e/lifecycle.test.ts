@@ -287,6 +287,9 @@ describe("--dry-run writes nothing and prints the same shape", () => {
     [["cleanup", "--older-than", "0d"]],
     [["attempt", "add", "task-two", "--tool", "x", "--status", "completed", "--duration", "5"]],
     [["validate", "--fix"]],
+    [["metadata", "set", "task-two"]],
+    [["attempt", "review", "task-one", "--name", "ines", "--approved"]],
+    [["init", "--sample"]],
   ])("%j", async (args) => {
     const dir = fixtureRepo();
     await run(["new", "--title", "Epic one", "--kind", "epic"], { cwd: dir });
@@ -308,8 +311,15 @@ describe("--dry-run writes nothing and prints the same shape", () => {
       ],
       { cwd: dir },
     );
+    await run(["attempt", "add", "task-one", "--tool", "x", "--status", "failed", "--duration", "5"], {
+      cwd: dir,
+    });
     const before = snapshot(dir);
-    const r = await run([...args, "--dry-run", "--output", "json"], { cwd: dir });
+    const input = args[0] === "metadata" ? '{"priority":"high","labels":["ui"]}' : undefined;
+    const r = await run([...args, "--dry-run", "--output", "json"], {
+      cwd: dir,
+      ...(input ? { input } : {}),
+    });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(args[0] === "validate" ? 1 : 0); // validate exits 1 while errors remain
     const out = JSON.parse(r.stdout);
