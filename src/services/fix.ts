@@ -1,6 +1,6 @@
 // The repairs `validate --fix` knows how to make safely. Each one changes only what it
 // repairs; any other byte of the file stays as it was.
-import { addMissingCheckboxes, insertMissingHeadings, SECTIONS } from "../domain/body.js";
+import { addMissingCheckboxes, insertMissingHeadings, requiredHeadings } from "../domain/body.js";
 import { taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import type { TaskRecord } from "../storage/repository.js";
@@ -40,9 +40,6 @@ function repairable(record: TaskRecord): boolean {
       record.raw[String(i.path[0])] === undefined,
   );
 }
-
-const requiredHeadings = (state: string): string[] =>
-  SECTIONS.filter((s) => s.id !== "post_implementation_insights" || state === "done").map((s) => s.heading);
 
 export function planFixes(
   records: TaskRecord[],
