@@ -46,13 +46,11 @@ const optionalText = z.optional(
     .check(z.minLength(1, { error: "must be a non-empty string when present" })),
 );
 
-export const idSchema = z
-  .string({ error: (iss) => `must be a string id (got ${show(iss.input)})` })
-  .check(
-    z.regex(ID_PATTERN, {
-      error: (iss) => `must be lowercase words joined by hyphens (got ${show(iss.input)})`,
-    }),
-  );
+export const idSchema = z.string({ error: (iss) => `must be a string id (got ${show(iss.input)})` }).check(
+  z.regex(ID_PATTERN, {
+    error: (iss) => `must be lowercase words joined by hyphens (got ${show(iss.input)})`,
+  }),
+);
 
 const idList = z.array(idSchema, { error: (iss) => `must be a list of ids (got ${show(iss.input)})` });
 const stringList = z.array(z.string({ error: "must be a string" }), {
