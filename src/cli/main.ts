@@ -1,7 +1,8 @@
-export {};
+import { helpRequest } from "./help-request.js";
 
-// The `taskplain` entry point. Kept tiny: `--version` answers without loading
-// anything, everything else loads the program (and each command loads what it needs).
+// The `taskplain` entry point. Kept tiny: `--version` and help pages answer without
+// loading commander; everything else loads the program (and each command loads what
+// it needs).
 declare const __TASKPLAIN_VERSION__: string;
 
 // A closed pipe (`taskplain list | head`) is a normal way for output to end.
@@ -15,7 +16,24 @@ for (const stream of [process.stdout, process.stderr]) {
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${__TASKPLAIN_VERSION__}\n`);
-} else {
+} else if (!(await printHelpPage(argv))) {
   const { runCli } = await import("./program.js");
   process.exitCode = await runCli(argv, __TASKPLAIN_VERSION__);
+}
+
+/** Prints a help page rendered at build time (dist/help.json); false when there is none. */
+async function printHelpPage(args: string[]): Promise<boolean> {
+  const key = helpRequest(args);
+  if (key === undefined) return false;
+  const { readFileSync } = await import("node:fs");
+  let pages: Record<string, string>;
+  try {
+    pages = JSON.parse(readFileSync(new URL("./help.json", import.meta.url), "utf8"));
+  } catch {
+    return false; // not built (running from source): commander renders it
+  }
+  const page = pages[key];
+  if (page === undefined) return false;
+  process.stdout.write(page);
+  return true;
 }

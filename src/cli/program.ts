@@ -58,7 +58,9 @@ export function buildProgram(version: string, io: Io, exit: { code: number }): C
     )
     .addOption(new Option("--color <when>", "colour: auto, always or never (honours NO_COLOR, FORCE_COLOR)"))
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    // A fixed width keeps help identical in every terminal, so it can be rendered at
+    // build time (help-texts.ts) and printed without loading commander.
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true, helpWidth: 80 })
     .configureOutput({
       writeOut: (s) => io.out(s),
       writeErr: (s) => io.err(s),
@@ -95,6 +97,10 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
   const argv = foldFieldPairs(rawArgv);
   const exit = { code: 0 };
   const program = buildProgram(version, io, exit);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
   try {
     await program.parseAsync(argv, { from: "user" });
     return exit.code;
