@@ -311,6 +311,22 @@ function compiled(glob: string): Automaton {
  */
 export function globsOverlap(a: string, b: string): boolean {
   if (a === b) return true;
+  // Repositories reuse a small vocabulary of paths, so `next` asks the same pairs again
+  // and again (every candidate against every task in progress): remember the answers.
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let answer = overlapAnswers.get(key);
+  if (answer === undefined) {
+    if (overlapAnswers.size >= 100_000) overlapAnswers.clear();
+    answer = productOverlaps(a, b);
+    overlapAnswers.set(key, answer);
+  }
+  return answer;
+}
+
+const overlapAnswers = new Map<string, boolean>();
+
+/** The search itself: is some path accepted by both automata at once? */
+function productOverlaps(a: string, b: string): boolean {
   const x = compiled(a);
   const y = compiled(b);
   const width = y.eps.length;

@@ -44,6 +44,10 @@ function normalizeSeparator(value: string): string {
 /** Milliseconds since the epoch, or NaN when the value is not a valid timestamp. */
 export function timestampMs(value: unknown): number {
   if (value instanceof Date) return value.getTime();
+  if (typeof value === "string") {
+    const canonical = CANONICAL.exec(value);
+    if (canonical) return canonicalValid(canonical) ? Date.parse(value) : Number.NaN;
+  }
   if (!isIsoTimestamp(value)) return Number.NaN;
   return Date.parse(normalizeSeparator(value.trim()));
 }
