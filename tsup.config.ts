@@ -1,7 +1,19 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { defineConfig } from "tsup";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+
+// Identifies this build's sources and dependencies: the parse cache (.git/taskplain-cache.json)
+// only trusts entries written by the same build.
+function buildId(): string {
+  const hash = createHash("sha256").update(readFileSync("package-lock.json"));
+  const files = readdirSync("src", { recursive: true, encoding: "utf8" }).sort();
+  for (const file of files) {
+    if (file.endsWith(".ts")) hash.update(file).update(readFileSync(`src/${file}`));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
 
 // One small entry (dist/cli.js) and lazily imported chunks: `--version` and `--help`
 // must not pay for zod, yaml or the services.
@@ -19,7 +31,10 @@ export default defineConfig({
   banner: {
     js: '#!/usr/bin/env node\nimport { createRequire as __tpCreateRequire } from "node:module";\nconst require = __tpCreateRequire(import.meta.url);',
   },
-  define: { __TASKPLAIN_VERSION__: JSON.stringify(pkg.version) },
+  define: {
+    __TASKPLAIN_VERSION__: JSON.stringify(pkg.version),
+    __TASKPLAIN_BUILD__: JSON.stringify(buildId()),
+  },
   noExternal: [/.*/],
   outExtension: () => ({ js: ".js" }),
   // Help pages are rendered by the built program itself, so `--help` can print them

@@ -1,6 +1,7 @@
 // Builds the commander program: global conventions, every command, error → exit code.
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, TaskplainError } from "../domain/errors.js";
+import { saveParseCaches } from "../storage/parse-cache.js";
 import { COMMANDS } from "./commands/index.js";
 import { type Ctx, type GlobalOptions, type Io, makeCtx, type OutputMode, processIo } from "./context.js";
 import { asTaskplainError, printError } from "./output.js";
@@ -105,21 +106,28 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
     await program.parseAsync(argv, { from: "user" });
     return exit.code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      if (
-        error.code === "commander.helpDisplayed" ||
-        error.code === "commander.version" ||
-        error.code === "commander.help"
-      ) {
-        return 0;
-      }
-      const message = error.message.replace(/^error: /, "");
-      const usage = new TaskplainError("usage", message, EXIT.usage, { hint: "taskplain help" });
-      if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));
-      return EXIT.usage;
-    }
-    const e = asTaskplainError(error, io.env);
-    printError(io, e, wantsJson(argv));
-    return e.exitCode;
+    return reportFailure(error, argv, io);
+  } finally {
+    // What read-only commands learnt about unchanged files, for the next command.
+    saveParseCaches();
   }
+}
+
+function reportFailure(error: unknown, argv: string[], io: Io): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.version" ||
+      error.code === "commander.help"
+    ) {
+      return 0;
+    }
+    const message = error.message.replace(/^error: /, "");
+    const usage = new TaskplainError("usage", message, EXIT.usage, { hint: "taskplain help" });
+    if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));
+    return EXIT.usage;
+  }
+  const e = asTaskplainError(error, io.env);
+  printError(io, e, wantsJson(argv));
+  return e.exitCode;
 }

@@ -49,7 +49,8 @@ const within = <T>(values: T[] | undefined, value: T) =>
 /** `childIds` is the set of ids listed under `filters.parent` (computed once by the caller). */
 export function matchesFilters(
   task: Task,
-  body: string,
+  /** the body, asked for only when searching */
+  body: () => string,
   filters: ListFilters,
   childIds?: Set<string>,
 ): boolean {
@@ -70,7 +71,7 @@ export function matchesFilters(
   if (filters.search) {
     const re = filters.search;
     re.lastIndex = 0;
-    if (!re.test(task.id) && !re.test(task.title) && !re.test(body)) return false;
+    if (!re.test(task.id) && !re.test(task.title) && !re.test(body())) return false;
   }
   return true;
 }

@@ -9,14 +9,14 @@ export interface ListResult {
 }
 
 export async function listTasks(root: string, filters: ListFilters): Promise<ListResult> {
-  const repo = await loadAll(root);
+  const repo = await loadAll(root, { cache: true });
   let childIds: Set<string> | undefined;
   if (filters.parent !== undefined) {
     const parent = repo.records.find((r) => r.task.id === filters.parent);
     childIds = new Set(parent?.task.children ?? []);
   }
   const records = repo.records
-    .filter((r) => matchesFilters(r.task, r.body, filters, childIds))
+    .filter((r) => matchesFilters(r.task, () => r.body, filters, childIds))
     .sort((a, b) => compareForList(a.task, b.task));
   return {
     records: filters.limit !== undefined ? records.slice(0, filters.limit) : records,

@@ -7,14 +7,16 @@ import {
   type BrokenFile,
   findTaskById,
   type LoadedRepository,
+  type LoadOptions,
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
 
-export async function loadAll(root: string): Promise<LoadedRepository> {
-  return loadRepository(root);
+/** Every task file; read-only callers pass `{ cache: true }` (see LoadOptions). */
+export async function loadAll(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
+  return loadRepository(root, options);
 }
 
 export function brokenError(broken: BrokenFile): TaskplainError {
@@ -45,10 +47,12 @@ export async function getTask(root: string, id: string): Promise<TaskRecord> {
 
 /** Schema problems of a record as short `field: message` strings (empty when valid). */
 export function schemaProblems(record: TaskRecord): string[] {
-  const result = taskMetaSchema.safeParse(record.raw);
-  return result.success
-    ? []
-    : result.error.issues.map((i) => `${i.path.join(".") || "frontmatter"}: ${i.message}`);
+  return record.fact("problems", (r) => {
+    const result = taskMetaSchema.safeParse(r.raw);
+    return result.success
+      ? []
+      : result.error.issues.map((i) => `${i.path.join(".") || "frontmatter"}: ${i.message}`);
+  });
 }
 
 /** The JSON task object: frontmatter with defaults, then path and version (and errors when invalid). */
@@ -64,8 +68,10 @@ export function taskObject(record: TaskRecord, extra: Record<string, unknown> = 
 }
 
 export function acceptanceOf(record: TaskRecord): { checked: number; total: number } {
-  const ac = acceptanceCriteria(record.body);
-  return { checked: ac.checked, total: ac.total };
+  return record.fact("acceptance", (r) => {
+    const ac = acceptanceCriteria(r.body);
+    return { checked: ac.checked, total: ac.total };
+  });
 }
 
 /** Refuses with `stale_version` when the file changed since the version the caller read. */

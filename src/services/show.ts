@@ -1,5 +1,4 @@
 // `show`: one task with its body, parent, children and telemetry figures.
-import { acceptanceCriteria } from "../domain/body.js";
 import { CHILD_KIND, KINDS, type Kind } from "../domain/enums.js";
 import { summarizeExecution } from "../domain/telemetry.js";
 import { findMentioning, findTaskById, findTasksByIds, type TaskRecord } from "../storage/repository.js";
@@ -8,7 +7,7 @@ const PARENT_KINDS = Object.fromEntries(
   KINDS.map((kind) => [kind, KINDS.filter((parent) => CHILD_KIND[parent] === kind)]),
 ) as Record<Kind, Kind[]>;
 
-import { getTask, taskObject } from "./repo.js";
+import { acceptanceOf, getTask, taskObject } from "./repo.js";
 
 export interface ShowResult {
   record: TaskRecord;
@@ -50,12 +49,11 @@ const brief = (r: TaskRecord) => ({
 
 export function showObject(result: ShowResult): Record<string, unknown> {
   const { record } = result;
-  const ac = acceptanceCriteria(record.body);
   return taskObject(record, {
     body: record.body,
     parent: result.parent ? brief(result.parent) : null,
     children: result.children.map(brief),
-    acceptance: { checked: ac.checked, total: ac.total },
+    acceptance: acceptanceOf(record),
     execution_summary: record.task.execution ? summarizeExecution(record.task.execution) : null,
   });
 }

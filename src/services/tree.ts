@@ -1,10 +1,9 @@
 // `tree`: the hierarchy with state and acceptance progress.
-import { acceptanceCriteria } from "../domain/body.js";
 import { buildHierarchy } from "../domain/hierarchy.js";
 import { compareForList } from "../domain/listing.js";
 import { isOpen, type Task } from "../domain/task.js";
 import type { TaskRecord } from "../storage/repository.js";
-import { getTask, loadAll } from "./repo.js";
+import { acceptanceOf, getTask, loadAll } from "./repo.js";
 
 export interface TreeNode {
   id: string;
@@ -17,7 +16,7 @@ export interface TreeNode {
 
 export async function buildTree(root: string, options: { id?: string; open?: boolean }): Promise<TreeNode[]> {
   if (options.id) await getTask(root, options.id); // exit 6 / 3 with the usual messages
-  const repo = await loadAll(root);
+  const repo = await loadAll(root, { cache: true });
   const byTask = new Map<Task, TaskRecord>(repo.records.map((r) => [r.task, r]));
   const h = buildHierarchy(repo.records.map((r) => r.task));
   const seen = new Set<string>();
@@ -25,7 +24,7 @@ export async function buildTree(root: string, options: { id?: string; open?: boo
     if (seen.has(t.id)) return null;
     seen.add(t.id);
     const rec = byTask.get(t)!;
-    const ac = acceptanceCriteria(rec.body);
+    const ac = acceptanceOf(rec);
     const kids = t.children
       .map((c) => h.byId.get(c))
       .filter((c): c is Task => c !== undefined)
@@ -37,7 +36,7 @@ export async function buildTree(root: string, options: { id?: string; open?: boo
       title: t.title,
       kind: t.kind,
       state: t.state,
-      acceptance: { checked: ac.checked, total: ac.total },
+      acceptance: ac,
       children: kids,
     };
   };

@@ -34,21 +34,23 @@ export function brokenFinding(b: BrokenFile): Finding {
   });
 }
 
+/** The rules that look at one file on its own (remembered by the parse cache). */
+const fileFindings = (r: TaskRecord): Finding[] =>
+  r.fact("findings", (rec) =>
+    validateTaskFile({
+      path: rec.ref.relPath,
+      folderState: rec.ref.folderState,
+      fileName: rec.ref.name,
+      raw: rec.raw,
+      task: rec.task,
+      body: rec.body,
+    }),
+  );
+
 /** Findings for a set of records (cross-file rules see all of them). */
 export function collectFindings(records: TaskRecord[], broken: BrokenFile[]): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
-  for (const r of records) {
-    findings.push(
-      ...validateTaskFile({
-        path: r.ref.relPath,
-        folderState: r.ref.folderState,
-        fileName: r.ref.name,
-        raw: r.raw,
-        task: r.task,
-        body: r.body,
-      }),
-    );
-  }
+  for (const r of records) findings.push(...fileFindings(r));
   findings.push(...validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task }))));
   return findings;
 }
@@ -84,7 +86,7 @@ export async function validateRepo(root: string, options: ValidateOptions = {}):
   };
 
   if (!options.fix && !options.renameFiles) {
-    const repo = await loadAll(root);
+    const repo = await loadAll(root, { cache: true });
     const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken));
     return report(s.findings, s.files, options, []);
   }

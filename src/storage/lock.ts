@@ -2,21 +2,18 @@
 // there is one, else the OS temp dir keyed by the repo path), is refreshed while held
 // and considered stale when its holder stopped refreshing it (e.g. was killed).
 import { createHash } from "node:crypto";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { EXIT, TaskplainError } from "../domain/errors.js";
+import { gitDirOf } from "./git-dir.js";
 
 const STALE_MS = 10_000;
 
 export function lockPathFor(root: string): string {
-  const gitDir = path.join(root, ".git");
-  try {
-    if (statSync(gitDir).isDirectory()) return path.join(gitDir, "taskplain");
-  } catch {
-    // not a git checkout (or a worktree with a .git file): fall back to the temp dir
-  }
+  const gitDir = gitDirOf(root);
+  if (gitDir) return path.join(gitDir, "taskplain");
   const key = createHash("sha1").update(path.resolve(root)).digest("hex").slice(0, 16);
   return path.join(os.tmpdir(), "taskplain-locks", key);
 }

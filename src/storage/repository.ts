@@ -1,13 +1,14 @@
 // The one repository loader every command goes through. Single-task commands find a
 // file by its name (ids are in file names); repository-wide commands read everything.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Kind, STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
 import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
+import { type CachedEntry, ParseCache } from "./parse-cache.js";
 import { splitFile, TaskFile, TaskFileParseError } from "./taskFile.js";
 
 export interface TaskFileRef {
@@ -24,14 +25,27 @@ export interface TaskFileRef {
 
 export interface TaskRecord {
   ref: TaskFileRef;
-  text: string;
   version: string;
-  /** the Markdown after the frontmatter, exactly as in the file */
-  body: string;
-  /** the editable parsed file; built on first use (read-only commands never need it) */
-  file: TaskFile;
-  raw: Record<string, unknown>;
   task: Task;
+  /** the file's text (read on first use when the record came from the parse cache) */
+  readonly text: string;
+  /** the Markdown after the frontmatter, exactly as in the file */
+  readonly body: string;
+  /** the editable parsed file; built on first use (read-only commands never need it) */
+  readonly file: TaskFile;
+  readonly raw: Record<string, unknown>;
+  /**
+   * A fact derived from this version of the file (schema problems, criteria counts,
+   * findings), computed once and kept by the parse cache. `compute` must depend only
+   * on the file's content and path.
+   */
+  fact<T>(name: string, compute: (record: TaskRecord) => T): T;
+}
+
+/** Where a record keeps its facts: a plain object, and what to call when one is added. */
+interface FactStore {
+  facts: Record<string, unknown>;
+  added?: () => void;
 }
 
 export interface BrokenFile {
@@ -97,8 +111,22 @@ async function readListing(root: string): Promise<TaskFileRef[]> {
   return lists.flat();
 }
 
+function factOf(store: FactStore) {
+  return function fact<T>(this: TaskRecord, name: string, compute: (record: TaskRecord) => T): T {
+    if (name in store.facts) return store.facts[name] as T;
+    const value = compute(this);
+    store.facts[name] = value;
+    store.added?.();
+    return value;
+  };
+}
+
 /** Parses one file's text into a record, or a BrokenFile when it cannot be read as a task. */
-export function parseRecord(ref: TaskFileRef, text: string): TaskRecord | BrokenFile {
+export function parseRecord(
+  ref: TaskFileRef,
+  text: string,
+  store: FactStore = { facts: {} },
+): TaskRecord | BrokenFile {
   const version = fileVersion(text);
   let file: TaskFile | undefined;
   let raw: Record<string, unknown> | undefined;
@@ -139,6 +167,38 @@ export function parseRecord(ref: TaskFileRef, text: string): TaskRecord | Broken
       file ??= TaskFile.parse(text);
       return file;
     },
+    fact: factOf(store),
+  };
+}
+
+/** A record rebuilt from the parse cache; the file is read only if text, body or raw are asked for. */
+function cachedRecord(ref: TaskFileRef, entry: CachedEntry & { task: Task }, store: FactStore): TaskRecord {
+  let read: TaskRecord | undefined;
+  const fromDisk = (): TaskRecord => {
+    if (!read) {
+      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      if (isBroken(r)) throw new TaskFileParseError(`${ref.relPath}: ${r.message}`, r.line);
+      read = r;
+    }
+    return read;
+  };
+  return {
+    ref,
+    version: entry.version,
+    task: entry.task,
+    get text() {
+      return fromDisk().text;
+    },
+    get body() {
+      return fromDisk().body;
+    },
+    get raw() {
+      return fromDisk().raw;
+    },
+    get file() {
+      return fromDisk().file;
+    },
+    fact: factOf(store),
   };
 }
 
@@ -148,19 +208,60 @@ export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenF
   return parseRecord(ref, await readFile(ref.absPath, "utf8"));
 }
 
-/** Reads and parses every task file (a bounded number at a time). */
-export async function loadRepository(root: string): Promise<LoadedRepository> {
+function unreadable(ref: TaskFileRef, error: unknown): BrokenFile {
+  return { ref, version: "", message: `could not read: ${(error as NodeJS.ErrnoException).code ?? error}` };
+}
+
+/** Reads one file through the parse cache: unchanged files are not read at all. */
+function readThroughCache(ref: TaskFileRef, cache: ParseCache): TaskRecord | BrokenFile {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(ref.absPath);
+  } catch (error) {
+    return unreadable(ref, error);
+  }
+  const hit = cache.get(ref.relPath, st!);
+  if (hit) {
+    const store: FactStore = { facts: hit.facts, added: () => cache.touch() };
+    if (hit.task) return cachedRecord(ref, hit as CachedEntry & { task: Task }, store);
+    return { ref, version: hit.version, ...hit.broken! };
+  }
+  let text: string;
+  try {
+    text = readFileSync(ref.absPath, "utf8");
+  } catch (error) {
+    return unreadable(ref, error);
+  }
+  const entry: CachedEntry = { version: "", facts: {} };
+  const store: FactStore = { facts: entry.facts };
+  const r = parseRecord(ref, text, store);
+  entry.version = r.version;
+  if (isBroken(r))
+    entry.broken = r.line === undefined ? { message: r.message } : { message: r.message, line: r.line };
+  else entry.task = r.task;
+  if (cache.put(ref.relPath, st!, entry)) store.added = () => cache.touch();
+  return r;
+}
+
+export interface LoadOptions {
+  /**
+   * Use the parse cache (read-only commands): records of unchanged files come from it
+   * and read their file only when text, body or raw are asked for. Writers load fresh.
+   */
+  cache?: boolean;
+}
+
+/** Reads and parses every task file. */
+export async function loadRepository(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
   const refs = await listTaskFiles(root);
+  const cache = options.cache ? ParseCache.open(root) : null;
   // Synchronous reads: for thousands of small files they beat a promise per file.
   const results = refs.map((ref): TaskRecord | BrokenFile => {
+    if (cache) return readThroughCache(ref, cache);
     try {
       return parseRecord(ref, readFileSync(ref.absPath, "utf8"));
     } catch (error) {
-      return {
-        ref,
-        version: "",
-        message: `could not read: ${(error as NodeJS.ErrnoException).code ?? error}`,
-      };
+      return unreadable(ref, error);
     }
   });
   const records: TaskRecord[] = [];

@@ -7,7 +7,7 @@ import { reportBroken } from "./shared.js";
 
 export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTasks>[1]): Promise<number> {
   const root = rootOf(ctx);
-  const repo = await loadAll(root);
+  const repo = await loadAll(root, { cache: true });
   reportBroken(ctx, repo.broken);
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
   const result = rankReadyTasks(

@@ -40,7 +40,7 @@ export async function runStats(ctx: Ctx, args: StatsArgs): Promise<number> {
   }
   const root = rootOf(ctx);
   if (args.task) await getTask(root, args.task);
-  const repo = await loadAll(root);
+  const repo = await loadAll(root, { cache: true });
   reportBroken(ctx, repo.broken);
   const tasks = repo.records.map((r) => r.task);
   let taskIds: Set<string> | undefined;
