@@ -1,0 +1,156 @@
+// The parse cache (.git/taskplain-cache.json): read-only commands give exactly what
+// they give without it, notice every change to a file, and survive a bad cache.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, fixtureRepo, run, taskText, writeTask } from "../helpers.js";
+
+const NO_CACHE = { TASKPLAIN_CACHE: "0" };
+const READS: string[][] = [
+  ["list"],
+  ["list", "--state", "ready"],
+  ["list", "--search", "telemetry"],
+  ["validate"],
+  ["stats"],
+  ["stats", "--by", "model,ambiguity"],
+  ["next", "--parallelize", "3"],
+  ["tree"],
+];
+
+async function outputs(dir: string, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  for (const args of READS) {
+    const r = await run([...args, "--output", "json"], { cwd: dir, env });
+    out.push(`${args.join(" ")} → ${r.code}\n${r.stdout}${r.stderr}`);
+  }
+  return out;
+}
+
+const cacheFile = (dir: string) => path.join(dir, ".git", "taskplain-cache.json");
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2100));
+
+/** A git repository with the sample, old-tool files, an invalid task and an unparsable file. */
+async function mixedRepo(): Promise<string> {
+  const dir = fixtureRepo(undefined, { git: true });
+  expect((await run(["init", "--sample"], { cwd: dir })).code).toBe(0);
+  cpSync(path.join(FIXTURES, "compat", "tasks"), path.join(dir, "tasks"), { recursive: true });
+  writeTask(
+    dir,
+    "tasks/10-ready/task-bad-priority.md",
+    taskText({
+      id: "bad-priority",
+      title: "Bad priority",
+      kind: "task",
+      state: "ready",
+      priority: "whenever",
+      created_at: "2026-01-01T00:00:00.000Z",
+      updated_at: "2026-01-01T00:00:00.000Z",
+    }),
+  );
+  writeTask(dir, "tasks/00-idea/task-broken.md", "---\nid: broken\ntitle: [unclosed\n---\n");
+  return dir;
+}
+
+describe("parse cache", () => {
+  let dir: string;
+  let uncached: string[];
+  beforeAll(async () => {
+    dir = await mixedRepo();
+    await settle(); // files changed in the last 2 s are never stored
+    uncached = await outputs(dir, NO_CACHE);
+  }, 60_000);
+
+  it("gives the same answers as reading every file, cold and warm, and lives in .git only", async () => {
+    expect(existsSync(cacheFile(dir))).toBe(false);
+    expect(await outputs(dir)).toEqual(uncached); // fills the cache
+    expect(existsSync(cacheFile(dir))).toBe(true);
+    expect(await outputs(dir)).toEqual(uncached); // answers from it
+    expect(uncached.join("\n")).toContain("bad-priority");
+    expect(uncached.join("\n")).toContain("task-broken.md");
+    const status = execFileSync("git", ["status", "--porcelain", "--ignored"], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    expect(status).not.toContain("cache");
+  });
+
+  it("sees a hand edit that keeps the size and puts the old mtime back", async () => {
+    await outputs(dir);
+    const file = path.join(dir, "tasks/10-ready/task-plain-ready.md");
+    const before = statSync(file);
+    const text = readFileSync(file, "utf8");
+    const edited = text.replace(/^title: (.)/m, (_m, c: string) => `title: ${c === "Z" ? "Y" : "Z"}`);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(file, edited);
+    utimesSync(file, before.atime, before.mtime);
+    const r = await run(["list", "--output", "json"], { cwd: dir });
+    const fresh = await run(["list", "--output", "json"], { cwd: dir, env: NO_CACHE });
+    expect(r.stdout).toBe(fresh.stdout);
+    const task = (JSON.parse(r.stdout) as { id: string; title: string }[]).find(
+      (t) => t.id === "plain-ready",
+    );
+    expect(task?.title.startsWith(edited.match(/^title: (.)/m)![1]!)).toBe(true);
+  });
+
+  it("sees files that appear, disappear and get repaired", async () => {
+    await outputs(dir);
+    writeTask(
+      dir,
+      "tasks/10-ready/task-brand-new.md",
+      taskText({
+        id: "brand-new",
+        title: "Brand new",
+        kind: "task",
+        state: "ready",
+        priority: "high",
+        created_at: "2026-01-01T00:00:00.000Z",
+        updated_at: "2026-01-01T00:00:00.000Z",
+      }),
+    );
+    rmSync(path.join(dir, "tasks/10-ready/task-bad-priority.md"));
+    writeTask(dir, "tasks/00-idea/task-broken.md", "---\nid: broken\ntitle: Mended\n---\n");
+    const ids = async (env = {}) =>
+      (
+        JSON.parse((await run(["list", "--output", "json"], { cwd: dir, env })).stdout) as { id: string }[]
+      ).map((t) => t.id);
+    const listed = await ids();
+    expect(listed).toContain("brand-new");
+    expect(listed).toContain("broken");
+    expect(listed).not.toContain("bad-priority");
+    expect(listed).toEqual(await ids(NO_CACHE));
+  });
+
+  it("rebuilds a corrupt or foreign cache instead of failing", async () => {
+    const expected = await outputs(dir, NO_CACHE);
+    writeFileSync(cacheFile(dir), "{ not json");
+    expect(await outputs(dir)).toEqual(expected);
+    expect(() => JSON.parse(readFileSync(cacheFile(dir), "utf8"))).not.toThrow();
+    writeFileSync(cacheFile(dir), JSON.stringify({ format: 1, build: "another", root: dir, files: {} }));
+    expect(await outputs(dir)).toEqual(expected);
+    rmSync(cacheFile(dir));
+    expect(await outputs(dir)).toEqual(expected);
+  });
+
+  it("does not store files changed in the last two seconds", async () => {
+    await outputs(dir);
+    const file = "tasks/10-ready/task-plain-ready.md";
+    const text = readFileSync(path.join(dir, file), "utf8").replace("title: ", "title: Racy ");
+    writeFileSync(path.join(dir, file), text);
+    // another file's change makes the next read rewrite the cache
+    const other = path.join(dir, "tasks/10-ready/task-dark-mode.md");
+    writeFileSync(other, readFileSync(other, "utf8").replace("title: ", "title: Settled "));
+    await settle();
+    writeFileSync(path.join(dir, file), text.replace("title: Racy ", "title: Ready"));
+    await run(["list"], { cwd: dir });
+    const stored = readFileSync(cacheFile(dir), "utf8");
+    expect(stored).toContain("Settled"); // rewritten by that read...
+    expect(stored).not.toContain("Ready"); // ...without the file changed just before it
+  });
+
+  it("is not used outside a git repository", async () => {
+    const plain = fixtureRepo("compat");
+    expect((await run(["list"], { cwd: plain })).code).toBe(0);
+    expect(existsSync(path.join(plain, ".git"))).toBe(false);
+  });
+});
