@@ -3,7 +3,20 @@ import { ID_PATTERN, KINDS, type Kind, STATE_FOLDERS, STATES, type State } from 
 import { utcDate } from "./timestamps.js";
 
 const FOLDER_STATE = new Map<string, State>(STATES.map((s) => [STATE_FOLDERS[s], s]));
-const NAME = new RegExp(`^(?:(\\d{4}-\\d{2}-\\d{2}) )?(${KINDS.join("|")})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.md$`);
+// `[YYYY-MM-DD ]<kind>-<id>.md`: the date only for done tasks.
+const DATE_PART = "(\\d{4}-\\d{2}-\\d{2}) ";
+const ID_PART = ID_PATTERN.source.replace(/^\^|\$$/g, "");
+const NAME = new RegExp(`^(?:${DATE_PART})?(${KINDS.join("|")})-(${ID_PART})\\.md$`);
+const NAME_OF_KIND = Object.fromEntries(
+  KINDS.map((kind) => [kind, new RegExp(`^(?:${DATE_PART})?${kind}-${ID_PART}\\.md$`)]),
+) as Record<Kind, RegExp>;
+
+/** True when `name` follows the file-name convention (a test, no allocation: used on whole listings). */
+export const isTaskFileName = (name: string): boolean => NAME.test(name);
+
+/** True when `name` is a conventional file name of one of `kinds`. */
+export const isFileNameOfKind = (name: string, kinds: readonly Kind[]): boolean =>
+  kinds.some((kind) => NAME_OF_KIND[kind].test(name));
 
 export const stateOfFolder = (folder: string): State | undefined => FOLDER_STATE.get(folder);
 

@@ -6,7 +6,7 @@ import { EXIT, TaskplainError } from "../domain/errors.js";
 import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { withRepositoryLock } from "../storage/lock.js";
-import { forgetListing } from "../storage/repository.js";
+import { forgetListing, loadFullYaml } from "../storage/repository.js";
 
 export interface FileChange {
   op: "create" | "write" | "move" | "delete";
@@ -123,6 +123,7 @@ export async function mutate<T>(
   options: MutationOptions,
   plan: (changes: ChangeSet) => Promise<T>,
 ): Promise<MutationOutcome<T>> {
+  await loadFullYaml(); // writers edit files through TaskFile (the yaml library)
   const run = async () => {
     // Other processes may have written while we waited for the lock: list files afresh.
     forgetListing();

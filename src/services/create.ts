@@ -5,7 +5,7 @@ import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
 import { deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { parseFileName, taskRelPath } from "../domain/paths.js";
-import { listTaskFiles, type TaskRecord } from "../storage/repository.js";
+import { idsInFileNames, type TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { getTask } from "./repo.js";
@@ -50,9 +50,7 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
   const fields = resolveFields(input.fields);
   const now = input.now ?? new Date().toISOString();
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const ids = new Set(
-      (await listTaskFiles(root)).map((ref) => parseFileName(ref.name)?.id).filter(Boolean) as string[],
-    );
+    const taken = await idsInFileNames(root);
     const parent = input.parent ? await getTask(root, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {
@@ -74,12 +72,12 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
     }
     let id = input.id;
     if (id !== undefined) {
-      if (ids.has(id))
+      if (taken(id))
         throw new TaskplainError("id_taken", `id "${id}" is already used`, EXIT.refused, {
           hint: "choose another --id or leave it out to derive one",
         });
     } else {
-      id = deriveId(title, (candidate) => ids.has(candidate)) ?? undefined;
+      id = deriveId(title, taken) ?? undefined;
       if (!id)
         throw usageError("cannot derive an id from this title (no letters or digits)", "pass --id <id>");
     }

@@ -1,7 +1,13 @@
 // `show`: one task with its body, parent, children and telemetry figures.
 import { CHILD_KIND, KINDS, type Kind } from "../domain/enums.js";
 import { summarizeExecution } from "../domain/telemetry.js";
-import { findMentioning, findTaskById, findTasksByIds, type TaskRecord } from "../storage/repository.js";
+import {
+  findListingParents,
+  findMentioning,
+  findTaskById,
+  findTasksByIds,
+  type TaskRecord,
+} from "../storage/repository.js";
 
 const PARENT_KINDS = Object.fromEntries(
   KINDS.map((kind) => [kind, KINDS.filter((parent) => CHILD_KIND[parent] === kind)]),
@@ -15,13 +21,24 @@ export interface ShowResult {
   children: TaskRecord[];
 }
 
-/** The parent of a task: whoever lists it in `children` (or its legacy `parent` key). */
-export async function findParent(root: string, record: TaskRecord): Promise<TaskRecord | null> {
+/**
+ * The parent of a task: whoever lists it in `children` (or its legacy `parent` key).
+ * Read-only callers pass `readOnly` to let the parent index skip unchanged stories.
+ */
+export async function findParent(
+  root: string,
+  record: TaskRecord,
+  options: { readOnly?: boolean } = {},
+): Promise<TaskRecord | null> {
   // Only an epic can hold a story and only a story a task; ids and kinds are in file names.
   const parentKinds = PARENT_KINDS[record.task.kind];
   if (parentKinds.length === 0 && !record.task.parent) return null;
-  const mentions = await findMentioning(root, record.task.id, record.ref.relPath, parentKinds);
-  const listing = mentions.find((m) => m.task.children.includes(record.task.id));
+  const { id } = record.task;
+  const listing = options.readOnly
+    ? (await findListingParents(root, id, record.ref.relPath, parentKinds))[0]
+    : (await findMentioning(root, id, record.ref.relPath, parentKinds)).find((m) =>
+        m.task.children.includes(id),
+      );
   if (listing) return listing;
   if (record.task.parent) {
     const found = await findTaskById(root, record.task.parent);
@@ -36,7 +53,10 @@ export async function childrenOf(root: string, record: TaskRecord): Promise<Task
 
 export async function showTask(root: string, id: string): Promise<ShowResult> {
   const record = await getTask(root, id);
-  const [parent, children] = await Promise.all([findParent(root, record), childrenOf(root, record)]);
+  const [parent, children] = await Promise.all([
+    findParent(root, record, { readOnly: true }),
+    childrenOf(root, record),
+  ]);
   return { record, parent, children };
 }
 

@@ -16,6 +16,8 @@ declare const __TASKPLAIN_BUILD__: string;
 const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
 const FORMAT = 1;
 export const CACHE_FILE_NAME = "taskplain-cache.json";
+/** Beside it, a small index of who lists which children, for `show` (see ParentIndex). */
+export const PARENTS_FILE_NAME = "taskplain-parents.json";
 
 /**
  * Files changed this recently are not stored: a second change within the file system's
@@ -35,12 +37,50 @@ export interface CachedEntry {
 type StatKey = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 type Stored = [...StatKey, CachedEntry];
 
-interface CacheFile {
+interface CacheFile<T> {
   format: number;
   build: string;
   root: string;
-  files: Record<string, Stored>;
+  files: Record<string, T>;
 }
+
+/** The directory the cache files of `root` live in, or null when caching is off there. */
+function cacheDir(env: NodeJS.ProcessEnv, root: string): string | null {
+  if (!BUILD || env.TASKPLAIN_CACHE === "0") return null;
+  return gitDirOf(root);
+}
+
+/** The entries of a cache file written by this build for this root ({} when there is none). */
+function readCacheFile<T>(file: string, root: string): Record<string, T> {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile<T>;
+    if (data.format === FORMAT && data.build === BUILD && data.root === root && data.files) return data.files;
+  } catch {
+    // missing or unreadable: start empty, it is rebuilt on the way
+  }
+  return {};
+}
+
+/** Atomic replace (temp file + rename); failing to write a cache is not an error. */
+function writeCacheFile<T>(file: string, root: string, files: Record<string, T>): void {
+  const data: CacheFile<T> = { format: FORMAT, build: BUILD!, root, files };
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(temp, JSON.stringify(data));
+    renameSync(temp, file);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+const sameKey = (stored: readonly unknown[], st: Stats): boolean => {
+  const key = keyOf(st);
+  return stored[0] === key[0] && stored[1] === key[1] && stored[2] === key[2] && stored[3] === key[3];
+};
 
 const keyOf = (st: Stats | BigIntStats): StatKey => [
   Number(st.size),
@@ -75,21 +115,12 @@ export class ParseCache {
 
   /** The cache of `root`, or null when caching is off there. */
   static open(root: string, env: NodeJS.ProcessEnv = process.env): ParseCache | null {
-    if (!BUILD || env.TASKPLAIN_CACHE === "0") return null;
+    const dir = cacheDir(env, root);
+    if (!dir) return null;
     const already = open.get(root);
     if (already) return already;
-    const gitDir = gitDirOf(root);
-    if (!gitDir) return null;
-    const file = path.join(gitDir, CACHE_FILE_NAME);
-    let files: Record<string, Stored> = {};
-    try {
-      const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile;
-      if (data.format === FORMAT && data.build === BUILD && data.root === root && data.files)
-        files = data.files;
-    } catch {
-      // missing or unreadable: start empty, it is rebuilt on the way
-    }
-    const cache = new ParseCache(file, root, files);
+    const file = path.join(dir, CACHE_FILE_NAME);
+    const cache = new ParseCache(file, root, readCacheFile<Stored>(file, root));
     open.set(root, cache);
     return cache;
   }
@@ -97,11 +128,7 @@ export class ParseCache {
   /** The entry stored for `relPath` when the file still has the size and times it had then. */
   get(relPath: string, st: Stats): CachedEntry | undefined {
     const stored = this.old[relPath];
-    if (!stored) return undefined;
-    const key = keyOf(st);
-    if (stored[0] !== key[0] || stored[1] !== key[1] || stored[2] !== key[2] || stored[3] !== key[3]) {
-      return undefined;
-    }
+    if (!stored || !sameKey(stored, st)) return undefined;
     this.seen.set(relPath, stored);
     return stored[4];
   }
@@ -123,28 +150,44 @@ export class ParseCache {
     this.dirty = true;
   }
 
-  /** Writes the entries seen by this process (files gone since are dropped), if anything is new. */
+  /**
+   * Writes the entries seen by this process (files gone since are dropped), if anything
+   * is new, and the parent index derived from them.
+   */
   save(): void {
     open.delete(this.root);
     if (!this.dirty) return;
-    const data: CacheFile = {
-      format: FORMAT,
-      build: BUILD!,
-      root: this.root,
-      files: Object.fromEntries(this.seen),
-    };
-    const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(temp, JSON.stringify(data));
-      renameSync(temp, this.file);
-    } catch {
-      // the cache is an optimisation: failing to write it is not an error
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing was written
+    writeCacheFile(this.file, this.root, Object.fromEntries(this.seen));
+    const parents: Record<string, ParentEntry> = {};
+    for (const [relPath, stored] of this.seen) {
+      const task = stored[4].task;
+      if (task && (task.kind !== "task" || task.children.length > 0)) {
+        parents[relPath] = [stored[0], stored[1], stored[2], stored[3], task.children];
       }
     }
+    writeCacheFile(path.join(path.dirname(this.file), PARENTS_FILE_NAME), this.root, parents);
+  }
+}
+
+type ParentEntry = [...StatKey, children: string[]];
+
+/**
+ * The `children` lists of epics and stories as the parse cache last saw them, so `show`
+ * finds a task's parent without reading every story: a file whose size and times are
+ * unchanged and whose list lacks the id is skipped; every other candidate is read.
+ */
+export class ParentIndex {
+  private constructor(private readonly files: Record<string, ParentEntry>) {}
+
+  static open(root: string, env: NodeJS.ProcessEnv = process.env): ParentIndex | null {
+    const dir = cacheDir(env, root);
+    return dir ? new ParentIndex(readCacheFile<ParentEntry>(path.join(dir, PARENTS_FILE_NAME), root)) : null;
+  }
+
+  /** The children `relPath` lists, when the file is unchanged since indexed; else undefined. */
+  children(relPath: string, st: Stats): string[] | undefined {
+    const entry = this.files[relPath];
+    return entry && sameKey(entry, st) ? entry[4] : undefined;
   }
 }
 

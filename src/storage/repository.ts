@@ -1,15 +1,47 @@
 // The one repository loader every command goes through. Single-task commands find a
 // file by its name (ids are in file names); repository-wide commands read everything.
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { type Kind, STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
-import { parseFileName } from "../domain/paths.js";
+import { isFileNameOfKind, isTaskFileName, parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
-import { type CachedEntry, ParseCache } from "./parse-cache.js";
-import { splitFile, TaskFile, TaskFileParseError } from "./taskFile.js";
+import { splitFile, TaskFileParseError } from "./frontmatter.js";
+import { type CachedEntry, ParentIndex, ParseCache } from "./parse-cache.js";
+import type { TaskFile } from "./taskFile.js";
+
+// The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
+// writer (mutate() loads it first) and files the fast path cannot read. Read-only
+// commands on ordinary files never pay for it.
+let fullYaml: typeof import("./taskFile.js") | undefined;
+
+export async function loadFullYaml(): Promise<void> {
+  fullYaml ??= await import("./taskFile.js");
+}
+
+class FullYamlNeeded extends Error {
+  constructor() {
+    super("internal error: the YAML library is needed but was not loaded (call loadFullYaml first)");
+  }
+}
+
+function parseTaskFile(text: string): TaskFile {
+  if (!fullYaml) throw new FullYamlNeeded();
+  return fullYaml.TaskFile.parse(text);
+}
+
+/** Runs a synchronous read; when some file needed the full YAML parser, loads it and runs it again. */
+async function withFullYaml<T>(work: () => T): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof FullYamlNeeded)) throw error;
+    await loadFullYaml();
+    return work();
+  }
+}
 
 export interface TaskFileRef {
   /** state of the folder the file sits in */
@@ -18,9 +50,6 @@ export interface TaskFileRef {
   /** repo-relative, always with `/` */
   relPath: string;
   absPath: string;
-  /** id and kind as the file name gives them (undefined for unconventional names) */
-  id?: string | undefined;
-  kind?: Kind | undefined;
 }
 
 export interface TaskRecord {
@@ -66,13 +95,18 @@ export const fileVersion = (text: string): string =>
 
 // One listing per process until something is written: every write goes through
 // ChangeSet.apply (or init), which calls forgetListing().
-const listings = new Map<string, Promise<TaskFileRef[]>>();
+const listings = new Map<string, TaskFileRef[]>();
 
 export function forgetListing(): void {
   listings.clear();
 }
 
-export function listTaskFiles(root: string): Promise<TaskFileRef[]> {
+/** Every `.md` file under tasks/<state>/, by folder then name. */
+export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
+  return listTaskFilesSync(root);
+}
+
+function listTaskFilesSync(root: string): TaskFileRef[] {
   let listing = listings.get(root);
   if (!listing) {
     listing = readListing(root);
@@ -81,34 +115,30 @@ export function listTaskFiles(root: string): Promise<TaskFileRef[]> {
   return listing;
 }
 
-async function readListing(root: string): Promise<TaskFileRef[]> {
-  const lists = await Promise.all(
-    STATES.map(async (state) => {
-      const folder = STATE_FOLDERS[state];
-      const dir = path.join(root, "tasks", folder);
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        return [];
+// Synchronous: five directory reads are faster than five promises, and the listing of
+// 10,000 files is on the path of every single-task command, so it stays lean (names are
+// parsed only for the files a command looks at).
+function readListing(root: string): TaskFileRef[] {
+  const out: TaskFileRef[] = [];
+  for (const state of STATES) {
+    const folder = STATE_FOLDERS[state];
+    const dir = path.join(root, "tasks", folder);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    names.sort();
+    const rel = `tasks/${folder}/`;
+    const abs = `${dir}${path.sep}`;
+    for (const name of names) {
+      if (name.endsWith(".md")) {
+        out.push({ folderState: state, name, relPath: rel + name, absPath: abs + name });
       }
-      const out: TaskFileRef[] = [];
-      for (const name of names.sort()) {
-        if (!name.endsWith(".md")) continue;
-        const parsed = parseFileName(name);
-        out.push({
-          folderState: state,
-          name,
-          relPath: `tasks/${folder}/${name}`,
-          absPath: `${dir}${path.sep}${name}`,
-          id: parsed?.id,
-          kind: parsed?.kind,
-        });
-      }
-      return out;
-    }),
-  );
-  return lists.flat();
+    }
+  }
+  return out;
 }
 
 function factOf(store: FactStore) {
@@ -136,10 +166,12 @@ export function parseRecord(
     body = split.body;
     raw = fastParseFrontmatter(split.frontmatter);
     if (raw === undefined) {
-      file = TaskFile.parse(text);
+      store.facts.yaml = true; // remembered, so records from the cache know to load it
+      file = parseTaskFile(text);
       raw = file.data();
     }
   } catch (error) {
+    if (error instanceof FullYamlNeeded) throw error;
     if (error instanceof TaskFileParseError) {
       return {
         ref,
@@ -164,7 +196,7 @@ export function parseRecord(
     raw,
     task,
     get file(): TaskFile {
-      file ??= TaskFile.parse(text);
+      file ??= parseTaskFile(text);
       return file;
     },
     fact: factOf(store),
@@ -205,7 +237,8 @@ function cachedRecord(ref: TaskFileRef, entry: CachedEntry & { task: Task }, sto
 export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);
 
 export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenFile> {
-  return parseRecord(ref, await readFile(ref.absPath, "utf8"));
+  const text = await readFile(ref.absPath, "utf8");
+  return withFullYaml(() => parseRecord(ref, text));
 }
 
 function unreadable(ref: TaskFileRef, error: unknown): BrokenFile {
@@ -213,7 +246,11 @@ function unreadable(ref: TaskFileRef, error: unknown): BrokenFile {
 }
 
 /** Reads one file through the parse cache: unchanged files are not read at all. */
-function readThroughCache(ref: TaskFileRef, cache: ParseCache): TaskRecord | BrokenFile {
+function readThroughCache(
+  ref: TaskFileRef,
+  cache: ParseCache,
+  needs: { fullYaml: boolean },
+): TaskRecord | BrokenFile {
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(ref.absPath);
@@ -222,6 +259,7 @@ function readThroughCache(ref: TaskFileRef, cache: ParseCache): TaskRecord | Bro
   }
   const hit = cache.get(ref.relPath, st!);
   if (hit) {
+    if (hit.facts.yaml) needs.fullYaml = true; // its text, once read, needs the full parser
     const store: FactStore = { facts: hit.facts, added: () => cache.touch() };
     if (hit.task) return cachedRecord(ref, hit as CachedEntry & { task: Task }, store);
     return { ref, version: hit.version, ...hit.broken! };
@@ -253,20 +291,36 @@ export interface LoadOptions {
 
 /** Reads and parses every task file. */
 export async function loadRepository(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
-  const refs = await listTaskFiles(root);
+  const refs = listTaskFilesSync(root);
   const cache = options.cache ? ParseCache.open(root) : null;
-  // Synchronous reads: for thousands of small files they beat a promise per file.
-  const results = refs.map((ref): TaskRecord | BrokenFile => {
-    if (cache) return readThroughCache(ref, cache);
+  const needs = { fullYaml: false };
+  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
+    if (cache) return readThroughCache(ref, cache, needs);
+    let text: string;
     try {
-      return parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      text = readFileSync(ref.absPath, "utf8");
     } catch (error) {
       return unreadable(ref, error);
     }
+    return parseRecord(ref, text);
+  };
+  // Synchronous reads: for thousands of small files they beat a promise per file. Files
+  // the fast path cannot read wait for the YAML library and are read again.
+  const later: number[] = [];
+  const results = refs.map((ref, i): TaskRecord | BrokenFile | undefined => {
+    try {
+      return read(ref);
+    } catch (error) {
+      if (!(error instanceof FullYamlNeeded)) throw error;
+      later.push(i);
+      return undefined;
+    }
   });
+  if (later.length > 0 || needs.fullYaml) await loadFullYaml();
+  for (const i of later) results[i] = read(refs[i]!);
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
-  for (const r of results) (isBroken(r) ? broken : records).push(r as never);
+  for (const r of results) (isBroken(r!) ? broken : records).push(r as never);
   return { root, records, broken };
 }
 
@@ -276,27 +330,36 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
  * found by `findTaskById`'s fallback.
  */
 export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
-  const refs = await listTaskFiles(root);
-  return refs.filter((ref) => ref.id === id);
+  return refsNamedFor(listTaskFilesSync(root), id);
+}
+
+/** A test of whether some file name carries an id (one listing, no parsing of the others). */
+export async function idsInFileNames(root: string): Promise<(id: string) => boolean> {
+  const refs = listTaskFilesSync(root);
+  return (id) => refsNamedFor(refs, id).length > 0;
+}
+
+/** The refs whose file name carries `id` (a cheap suffix test, confirmed by the name rules). */
+function refsNamedFor(refs: readonly TaskFileRef[], id: string): TaskFileRef[] {
+  const suffix = `-${id}.md`;
+  return refs.filter((ref) => ref.name.endsWith(suffix) && parseFileName(ref.name)?.id === id);
 }
 
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
 /** Several tasks by id with one directory listing (missing ids are left out). */
 export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
-  const refs = await listTaskFiles(root);
-  const byId = new Map<string, TaskFileRef>();
-  for (const ref of refs) {
-    if (ref.id && !byId.has(ref.id)) byId.set(ref.id, ref);
-  }
-  const out: TaskRecord[] = [];
-  for (const id of ids) {
-    const ref = byId.get(id);
-    if (!ref) continue;
-    const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
-    if (!isBroken(r) && r.task.id === id) out.push(r);
-  }
-  return out;
+  const refs = listTaskFilesSync(root);
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const id of ids) {
+      const ref = refsNamedFor(refs, id)[0];
+      if (!ref) continue;
+      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      if (!isBroken(r) && r.task.id === id) out.push(r);
+    }
+    return out;
+  });
 }
 
 /** Name-based lookup, falling back to reading every file only when no name matches. */
@@ -308,8 +371,8 @@ export async function findTaskById(root: string, id: string): Promise<FoundTask>
     if (r.task.id === id) return { record: r };
   }
   // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  const refs = await listTaskFiles(root);
-  if (refs.every((ref) => ref.id !== undefined)) return null;
+  const refs = listTaskFilesSync(root);
+  if (refs.every((ref) => isTaskFileName(ref.name))) return null;
   const all = await loadRepository(root);
   const record = all.records.find((r) => r.task.id === id);
   return record ? { record } : null;
@@ -327,29 +390,70 @@ export async function findMentioning(
   /** only files named for these kinds (files with other names are always read) */
   kinds?: readonly Kind[],
 ): Promise<TaskRecord[]> {
-  const all = await listTaskFiles(root);
-  const refs = kinds
-    ? all.filter((ref) => {
-        return ref.kind === undefined || kinds.includes(ref.kind);
-      })
-    : all;
-  const out: TaskRecord[] = [];
-  const word = new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
-  for (const ref of refs) {
-    if (ref.relPath === exclude) continue;
-    {
-      let text: string;
-      try {
-        text = readFileSync(ref.absPath, "utf8");
-      } catch {
-        continue;
-      }
-      const end = text.indexOf("\n---", 3);
-      const fm = end > 0 ? text.slice(0, end) : text;
-      if (!fm.includes(id) || !word.test(fm)) continue;
-      const r = parseRecord(ref, text);
-      if (!isBroken(r)) out.push(r);
+  const word = mentionPattern(id);
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const ref of refsOfKinds(listTaskFilesSync(root), kinds)) {
+      if (ref.relPath === exclude) continue;
+      const r = readIfMentioned(ref, id, word);
+      if (r) out.push(r);
     }
+    return out.sort(byPath);
+  });
+}
+
+/**
+ * The tasks whose `children` list `id`, among files named for `kinds` — for read-only
+ * callers (`show`): files the parent index knows unchanged and without `id` are not read.
+ */
+export async function findListingParents(
+  root: string,
+  id: string,
+  exclude: string,
+  kinds: readonly Kind[],
+): Promise<TaskRecord[]> {
+  const index = ParentIndex.open(root);
+  const word = mentionPattern(id);
+  const candidates = refsOfKinds(listTaskFilesSync(root), kinds).filter((ref) => {
+    if (ref.relPath === exclude) return false;
+    if (!index) return true;
+    try {
+      const listed = index.children(ref.relPath, statSync(ref.absPath));
+      return !listed || listed.includes(id);
+    } catch {
+      return false; // gone since the listing
+    }
+  });
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const ref of candidates) {
+      const r = readIfMentioned(ref, id, word);
+      if (r?.task.children.includes(id)) out.push(r);
+    }
+    return out.sort(byPath);
+  });
+}
+
+const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.ref.relPath);
+
+const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
+
+function refsOfKinds(refs: TaskFileRef[], kinds: readonly Kind[] | undefined): TaskFileRef[] {
+  if (!kinds) return refs;
+  return refs.filter((ref) => isFileNameOfKind(ref.name, kinds) || !isTaskFileName(ref.name));
+}
+
+/** The parsed file when its frontmatter mentions `id` as a word (a cheap text test first). */
+function readIfMentioned(ref: TaskFileRef, id: string, word: RegExp): TaskRecord | undefined {
+  let text: string;
+  try {
+    text = readFileSync(ref.absPath, "utf8");
+  } catch {
+    return undefined;
   }
-  return out.sort((a, b) => a.ref.relPath.localeCompare(b.ref.relPath));
+  const end = text.indexOf("\n---", 3);
+  const fm = end > 0 ? text.slice(0, end) : text;
+  if (!fm.includes(id) || !word.test(fm)) return undefined;
+  const r = parseRecord(ref, text);
+  return isBroken(r) ? undefined : r;
 }

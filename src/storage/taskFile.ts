@@ -17,15 +17,9 @@ import {
   type YAMLSeq,
 } from "yaml";
 import { META_KEY_ORDER } from "../domain/enums.js";
+import { type Split, splitFile, TaskFileParseError } from "./frontmatter.js";
 
-export class TaskFileParseError extends Error {
-  readonly line: number | undefined;
-  constructor(message: string, line?: number) {
-    super(message);
-    this.name = "TaskFileParseError";
-    this.line = line;
-  }
-}
+export { type Split, splitFile, TaskFileParseError } from "./frontmatter.js";
 
 const RENDER_OPTIONS = {
   lineWidth: 0,
@@ -38,34 +32,6 @@ const RENDER_OPTIONS = {
 } as const;
 
 const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k, i]));
-
-export interface Split {
-  open: string;
-  frontmatter: string;
-  close: string;
-  body: string;
-}
-
-export function splitFile(text: string): Split {
-  const first = /^---[ \t]*(\r?\n)/.exec(text);
-  if (!first) throw new TaskFileParseError("file does not start with a '---' frontmatter line", 1);
-  const start = first[0].length;
-  const closing = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
-  closing.lastIndex = start;
-  let m: RegExpExecArray | null = closing.exec(text);
-  // The regex is multiline: make sure the match begins at a line start inside the frontmatter.
-  while (m && m.index < start) m = closing.exec(text);
-  if (!m) {
-    const line = text.slice(0, start).split("\n").length;
-    throw new TaskFileParseError("frontmatter has no closing '---' line", line);
-  }
-  return {
-    open: text.slice(0, start),
-    frontmatter: text.slice(start, m.index),
-    close: m[0],
-    body: text.slice(m.index + m[0].length),
-  };
-}
 
 const keyOf = (pair: Pair): string => String(isScalar(pair.key) ? pair.key.value : pair.key);
 
