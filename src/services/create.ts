@@ -4,8 +4,9 @@ import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "..
 import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
 import { deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
-import { parseFileName, taskRelPath } from "../domain/paths.js";
-import { idsInFileNames, type TaskRecord } from "../storage/repository.js";
+import { taskRelPath } from "../domain/paths.js";
+import { idsInFileNames } from "../storage/lookups.js";
+import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { getTask } from "./repo.js";

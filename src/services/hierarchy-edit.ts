@@ -1,7 +1,8 @@
 // `adopt` and `delete`: changes to the hierarchy and to references between tasks.
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../domain/enums.js";
 import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
-import { findMentioning, type TaskRecord } from "../storage/repository.js";
+import { findMentioning } from "../storage/lookups.js";
+import type { TaskRecord } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { descendantRecords } from "./move.js";
 import { getTask } from "./repo.js";

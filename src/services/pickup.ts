@@ -3,8 +3,8 @@
 
 import { EXIT, TaskplainError } from "../domain/errors.js";
 import { compareForList } from "../domain/listing.js";
+import { findTaskById } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
-import { findTaskById } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { applyState } from "./move.js";
 import { getTask } from "./repo.js";

@@ -3,9 +3,9 @@ import { acceptanceCriteria } from "../domain/body.js";
 import { EXIT, notFoundError, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { taskToJson } from "../domain/task.js";
+import { findTaskById } from "../storage/lookups.js";
 import {
   type BrokenFile,
-  findTaskById,
   type LoadedRepository,
   type LoadOptions,
   loadRepository,

@@ -1,13 +1,8 @@
 // `show`: one task with its body, parent, children and telemetry figures.
 import { CHILD_KIND, KINDS, type Kind } from "../domain/enums.js";
 import { summarizeExecution } from "../domain/telemetry.js";
-import {
-  findListingParents,
-  findMentioning,
-  findTaskById,
-  findTasksByIds,
-  type TaskRecord,
-} from "../storage/repository.js";
+import { findListingParents, findMentioning, findTaskById, findTasksByIds } from "../storage/lookups.js";
+import type { TaskRecord } from "../storage/repository.js";
 
 const PARENT_KINDS = Object.fromEntries(
   KINDS.map((kind) => [kind, KINDS.filter((parent) => CHILD_KIND[parent] === kind)]),

@@ -1,97 +1,40 @@
 // The one repository loader every command goes through. Single-task commands find a
-// file by its name (ids are in file names); repository-wide commands read everything.
-import { createHash } from "node:crypto";
+// file by its name (ids are in file names, see lookups.ts); repository-wide commands
+// read everything, read-only ones through the parse cache.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Kind, STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
-import { isFileNameOfKind, isTaskFileName, parseFileName } from "../domain/paths.js";
-import { normalizeTask, type Task } from "../domain/task.js";
-import { fastParseFrontmatter } from "./fast-yaml.js";
-import { splitFile, TaskFileParseError } from "./frontmatter.js";
-import { type CachedEntry, ParentIndex, ParseCache } from "./parse-cache.js";
-import type { TaskFile } from "./taskFile.js";
+import { STATE_FOLDERS, STATES } from "../domain/enums.js";
+import type { Task } from "../domain/task.js";
+import { type CachedEntry, ParseCache } from "./parse-cache.js";
+import {
+  type BrokenFile,
+  cachedRecord,
+  type FactStore,
+  FullYamlNeeded,
+  isBroken,
+  loadFullYaml,
+  parseRecord,
+  type TaskFileRef,
+  type TaskRecord,
+  unreadable,
+} from "./records.js";
 
-// The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
-// writer (mutate() loads it first) and files the fast path cannot read. Read-only
-// commands on ordinary files never pay for it.
-let fullYaml: typeof import("./taskFile.js") | undefined;
-
-export async function loadFullYaml(): Promise<void> {
-  fullYaml ??= await import("./taskFile.js");
-}
-
-class FullYamlNeeded extends Error {
-  constructor() {
-    super("internal error: the YAML library is needed but was not loaded (call loadFullYaml first)");
-  }
-}
-
-function parseTaskFile(text: string): TaskFile {
-  if (!fullYaml) throw new FullYamlNeeded();
-  return fullYaml.TaskFile.parse(text);
-}
-
-/** Runs a synchronous read; when some file needed the full YAML parser, loads it and runs it again. */
-async function withFullYaml<T>(work: () => T): Promise<T> {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof FullYamlNeeded)) throw error;
-    await loadFullYaml();
-    return work();
-  }
-}
-
-export interface TaskFileRef {
-  /** state of the folder the file sits in */
-  folderState: State;
-  name: string;
-  /** repo-relative, always with `/` */
-  relPath: string;
-  absPath: string;
-}
-
-export interface TaskRecord {
-  ref: TaskFileRef;
-  version: string;
-  task: Task;
-  /** the file's text (read on first use when the record came from the parse cache) */
-  readonly text: string;
-  /** the Markdown after the frontmatter, exactly as in the file */
-  readonly body: string;
-  /** the editable parsed file; built on first use (read-only commands never need it) */
-  readonly file: TaskFile;
-  readonly raw: Record<string, unknown>;
-  /**
-   * A fact derived from this version of the file (schema problems, criteria counts,
-   * findings), computed once and kept by the parse cache. `compute` must depend only
-   * on the file's content and path.
-   */
-  fact<T>(name: string, compute: (record: TaskRecord) => T): T;
-}
-
-/** Where a record keeps its facts: a plain object, and what to call when one is added. */
-interface FactStore {
-  facts: Record<string, unknown>;
-  added?: () => void;
-}
-
-export interface BrokenFile {
-  ref: TaskFileRef;
-  version: string;
-  message: string;
-  line?: number;
-}
+export {
+  type BrokenFile,
+  fileVersion,
+  isBroken,
+  loadFullYaml,
+  parseRecord,
+  readRecord,
+  type TaskFileRef,
+  type TaskRecord,
+} from "./records.js";
 
 export interface LoadedRepository {
   root: string;
   records: TaskRecord[];
   broken: BrokenFile[];
 }
-
-export const fileVersion = (text: string): string =>
-  createHash("sha1").update(text).digest("hex").slice(0, 12);
 
 // One listing per process until something is written: every write goes through
 // ChangeSet.apply (or init), which calls forgetListing().
@@ -106,7 +49,7 @@ export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
   return listTaskFilesSync(root);
 }
 
-function listTaskFilesSync(root: string): TaskFileRef[] {
+export function listTaskFilesSync(root: string): TaskFileRef[] {
   let listing = listings.get(root);
   if (!listing) {
     listing = readListing(root);
@@ -139,110 +82,6 @@ function readListing(root: string): TaskFileRef[] {
     }
   }
   return out;
-}
-
-function factOf(store: FactStore) {
-  return function fact<T>(this: TaskRecord, name: string, compute: (record: TaskRecord) => T): T {
-    if (name in store.facts) return store.facts[name] as T;
-    const value = compute(this);
-    store.facts[name] = value;
-    store.added?.();
-    return value;
-  };
-}
-
-/** Parses one file's text into a record, or a BrokenFile when it cannot be read as a task. */
-export function parseRecord(
-  ref: TaskFileRef,
-  text: string,
-  store: FactStore = { facts: {} },
-): TaskRecord | BrokenFile {
-  const version = fileVersion(text);
-  let file: TaskFile | undefined;
-  let raw: Record<string, unknown> | undefined;
-  let body: string;
-  try {
-    const split = splitFile(text);
-    body = split.body;
-    raw = fastParseFrontmatter(split.frontmatter);
-    if (raw === undefined) {
-      store.facts.yaml = true; // remembered, so records from the cache know to load it
-      file = parseTaskFile(text);
-      raw = file.data();
-    }
-  } catch (error) {
-    if (error instanceof FullYamlNeeded) throw error;
-    if (error instanceof TaskFileParseError) {
-      return {
-        ref,
-        version,
-        message: error.message,
-        ...(error.line === undefined ? {} : { line: error.line }),
-      };
-    }
-    return { ref, version, message: `could not parse: ${(error as Error).message}` };
-  }
-  const fromName = parseFileName(ref.name);
-  const task = normalizeTask(raw, {
-    id: fromName?.id ?? ref.name.replace(/\.md$/, ""),
-    kind: fromName?.kind ?? "task",
-    state: ref.folderState,
-  });
-  return {
-    ref,
-    text,
-    version,
-    body,
-    raw,
-    task,
-    get file(): TaskFile {
-      file ??= parseTaskFile(text);
-      return file;
-    },
-    fact: factOf(store),
-  };
-}
-
-/** A record rebuilt from the parse cache; the file is read only if text, body or raw are asked for. */
-function cachedRecord(ref: TaskFileRef, entry: CachedEntry & { task: Task }, store: FactStore): TaskRecord {
-  let read: TaskRecord | undefined;
-  const fromDisk = (): TaskRecord => {
-    if (!read) {
-      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
-      if (isBroken(r)) throw new TaskFileParseError(`${ref.relPath}: ${r.message}`, r.line);
-      read = r;
-    }
-    return read;
-  };
-  return {
-    ref,
-    version: entry.version,
-    task: entry.task,
-    get text() {
-      return fromDisk().text;
-    },
-    get body() {
-      return fromDisk().body;
-    },
-    get raw() {
-      return fromDisk().raw;
-    },
-    get file() {
-      return fromDisk().file;
-    },
-    fact: factOf(store),
-  };
-}
-
-export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);
-
-export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenFile> {
-  const text = await readFile(ref.absPath, "utf8");
-  return withFullYaml(() => parseRecord(ref, text));
-}
-
-function unreadable(ref: TaskFileRef, error: unknown): BrokenFile {
-  return { ref, version: "", message: `could not read: ${(error as NodeJS.ErrnoException).code ?? error}` };
 }
 
 /** Reads one file through the parse cache: unchanged files are not read at all. */
@@ -322,138 +161,4 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
   const broken: BrokenFile[] = [];
   for (const r of results) (isBroken(r!) ? broken : records).push(r as never);
   return { root, records, broken };
-}
-
-/**
- * Finds the files of task `id` by file name only (no parsing). Returns every match, so
- * callers can report duplicates. Files whose name does not follow the convention are
- * found by `findTaskById`'s fallback.
- */
-export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
-  return refsNamedFor(listTaskFilesSync(root), id);
-}
-
-/** A test of whether some file name carries an id (one listing, no parsing of the others). */
-export async function idsInFileNames(root: string): Promise<(id: string) => boolean> {
-  const refs = listTaskFilesSync(root);
-  return (id) => refsNamedFor(refs, id).length > 0;
-}
-
-/** The refs whose file name carries `id` (a cheap suffix test, confirmed by the name rules). */
-function refsNamedFor(refs: readonly TaskFileRef[], id: string): TaskFileRef[] {
-  const suffix = `-${id}.md`;
-  return refs.filter((ref) => ref.name.endsWith(suffix) && parseFileName(ref.name)?.id === id);
-}
-
-export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
-
-/** Several tasks by id with one directory listing (missing ids are left out). */
-export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
-  const refs = listTaskFilesSync(root);
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const id of ids) {
-      const ref = refsNamedFor(refs, id)[0];
-      if (!ref) continue;
-      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
-      if (!isBroken(r) && r.task.id === id) out.push(r);
-    }
-    return out;
-  });
-}
-
-/** Name-based lookup, falling back to reading every file only when no name matches. */
-export async function findTaskById(root: string, id: string): Promise<FoundTask> {
-  const byName = await findTaskFilesByName(root, id);
-  for (const ref of byName) {
-    const r = await readRecord(ref);
-    if (isBroken(r)) return { broken: r };
-    if (r.task.id === id) return { record: r };
-  }
-  // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  const refs = listTaskFilesSync(root);
-  if (refs.every((ref) => isTaskFileName(ref.name))) return null;
-  const all = await loadRepository(root);
-  const record = all.records.find((r) => r.task.id === id);
-  return record ? { record } : null;
-}
-
-/**
- * Tasks whose frontmatter may mention `id` (a cheap text scan of every file, then a
- * parse of the few candidates) — how single-task commands find parents and referrers
- * without parsing the whole repository.
- */
-export async function findMentioning(
-  root: string,
-  id: string,
-  exclude?: string,
-  /** only files named for these kinds (files with other names are always read) */
-  kinds?: readonly Kind[],
-): Promise<TaskRecord[]> {
-  const word = mentionPattern(id);
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const ref of refsOfKinds(listTaskFilesSync(root), kinds)) {
-      if (ref.relPath === exclude) continue;
-      const r = readIfMentioned(ref, id, word);
-      if (r) out.push(r);
-    }
-    return out.sort(byPath);
-  });
-}
-
-/**
- * The tasks whose `children` list `id`, among files named for `kinds` — for read-only
- * callers (`show`): files the parent index knows unchanged and without `id` are not read.
- */
-export async function findListingParents(
-  root: string,
-  id: string,
-  exclude: string,
-  kinds: readonly Kind[],
-): Promise<TaskRecord[]> {
-  const index = ParentIndex.open(root);
-  const word = mentionPattern(id);
-  const candidates = refsOfKinds(listTaskFilesSync(root), kinds).filter((ref) => {
-    if (ref.relPath === exclude) return false;
-    if (!index) return true;
-    try {
-      const listed = index.children(ref.relPath, statSync(ref.absPath));
-      return !listed || listed.includes(id);
-    } catch {
-      return false; // gone since the listing
-    }
-  });
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const ref of candidates) {
-      const r = readIfMentioned(ref, id, word);
-      if (r?.task.children.includes(id)) out.push(r);
-    }
-    return out.sort(byPath);
-  });
-}
-
-const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.ref.relPath);
-
-const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
-
-function refsOfKinds(refs: TaskFileRef[], kinds: readonly Kind[] | undefined): TaskFileRef[] {
-  if (!kinds) return refs;
-  return refs.filter((ref) => isFileNameOfKind(ref.name, kinds) || !isTaskFileName(ref.name));
-}
-
-/** The parsed file when its frontmatter mentions `id` as a word (a cheap text test first). */
-function readIfMentioned(ref: TaskFileRef, id: string, word: RegExp): TaskRecord | undefined {
-  let text: string;
-  try {
-    text = readFileSync(ref.absPath, "utf8");
-  } catch {
-    return undefined;
-  }
-  const end = text.indexOf("\n---", 3);
-  const fm = end > 0 ? text.slice(0, end) : text;
-  if (!fm.includes(id) || !word.test(fm)) return undefined;
-  const r = parseRecord(ref, text);
-  return isBroken(r) ? undefined : r;
 }

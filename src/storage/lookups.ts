@@ -1,0 +1,150 @@
+// Finding tasks by id without reading the repository: ids are in file names, so a
+// lookup lists the folders and reads only the files whose names match.
+import { readFileSync, statSync } from "node:fs";
+import type { Kind } from "../domain/enums.js";
+import { isFileNameOfKind, isTaskFileName, parseFileName } from "../domain/paths.js";
+import { ParentIndex } from "./parse-cache.js";
+import {
+  type BrokenFile,
+  isBroken,
+  parseRecord,
+  readRecord,
+  type TaskFileRef,
+  type TaskRecord,
+  withFullYaml,
+} from "./records.js";
+import { listTaskFilesSync, loadRepository } from "./repository.js";
+
+/**
+ * Finds the files of task `id` by file name only (no parsing). Returns every match, so
+ * callers can report duplicates. Files whose name does not follow the convention are
+ * found by `findTaskById`'s fallback.
+ */
+export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
+  return refsNamedFor(listTaskFilesSync(root), id);
+}
+
+/** A test of whether some file name carries an id (one listing, no parsing of the others). */
+export async function idsInFileNames(root: string): Promise<(id: string) => boolean> {
+  const refs = listTaskFilesSync(root);
+  return (id) => refsNamedFor(refs, id).length > 0;
+}
+
+/** The refs whose file name carries `id` (a cheap suffix test, confirmed by the name rules). */
+function refsNamedFor(refs: readonly TaskFileRef[], id: string): TaskFileRef[] {
+  const suffix = `-${id}.md`;
+  return refs.filter((ref) => ref.name.endsWith(suffix) && parseFileName(ref.name)?.id === id);
+}
+
+export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
+
+/** Several tasks by id with one directory listing (missing ids are left out). */
+export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
+  const refs = listTaskFilesSync(root);
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const id of ids) {
+      const ref = refsNamedFor(refs, id)[0];
+      if (!ref) continue;
+      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      if (!isBroken(r) && r.task.id === id) out.push(r);
+    }
+    return out;
+  });
+}
+
+/** Name-based lookup, falling back to reading every file only when no name matches. */
+export async function findTaskById(root: string, id: string): Promise<FoundTask> {
+  const byName = await findTaskFilesByName(root, id);
+  for (const ref of byName) {
+    const r = await readRecord(ref);
+    if (isBroken(r)) return { broken: r };
+    if (r.task.id === id) return { record: r };
+  }
+  // Every id lives in its file name unless a file is named otherwise: only then read them all.
+  const refs = listTaskFilesSync(root);
+  if (refs.every((ref) => isTaskFileName(ref.name))) return null;
+  const all = await loadRepository(root);
+  const record = all.records.find((r) => r.task.id === id);
+  return record ? { record } : null;
+}
+
+/**
+ * Tasks whose frontmatter may mention `id` (a cheap text scan of every file, then a
+ * parse of the few candidates) — how single-task commands find parents and referrers
+ * without parsing the whole repository.
+ */
+export async function findMentioning(
+  root: string,
+  id: string,
+  exclude?: string,
+  /** only files named for these kinds (files with other names are always read) */
+  kinds?: readonly Kind[],
+): Promise<TaskRecord[]> {
+  const word = mentionPattern(id);
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const ref of refsOfKinds(listTaskFilesSync(root), kinds)) {
+      if (ref.relPath === exclude) continue;
+      const r = readIfMentioned(ref, id, word);
+      if (r) out.push(r);
+    }
+    return out.sort(byPath);
+  });
+}
+
+/**
+ * The tasks whose `children` list `id`, among files named for `kinds` — for read-only
+ * callers (`show`): files the parent index knows unchanged and without `id` are not read.
+ */
+export async function findListingParents(
+  root: string,
+  id: string,
+  exclude: string,
+  kinds: readonly Kind[],
+): Promise<TaskRecord[]> {
+  const index = ParentIndex.open(root);
+  const word = mentionPattern(id);
+  const candidates = refsOfKinds(listTaskFilesSync(root), kinds).filter((ref) => {
+    if (ref.relPath === exclude) return false;
+    if (!index) return true;
+    try {
+      const listed = index.children(ref.relPath, statSync(ref.absPath));
+      return !listed || listed.includes(id);
+    } catch {
+      return false; // gone since the listing
+    }
+  });
+  return withFullYaml(() => {
+    const out: TaskRecord[] = [];
+    for (const ref of candidates) {
+      const r = readIfMentioned(ref, id, word);
+      if (r?.task.children.includes(id)) out.push(r);
+    }
+    return out.sort(byPath);
+  });
+}
+
+const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.ref.relPath);
+
+const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
+
+function refsOfKinds(refs: TaskFileRef[], kinds: readonly Kind[] | undefined): TaskFileRef[] {
+  if (!kinds) return refs;
+  return refs.filter((ref) => isFileNameOfKind(ref.name, kinds) || !isTaskFileName(ref.name));
+}
+
+/** The parsed file when its frontmatter mentions `id` as a word (a cheap text test first). */
+function readIfMentioned(ref: TaskFileRef, id: string, word: RegExp): TaskRecord | undefined {
+  let text: string;
+  try {
+    text = readFileSync(ref.absPath, "utf8");
+  } catch {
+    return undefined;
+  }
+  const end = text.indexOf("\n---", 3);
+  const fm = end > 0 ? text.slice(0, end) : text;
+  if (!fm.includes(id) || !word.test(fm)) return undefined;
+  const r = parseRecord(ref, text);
+  return isBroken(r) ? undefined : r;
+}

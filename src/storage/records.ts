@@ -1,0 +1,195 @@
+// A task file as commands see it: parsed once, with lazily built parts (the editable
+// TaskFile, the text of a record that came from the parse cache) and memoized facts.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { State } from "../domain/enums.js";
+import { parseFileName } from "../domain/paths.js";
+import { normalizeTask, type Task } from "../domain/task.js";
+import { fastParseFrontmatter } from "./fast-yaml.js";
+import { splitFile, TaskFileParseError } from "./frontmatter.js";
+import type { CachedEntry } from "./parse-cache.js";
+import type { TaskFile } from "./taskFile.js";
+
+// The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
+// writer (mutate() loads it first) and files the fast path cannot read. Read-only
+// commands on ordinary files never pay for it.
+let fullYaml: typeof import("./taskFile.js") | undefined;
+
+export async function loadFullYaml(): Promise<void> {
+  fullYaml ??= await import("./taskFile.js");
+}
+
+export class FullYamlNeeded extends Error {
+  constructor() {
+    super("internal error: the YAML library is needed but was not loaded (call loadFullYaml first)");
+  }
+}
+
+function parseTaskFile(text: string): TaskFile {
+  if (!fullYaml) throw new FullYamlNeeded();
+  return fullYaml.TaskFile.parse(text);
+}
+
+/** Runs a synchronous read; when some file needed the full YAML parser, loads it and runs it again. */
+export async function withFullYaml<T>(work: () => T): Promise<T> {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof FullYamlNeeded)) throw error;
+    await loadFullYaml();
+    return work();
+  }
+}
+
+export interface TaskFileRef {
+  /** state of the folder the file sits in */
+  folderState: State;
+  name: string;
+  /** repo-relative, always with `/` */
+  relPath: string;
+  absPath: string;
+}
+
+export interface TaskRecord {
+  ref: TaskFileRef;
+  version: string;
+  task: Task;
+  /** the file's text (read on first use when the record came from the parse cache) */
+  readonly text: string;
+  /** the Markdown after the frontmatter, exactly as in the file */
+  readonly body: string;
+  /** the editable parsed file; built on first use (read-only commands never need it) */
+  readonly file: TaskFile;
+  readonly raw: Record<string, unknown>;
+  /**
+   * A fact derived from this version of the file (schema problems, criteria counts,
+   * findings), computed once and kept by the parse cache. `compute` must depend only
+   * on the file's content and path.
+   */
+  fact<T>(name: string, compute: (record: TaskRecord) => T): T;
+}
+
+/** Where a record keeps its facts: a plain object, and what to call when one is added. */
+export interface FactStore {
+  facts: Record<string, unknown>;
+  added?: () => void;
+}
+
+export interface BrokenFile {
+  ref: TaskFileRef;
+  version: string;
+  message: string;
+  line?: number;
+}
+
+export const fileVersion = (text: string): string =>
+  createHash("sha1").update(text).digest("hex").slice(0, 12);
+
+function factOf(store: FactStore) {
+  return function fact<T>(this: TaskRecord, name: string, compute: (record: TaskRecord) => T): T {
+    if (name in store.facts) return store.facts[name] as T;
+    const value = compute(this);
+    store.facts[name] = value;
+    store.added?.();
+    return value;
+  };
+}
+
+/** Parses one file's text into a record, or a BrokenFile when it cannot be read as a task. */
+export function parseRecord(
+  ref: TaskFileRef,
+  text: string,
+  store: FactStore = { facts: {} },
+): TaskRecord | BrokenFile {
+  const version = fileVersion(text);
+  let file: TaskFile | undefined;
+  let raw: Record<string, unknown> | undefined;
+  let body: string;
+  try {
+    const split = splitFile(text);
+    body = split.body;
+    raw = fastParseFrontmatter(split.frontmatter);
+    if (raw === undefined) {
+      store.facts.yaml = true; // remembered, so records from the cache know to load it
+      file = parseTaskFile(text);
+      raw = file.data();
+    }
+  } catch (error) {
+    if (error instanceof FullYamlNeeded) throw error;
+    if (error instanceof TaskFileParseError) {
+      return {
+        ref,
+        version,
+        message: error.message,
+        ...(error.line === undefined ? {} : { line: error.line }),
+      };
+    }
+    return { ref, version, message: `could not parse: ${(error as Error).message}` };
+  }
+  const fromName = parseFileName(ref.name);
+  const task = normalizeTask(raw, {
+    id: fromName?.id ?? ref.name.replace(/\.md$/, ""),
+    kind: fromName?.kind ?? "task",
+    state: ref.folderState,
+  });
+  return {
+    ref,
+    text,
+    version,
+    body,
+    raw,
+    task,
+    get file(): TaskFile {
+      file ??= parseTaskFile(text);
+      return file;
+    },
+    fact: factOf(store),
+  };
+}
+
+/** A record rebuilt from the parse cache; the file is read only if text, body or raw are asked for. */
+export function cachedRecord(
+  ref: TaskFileRef,
+  entry: CachedEntry & { task: Task },
+  store: FactStore,
+): TaskRecord {
+  let read: TaskRecord | undefined;
+  const fromDisk = (): TaskRecord => {
+    if (!read) {
+      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      if (isBroken(r)) throw new TaskFileParseError(`${ref.relPath}: ${r.message}`, r.line);
+      read = r;
+    }
+    return read;
+  };
+  return {
+    ref,
+    version: entry.version,
+    task: entry.task,
+    get text() {
+      return fromDisk().text;
+    },
+    get body() {
+      return fromDisk().body;
+    },
+    get raw() {
+      return fromDisk().raw;
+    },
+    get file() {
+      return fromDisk().file;
+    },
+    fact: factOf(store),
+  };
+}
+
+export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);
+
+export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenFile> {
+  const text = await readFile(ref.absPath, "utf8");
+  return withFullYaml(() => parseRecord(ref, text));
+}
+
+export function unreadable(ref: TaskFileRef, error: unknown): BrokenFile {
+  return { ref, version: "", message: `could not read: ${(error as NodeJS.ErrnoException).code ?? error}` };
+}
