@@ -111,7 +111,14 @@ function casesFor(cli, sample) {
       target: { ms: 600 },
       repoWide: true,
     }),
+    // The same reads without the parse cache (.git/taskplain-cache.json): the first
+    // command after a clone, a checkout of many files, or a new taskplain build.
+    cold("list --output json", ["list", "--output", "json"], { target: { ms: 600 }, repoWide: true }),
+    cold("validate", ["validate"], { target: { ms: 1000 }, repoWide: true }),
   ];
+  function cold(name, args, extra) {
+    return { name: `${name} (no cache)`, argv: ["env", "TASKPLAIN_CACHE=0", ...cli, ...args], ...extra };
+  }
 }
 
 function hyperfine(benchCase, dir, runs, warmup) {
