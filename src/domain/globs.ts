@@ -311,6 +311,11 @@ function compiled(glob: string): Automaton {
  */
 export function globsOverlap(a: string, b: string): boolean {
   if (a === b) return true;
+  // Every path a glob matches starts with its leading literal segments: two globs whose
+  // literal heads diverge (src/api vs src/web) cannot meet, whatever follows.
+  const pa = literalHead(a);
+  const pb = literalHead(b);
+  if (!pa.startsWith(pb) && !pb.startsWith(pa)) return false;
   // Repositories reuse a small vocabulary of paths, so `next` asks the same pairs again
   // and again (every candidate against every task in progress): remember the answers.
   const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
@@ -324,6 +329,23 @@ export function globsOverlap(a: string, b: string): boolean {
 }
 
 const overlapAnswers = new Map<string, boolean>();
+
+const heads = new Map<string, string>();
+/** The leading segments of a glob that hold no glob syntax, joined by `/` ("" when none). */
+function literalHead(glob: string): string {
+  let head = heads.get(glob);
+  if (head === undefined) {
+    const literal: string[] = [];
+    for (const seg of normalizedSegments(glob)) {
+      if (seg === "**" || GLOB_CHARS.test(seg)) break;
+      literal.push(seg);
+    }
+    head = literal.join("/");
+    if (heads.size >= 2000) heads.clear();
+    heads.set(glob, head);
+  }
+  return head;
+}
 
 /** The search itself: is some path accepted by both automata at once? */
 function productOverlaps(a: string, b: string): boolean {

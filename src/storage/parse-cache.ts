@@ -6,7 +6,16 @@
 // another build, and is never a source of truth: writes always read the files.
 //
 // Off outside git repositories, when running from source, and with TASKPLAIN_CACHE=0.
-import { type BigIntStats, readFileSync, renameSync, type Stats, unlinkSync, writeFileSync } from "node:fs";
+import {
+  type BigIntStats,
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  type Stats,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import type { Task } from "../domain/task.js";
 import { gitDirOf } from "./git-dir.js";
@@ -24,6 +33,8 @@ export const PARENTS_FILE_NAME = "taskplain-parents.json";
  * timestamp resolution could leave size and times as they were (git's "racy clean").
  */
 const RACY_MS = 2000;
+/** The cache file is rewritten once this share (1 / n) of its entries changed. */
+const REWRITE_SHARE = 200;
 
 export interface CachedEntry {
   version: string;
@@ -61,14 +72,32 @@ function readCacheFile<T>(file: string, root: string): Record<string, T> {
   return {};
 }
 
-/** Atomic replace (temp file + rename); failing to write a cache is not an error. */
-function writeCacheFile<T>(file: string, root: string, files: Record<string, T>): void {
-  const data: CacheFile<T> = { format: FORMAT, build: BUILD!, root, files };
+/**
+ * Atomic replace (temp file + rename), written in slices so a 10,000-entry cache never
+ * sits in memory as one string; failing to write a cache is not an error.
+ */
+function writeCacheFile<T>(file: string, root: string, files: Iterable<[string, T]>): void {
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, JSON.stringify(data));
+    fd = openSync(temp, "w");
+    const header = JSON.stringify({ format: FORMAT, build: BUILD, root });
+    let chunk = `${header.slice(0, -1)},"files":{`;
+    let first = true;
+    for (const [key, value] of files) {
+      chunk += `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(value)}`;
+      first = false;
+      if (chunk.length > 1 << 16) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
+    }
+    writeSync(fd, `${chunk}}}`);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, file);
   } catch {
+    if (fd !== undefined) closeSync(fd);
     try {
       unlinkSync(temp);
     } catch {
@@ -105,7 +134,8 @@ const open = new Map<string, ParseCache>();
 
 export class ParseCache {
   private readonly seen = new Map<string, Stored>();
-  private dirty = false;
+  /** entries stored and facts added by this process */
+  private changes = 0;
 
   private constructor(
     readonly file: string,
@@ -141,13 +171,13 @@ export class ParseCache {
     if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return false;
     if (entry.task && !(jsonSafe(entry.task.extra) && jsonSafe(entry.task.execution ?? null))) return false;
     this.seen.set(relPath, [...keyOf(st), entry]);
-    this.dirty = true;
+    this.changes += 1;
     return true;
   }
 
   /** Marks the cache for writing (a fact was added to a kept entry). */
   touch(): void {
-    this.dirty = true;
+    this.changes += 1;
   }
 
   /**
@@ -156,13 +186,15 @@ export class ParseCache {
    */
   save(): void {
     open.delete(this.root);
-    if (!this.dirty) return;
-    writeCacheFile(this.file, this.root, Object.fromEntries(this.seen));
-    const parents: Record<string, ParentEntry> = {};
+    // Rewriting a 10,000-task cache costs more than reading a few changed files again:
+    // wait until 1 entry in 200 is new (an agent's edit between two reads is not).
+    if (this.changes === 0 || this.changes * REWRITE_SHARE < this.seen.size) return;
+    writeCacheFile(this.file, this.root, this.seen);
+    const parents: [string, ParentEntry][] = [];
     for (const [relPath, stored] of this.seen) {
       const task = stored[4].task;
       if (task && (task.kind !== "task" || task.children.length > 0)) {
-        parents[relPath] = [stored[0], stored[1], stored[2], stored[3], task.children];
+        parents.push([relPath, [stored[0], stored[1], stored[2], stored[3], task.children]]);
       }
     }
     writeCacheFile(path.join(path.dirname(this.file), PARENTS_FILE_NAME), this.root, parents);
