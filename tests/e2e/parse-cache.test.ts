@@ -148,6 +148,27 @@ describe("parse cache", () => {
     expect(stored).not.toContain("Ready"); // ...without the file changed just before it
   });
 
+  it("stays right while readers and writers run at once", async () => {
+    await settle();
+    const ids = ["orders-api", "orders-page", "dark-mode", "upgrade-node", "flaky-login-test"];
+    const runs: Promise<unknown>[] = [];
+    for (const [i, id] of ids.entries()) {
+      runs.push(run(["update", id, "--meta", `labels=concurrent-${i}`], { cwd: dir }));
+      runs.push(run(["list", "--output", "json"], { cwd: dir }), run(["validate"], { cwd: dir }));
+    }
+    await Promise.all(runs);
+    await settle(); // let the last writes age so the next read may store them
+    expect(await outputs(dir)).toEqual(await outputs(dir, NO_CACHE));
+    expect(await outputs(dir)).toEqual(await outputs(dir, NO_CACHE));
+    const listed = JSON.parse((await run(["list", "--output", "json"], { cwd: dir })).stdout) as {
+      id: string;
+      labels?: string[];
+    }[];
+    for (const [i, id] of ids.entries()) {
+      expect(listed.find((t) => t.id === id)?.labels).toEqual([`concurrent-${i}`]);
+    }
+  }, 60_000);
+
   it("is not used outside a git repository", async () => {
     const plain = fixtureRepo("compat");
     expect((await run(["list"], { cwd: plain })).code).toBe(0);
