@@ -2,7 +2,7 @@
 // `npm run bench`: times the built CLI on generated repositories of 1,000 and 10,000
 // tasks with hyperfine and writes the table to docs/benchmarks.md.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--runs 15] [--rounds 3] [--warmup 1]
+//   node bench/run.mjs [--sizes 1000,10000] [--runs 15] [--rounds 5] [--warmup 1]
 //                      [--quick] [--seed S] [--out docs/benchmarks.md]
 //
 // --quick: 1,000 tasks only, fewer runs — a smoke test, not a measurement.
@@ -37,7 +37,7 @@ function parseArgs(argv) {
   const options = {
     sizes: [1000, 10000],
     runs: 15,
-    rounds: 3,
+    rounds: 5,
     warmup: 1,
     seed: "taskplain",
     cli: null,
