@@ -10,9 +10,11 @@ import {
   type BigIntStats,
   closeSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   type Stats,
+  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
@@ -106,6 +108,20 @@ function writeCacheFile<T>(file: string, root: string, files: Iterable<[string, 
   }
 }
 
+/** Removes temp files a killed writer left behind (older than a minute, so never a live one). */
+function sweepLeftovers(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith(".tmp")) continue;
+      if (!name.startsWith(`${CACHE_FILE_NAME}.`) && !name.startsWith(`${PARENTS_FILE_NAME}.`)) continue;
+      const file = path.join(dir, name);
+      if (Date.now() - statSync(file).mtimeMs > 60_000) unlinkSync(file);
+    }
+  } catch {
+    // best effort
+  }
+}
+
 const sameKey = (stored: readonly unknown[], st: Stats): boolean => {
   const key = keyOf(st);
   return stored[0] === key[0] && stored[1] === key[1] && stored[2] === key[2] && stored[3] === key[3];
@@ -189,6 +205,7 @@ export class ParseCache {
     // Rewriting a 10,000-task cache costs more than reading a few changed files again:
     // wait until 1 entry in 200 is new (an agent's edit between two reads is not).
     if (this.changes === 0 || this.changes * REWRITE_SHARE < this.seen.size) return;
+    sweepLeftovers(path.dirname(this.file));
     writeCacheFile(this.file, this.root, this.seen);
     const parents: [string, ParentEntry][] = [];
     for (const [relPath, stored] of this.seen) {

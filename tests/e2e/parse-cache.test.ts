@@ -129,7 +129,12 @@ describe("parse cache", () => {
     writeFileSync(cacheFile(dir), JSON.stringify({ format: 1, build: "another", root: dir, files: {} }));
     expect(await outputs(dir)).toEqual(expected);
     rmSync(cacheFile(dir));
+    // a writer killed mid-write leaves a temp file; the next write sweeps old ones away
+    const leftover = `${cacheFile(dir)}.4242.abc.tmp`;
+    writeFileSync(leftover, "{ half");
+    utimesSync(leftover, new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
     expect(await outputs(dir)).toEqual(expected);
+    expect(existsSync(leftover)).toBe(false);
   });
 
   it("does not store files changed in the last two seconds", async () => {
@@ -167,6 +172,26 @@ describe("parse cache", () => {
     for (const [i, id] of ids.entries()) {
       expect(listed.find((t) => t.id === id)?.labels).toEqual([`concurrent-${i}`]);
     }
+  }, 60_000);
+
+  it("show finds the parent after children lists change, by command or by hand", async () => {
+    const repo = await mixedRepo();
+    await settle();
+    await outputs(repo); // fills the cache and the parent index
+    const parentOf = async (id: string, env: Record<string, string> = {}) => {
+      const r = await run(["show", id, "--output", "json"], { cwd: repo, env });
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as { parent: { id: string } | null }).parent?.id ?? null;
+    };
+    expect(await parentOf("orders-api")).toBe("order-history");
+    expect((await run(["adopt", "payment-form", "orders-api"], { cwd: repo })).code).toBe(0);
+    expect(await parentOf("orders-api")).toBe("payment-form");
+    // by hand: drop it from payment-form's children without telling taskplain
+    const story = path.join(repo, "tasks/20-in-progress/story-payment-form.md");
+    writeFileSync(story, readFileSync(story, "utf8").replace(/\n {2}- orders-api/, ""));
+    expect(await parentOf("orders-api")).toBe(null);
+    expect(await parentOf("orders-api", NO_CACHE)).toBe(null);
+    expect(await parentOf("card-validation")).toBe(await parentOf("card-validation", NO_CACHE));
   }, 60_000);
 
   it("is not used outside a git repository", async () => {
