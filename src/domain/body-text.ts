@@ -156,6 +156,10 @@ const ATX = /^ {0,3}(#{1,6})(?=[ \t]|$)(.*)$/;
 
 /** The level and text of an ATX heading (`## Text`), or null. Looks at visible text only. */
 export function headingOf(visible: string): { level: number; text: string } | null {
+  // Most lines are not headings: look for the `#` (after up to 3 spaces) before the regex.
+  let i = 0;
+  while (i < 3 && visible.charCodeAt(i) === 32) i += 1;
+  if (visible.charCodeAt(i) !== 35) return null;
   const m = visible.match(ATX);
   if (!m) return null;
   const text = (m[2] ?? "")
@@ -195,12 +199,20 @@ export function findHeadings(lines: readonly BodyLine[]): BodyHeading[] {
 /**
  * Reads the structure of a body: its lines (with endings), the line ending to use for
  * new lines, and every heading outside comments and code fences with the range of its
- * section (line indexes are 0-based within the body; `contentEnd` is exclusive).
+ * section (line indexes are 0-based within the body; `contentEnd` is exclusive). Treat
+ * the result as read-only (the last one is remembered).
  */
 export function parseBody(body: string): ParsedBody {
+  if (body === lastParsedBody && lastParsed) return lastParsed;
   const lines = scanLines(body);
-  return { lines, eol: detectEol(body), headings: findHeadings(lines) };
+  lastParsed = { lines, eol: detectEol(body), headings: findHeadings(lines) };
+  lastParsedBody = body;
+  return lastParsed;
 }
+
+// Like scanLines: validation parses the same body several times in a row.
+let lastParsedBody: string | undefined;
+let lastParsed: ParsedBody | undefined;
 
 /** The first heading of `level` whose text matches one of `texts` (see normalizeHeadingText). */
 export function findHeading(
