@@ -5,7 +5,7 @@ import { usageError } from "../domain/errors.js";
 import type { FileChange } from "../services/changes.js";
 import type { Ctx } from "./context.js";
 import { printJson } from "./output.js";
-import { FIELD_SEPARATOR } from "./program.js";
+import { FIELD_SEPARATOR } from "./registrar.js";
 
 export function describeChange(change: FileChange): string {
   if (change.op === "move") return `move   ${change.from} → ${change.path}`;

@@ -3,18 +3,9 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, TaskplainError } from "../domain/errors.js";
 import { saveParseCaches } from "../storage/parse-cache.js";
 import { COMMANDS } from "./commands/index.js";
-import { type Ctx, type GlobalOptions, type Io, makeCtx, type OutputMode, processIo } from "./context.js";
+import { type GlobalOptions, type Io, makeCtx, processIo } from "./context.js";
 import { asTaskplainError, printError } from "./output.js";
-
-export type ActionFn = (ctx: Ctx, opts: Record<string, unknown>, args: unknown[]) => Promise<unknown>;
-
-export interface Registrar {
-  /** Wraps a command's run function with context building and error handling. */
-  action(fn: ActionFn, outputs?: OutputMode[]): (...params: unknown[]) => Promise<void>;
-  io: Io;
-}
-
-export type RegisterCommand = (program: Command, r: Registrar) => void;
+import { FIELD_SEPARATOR, type Registrar } from "./registrar.js";
 
 function wantsJson(argv: string[]): boolean {
   const i = argv.indexOf("--output");
@@ -85,7 +76,6 @@ Start with:  taskplain init --sample   then   taskplain list   ·   taskplain ne
 }
 
 /** `--field <section> <text>` takes two values; commander options take one, so fold them. */
-export const FIELD_SEPARATOR = "\u0000";
 function foldFieldPairs(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {

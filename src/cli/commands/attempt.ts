@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerAttempt: RegisterCommand = (program, r) => {
   const attempt = program.command("attempt").description("record and read execution attempts (telemetry)");

@@ -1,5 +1,5 @@
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerComplete: RegisterCommand = (program, r) => {
   program

@@ -1,6 +1,6 @@
 // Every command, in the order `--help` lists them. Each module registers its options
 // (cheap) and imports its implementation only when it runs.
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
 import { registerCleanup } from "./cleanup.js";

@@ -1,5 +1,5 @@
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerInit: RegisterCommand = (program, r) => {
   program

@@ -2,7 +2,7 @@ import { Option } from "commander";
 import { AMBIGUITIES, EXECUTORS, ISOLATIONS, KINDS, PRIORITIES, SIZES, STATES } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
 import { choices, parseCount, parseList } from "../args.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerList: RegisterCommand = (program, r) => {
   program

@@ -1,5 +1,5 @@
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerMetadata: RegisterCommand = (program, r) => {
   const metadata = program.command("metadata").description("read or merge a task's metadata as JSON");

@@ -1,7 +1,7 @@
 import { Argument, Option } from "commander";
 import { STATES } from "../../domain/enums.js";
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerMove: RegisterCommand = (program, r) => {
   program

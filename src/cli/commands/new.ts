@@ -2,7 +2,7 @@ import { Option } from "commander";
 import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
 import { collect } from "../args.js";
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerNew: RegisterCommand = (program, r) => {
   program

@@ -1,6 +1,6 @@
 import { EXECUTORS, KINDS } from "../../domain/enums.js";
 import { choices, parseCount, parseList } from "../args.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerNext: RegisterCommand = (program, r) => {
   program

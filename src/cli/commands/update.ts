@@ -1,6 +1,6 @@
 import { collect } from "../args.js";
 import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerUpdate: RegisterCommand = (program, r) => {
   program

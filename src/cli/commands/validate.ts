@@ -1,4 +1,4 @@
-import type { RegisterCommand } from "../program.js";
+import type { RegisterCommand } from "../registrar.js";
 
 export const registerValidate: RegisterCommand = (program, r) => {
   program
