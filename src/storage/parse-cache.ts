@@ -122,10 +122,9 @@ function sweepLeftovers(dir: string): void {
   }
 }
 
-const sameKey = (stored: readonly unknown[], st: Stats): boolean => {
-  const key = keyOf(st);
-  return stored[0] === key[0] && stored[1] === key[1] && stored[2] === key[2] && stored[3] === key[3];
-};
+/** Whether a stored key still describes the file (compared in place: this runs once per file). */
+const sameKey = (stored: readonly unknown[], st: Stats): boolean =>
+  stored[0] === st.size && stored[1] === st.mtimeMs && stored[2] === st.ctimeMs && stored[3] === st.ino;
 
 const keyOf = (st: Stats | BigIntStats): StatKey => [
   Number(st.size),
