@@ -57,14 +57,12 @@ export function schemaProblems(record: TaskRecord): string[] {
 
 /** The JSON task object: frontmatter with defaults, then path and version (and errors when invalid). */
 export function taskObject(record: TaskRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    ...taskToJson(record.task),
-    path: record.ref.relPath,
-    version: record.version,
-  };
+  const out = taskToJson(record.task); // a fresh object: filled in place, no copies
+  out.path = record.ref.relPath;
+  out.version = record.version;
   const problems = schemaProblems(record);
   if (problems.length > 0) out.errors = problems;
-  return { ...out, ...extra };
+  return Object.assign(out, extra);
 }
 
 export function acceptanceOf(record: TaskRecord): { checked: number; total: number } {
