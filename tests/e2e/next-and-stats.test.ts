@@ -75,6 +75,21 @@ describe("next --parallelize", () => {
     expect(human.stdout).toContain("waiting for design");
     expect((await run(["next", "--executor", "wizard"], { cwd: dir })).code).toBe(5);
   });
+
+  it("keeps the human list of skips short and points to JSON for the rest", async () => {
+    const dir = fixtureRepo();
+    for (let i = 0; i < 20; i++) task(dir, `stuck-${i}`, "ready", [`blocked: reason ${i}`]);
+    for (let i = 0; i < 3; i++) task(dir, `free-${i}`, "ready", ["size: tiny"]);
+    const human = await run(["next"], { cwd: dir });
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("skipped 22 (blocked 20 · capacity 2):");
+    const lines = human.stdout.split("\n").filter((l) => /^ {2}stuck-\d+ — /.test(l));
+    expect(lines).toHaveLength(15);
+    expect(lines.every((l) => l.includes("blocked:"))).toBe(true);
+    expect(human.stdout).toContain("… 7 more — taskplain next --output json lists every skip");
+    const json = await runJson<{ skipped: unknown[] }>(["next"], { cwd: dir });
+    expect(json.skipped).toHaveLength(22);
+  });
 });
 
 describe("stats", () => {

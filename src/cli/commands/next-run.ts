@@ -1,4 +1,4 @@
-import { rankReadyTasks } from "../../domain/ranking.js";
+import { type NextResult, rankReadyTasks } from "../../domain/ranking.js";
 import { renderTable } from "../../domain/table.js";
 import { loadAll } from "../../services/repo.js";
 import { type Ctx, rootOf } from "../context.js";
@@ -28,7 +28,6 @@ export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTask
     ctx.io.out(result.tasks.map((t) => `${t.id}\n`).join(""));
     return 0;
   }
-  const { c } = ctx;
   if (result.tasks.length === 0) ctx.io.out("Nothing to dispatch: no ready task passes the checks.\n");
   else {
     const rows = result.tasks.map((t, i) => [
@@ -42,9 +41,27 @@ export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTask
     ]);
     ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "TITLE", "WHY"], rows)));
   }
-  if (result.skipped.length > 0) {
-    ctx.io.out(`\n${c.dim(`skipped ${result.skipped.length}:`)}\n`);
-    for (const s of result.skipped) ctx.io.out(`  ${s.id} ${c.dim(`— ${s.reason}`)}\n`);
-  }
+  if (result.skipped.length > 0) printSkipped(ctx, result.skipped);
   return 0;
+}
+
+/** Most skipped first, as ranked; at most SHOWN of them (JSON lists every one). */
+const SHOWN = 15;
+
+function printSkipped(ctx: Ctx, skipped: NextResult["skipped"]): void {
+  const { c } = ctx;
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
+  const summary = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ${n}`)
+    .join(" · ");
+  ctx.io.out(`\n${c.dim(`skipped ${skipped.length} (${summary}):`)}\n`);
+  // "capacity" only says the picks were full: the other reasons are the ones to read.
+  const shown = skipped.filter((s) => s.code !== "capacity").slice(0, SHOWN);
+  for (const s of shown) ctx.io.out(`  ${s.id} ${c.dim(`— ${clip(s.reason, 110)}`)}\n`);
+  const rest = skipped.length - shown.length;
+  if (rest > 0) {
+    ctx.io.out(c.dim(`  … ${rest} more — taskplain next --output json lists every skip with its reason\n`));
+  }
 }
