@@ -51,7 +51,7 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
   const fields = resolveFields(input.fields);
   const now = input.now ?? new Date().toISOString();
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const taken = await idsInFileNames(root);
+    const taken = idsInFileNames(root);
     const parent = input.parent ? await getTask(root, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {

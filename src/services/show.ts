@@ -3,12 +3,11 @@ import { CHILD_KIND, KINDS, type Kind } from "../domain/enums.js";
 import { summarizeExecution } from "../domain/telemetry.js";
 import { findListingParents, findMentioning, findTaskById, findTasksByIds } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
+import { acceptanceOf, getTask, taskObject } from "./repo.js";
 
 const PARENT_KINDS = Object.fromEntries(
   KINDS.map((kind) => [kind, KINDS.filter((parent) => CHILD_KIND[parent] === kind)]),
 ) as Record<Kind, Kind[]>;
-
-import { acceptanceOf, getTask, taskObject } from "./repo.js";
 
 export interface ShowResult {
   record: TaskRecord;

@@ -13,20 +13,11 @@ import {
   type TaskRecord,
   withFullYaml,
 } from "./records.js";
-import { listTaskFilesSync, loadRepository } from "./repository.js";
-
-/**
- * Finds the files of task `id` by file name only (no parsing). Returns every match, so
- * callers can report duplicates. Files whose name does not follow the convention are
- * found by `findTaskById`'s fallback.
- */
-export async function findTaskFilesByName(root: string, id: string): Promise<TaskFileRef[]> {
-  return refsNamedFor(listTaskFilesSync(root), id);
-}
+import { listTaskFiles, loadRepository } from "./repository.js";
 
 /** A test of whether some file name carries an id (one listing, no parsing of the others). */
-export async function idsInFileNames(root: string): Promise<(id: string) => boolean> {
-  const refs = listTaskFilesSync(root);
+export function idsInFileNames(root: string): (id: string) => boolean {
+  const refs = listTaskFiles(root);
   return (id) => refsNamedFor(refs, id).length > 0;
 }
 
@@ -40,7 +31,7 @@ export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
 /** Several tasks by id with one directory listing (missing ids are left out). */
 export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
-  const refs = listTaskFilesSync(root);
+  const refs = listTaskFiles(root);
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
     for (const id of ids) {
@@ -55,14 +46,14 @@ export async function findTasksByIds(root: string, ids: readonly string[]): Prom
 
 /** Name-based lookup, falling back to reading every file only when no name matches. */
 export async function findTaskById(root: string, id: string): Promise<FoundTask> {
-  const byName = await findTaskFilesByName(root, id);
-  for (const ref of byName) {
+  // By file name only; every match is read, so a duplicate id is not hidden.
+  for (const ref of refsNamedFor(listTaskFiles(root), id)) {
     const r = await readRecord(ref);
     if (isBroken(r)) return { broken: r };
     if (r.task.id === id) return { record: r };
   }
   // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  const refs = listTaskFilesSync(root);
+  const refs = listTaskFiles(root);
   if (refs.every((ref) => isTaskFileName(ref.name))) return null;
   const all = await loadRepository(root);
   const record = all.records.find((r) => r.task.id === id);
@@ -84,7 +75,7 @@ export async function findMentioning(
   const word = mentionPattern(id);
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
-    for (const ref of refsOfKinds(listTaskFilesSync(root), kinds)) {
+    for (const ref of refsOfKinds(listTaskFiles(root), kinds)) {
       if (ref.relPath === exclude) continue;
       const r = readIfMentioned(ref, id, word);
       if (r) out.push(r);
@@ -105,7 +96,7 @@ export async function findListingParents(
 ): Promise<TaskRecord[]> {
   const index = ParentIndex.open(root);
   const word = mentionPattern(id);
-  const candidates = refsOfKinds(listTaskFilesSync(root), kinds).filter((ref) => {
+  const candidates = refsOfKinds(listTaskFiles(root), kinds).filter((ref) => {
     if (ref.relPath === exclude) return false;
     if (!index) return true;
     try {

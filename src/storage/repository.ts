@@ -21,11 +21,9 @@ import {
 
 export {
   type BrokenFile,
-  fileVersion,
   isBroken,
   loadFullYaml,
   parseRecord,
-  readRecord,
   type TaskFileRef,
   type TaskRecord,
 } from "./records.js";
@@ -44,12 +42,8 @@ export function forgetListing(): void {
   listings.clear();
 }
 
-/** Every `.md` file under tasks/<state>/, by folder then name. */
-export async function listTaskFiles(root: string): Promise<TaskFileRef[]> {
-  return listTaskFilesSync(root);
-}
-
-export function listTaskFilesSync(root: string): TaskFileRef[] {
+/** Every `.md` file under tasks/<state>/, by folder then name (listed once per process). */
+export function listTaskFiles(root: string): TaskFileRef[] {
   let listing = listings.get(root);
   if (!listing) {
     listing = readListing(root);
@@ -84,6 +78,15 @@ function readListing(root: string): TaskFileRef[] {
   return out;
 }
 
+/** A file's text, or the BrokenFile that says why it could not be read. */
+function readText(ref: TaskFileRef): string | BrokenFile {
+  try {
+    return readFileSync(ref.absPath, "utf8");
+  } catch (error) {
+    return unreadable(ref, error);
+  }
+}
+
 /** Reads one file through the parse cache: unchanged files are not read at all. */
 function readThroughCache(
   ref: TaskFileRef,
@@ -103,12 +106,8 @@ function readThroughCache(
     if (hit.task) return cachedRecord(ref, hit as CachedEntry & { task: Task }, store);
     return { ref, version: hit.version, ...hit.broken! };
   }
-  let text: string;
-  try {
-    text = readFileSync(ref.absPath, "utf8");
-  } catch (error) {
-    return unreadable(ref, error);
-  }
+  const text = readText(ref);
+  if (typeof text !== "string") return text;
   const entry: CachedEntry = { version: "", facts: {} };
   const store: FactStore = { facts: entry.facts };
   const r = parseRecord(ref, text, store);
@@ -130,18 +129,13 @@ export interface LoadOptions {
 
 /** Reads and parses every task file. */
 export async function loadRepository(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
-  const refs = listTaskFilesSync(root);
+  const refs = listTaskFiles(root);
   const cache = options.cache ? ParseCache.open(root) : null;
   const needs = { fullYaml: false };
   const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
     if (cache) return readThroughCache(ref, cache, needs);
-    let text: string;
-    try {
-      text = readFileSync(ref.absPath, "utf8");
-    } catch (error) {
-      return unreadable(ref, error);
-    }
-    return parseRecord(ref, text);
+    const text = readText(ref);
+    return typeof text === "string" ? parseRecord(ref, text) : text;
   };
   // Synchronous reads: for thousands of small files they beat a promise per file. Files
   // the fast path cannot read wait for the YAML library and are read again.
