@@ -3,7 +3,14 @@ import type { ValidateReport } from "../../services/validate.js";
 import type { Ctx } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `validate`'s options. */
+interface ValidateFlags extends Pick<WriteFlags, "dryRun"> {
+  strict?: boolean;
+  fix?: boolean;
+  renameFiles?: boolean;
+}
 
 export const registerValidate: RegisterCommand = (program, r) => {
   program
@@ -19,7 +26,7 @@ export const registerValidate: RegisterCommand = (program, r) => {
       "--rename-files",
       "move files whose folder or name disagrees with state, kind, id or completion date",
     )
-    .option("--dry-run", "with --fix/--rename-files: show the repairs and write nothing")
+    .addOption(dryRunOption("with --fix/--rename-files: show the repairs"))
     .addHelpText(
       "after",
       `
@@ -32,7 +39,7 @@ Examples:
   taskplain validate execution-telemetry --output json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<ValidateFlags>(async (ctx, opts, args) => {
         const { validateRepo } = await import("../../services/validate.js");
         const report = await validateRepo(ctx.workspace(), {
           ids: (args[0] as string[] | undefined) ?? [],
