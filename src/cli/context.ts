@@ -12,6 +12,10 @@ export interface Io {
   /** stdin as text (for --json and metadata set) */
   readStdin(): Promise<string>;
   stdoutIsTTY: boolean;
+  /** the terminal's width in columns when stdout is a TTY (ui/width.ts) */
+  columns?: number;
+  /** the clock, epoch ms (tests fix it; default Date.now) */
+  now?: () => number;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -39,6 +43,7 @@ export const processIo = (): Io => ({
     return Buffer.concat(chunks).toString("utf8");
   },
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.columns,
   env: process.env,
   cwd: process.cwd(),
 });
