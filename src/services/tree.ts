@@ -11,6 +11,8 @@ export interface TreeNode {
   kind: string;
   state: string;
   acceptance: { checked: number; total: number };
+  /** the reason when the task is blocked */
+  blocked?: string;
   children: TreeNode[];
 }
 
@@ -37,6 +39,7 @@ export async function buildTree(root: string, options: { id?: string; open?: boo
       kind: t.kind,
       state: t.state,
       acceptance: ac,
+      ...(t.blocked ? { blocked: t.blocked } : {}),
       children: kids,
     };
   };

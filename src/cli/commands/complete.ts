@@ -19,6 +19,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
         const { completeTask } = await import("../../services/complete.js");
         const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
+        const { count } = await import("../../domain/units.js");
         const root = rootOf(ctx);
         const outcome = await completeTask(root, {
           id: String(args[0]),
@@ -28,7 +29,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ticked } = outcome.result;
-        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
+        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${count(ticked, "criterion")})` : ""}`;
         printMutation(ctx, outcome, { ...taskObject(task.after), ticked }, human);
       }),
     );

@@ -23,6 +23,7 @@ Example:
       r.action(async (ctx, opts, args) => {
         const { execAndRecord } = await import("../../services/exec.js");
         const { getTask } = await import("../../services/repo.js");
+        const { formatDuration } = await import("../../domain/units.js");
         const root = rootOf(ctx);
         const id = String(args[0]);
         const record = await getTask(root, id);
@@ -41,9 +42,9 @@ Example:
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: { id, ...result } })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}\n`,
           );
-        return result.exitCode;
+        return result.exit_code;
       }),
     );
 };

@@ -1,10 +1,11 @@
 // The heavy half of `list`, loaded only when the command runs.
 import type { ListFilters } from "../../domain/listing.js";
-import { renderTable } from "../../domain/table.js";
 import { listTasks } from "../../services/list.js";
 import { acceptanceOf, schemaProblems, taskObject } from "../../services/repo.js";
 import { type Ctx, rootOf } from "../context.js";
-import { clip, printJson, progress, tableBlock } from "../output.js";
+import { printJson, progress } from "../output.js";
+import { block, count, viewOf } from "../ui/format.js";
+import { type Cell, renderTable } from "../ui/table.js";
 import { reportBroken } from "./shared.js";
 
 export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
@@ -26,27 +27,40 @@ export async function runList(ctx: Ctx, filters: ListFilters): Promise<number> {
     ctx.io.out("No tasks match.\n");
     return 0;
   }
-  const { c } = ctx;
+  const { width, theme } = viewOf(ctx);
   let invalid = 0;
-  const rows = records.map((rec) => {
+  const rows: Cell[][] = records.map((rec) => {
     const t = rec.task;
     const bad = schemaProblems(rec).length > 0;
     if (bad) invalid++;
     const ac = acceptanceOf(rec);
-    const flags = `${t.blocked ? c.red(" [blocked]") : ""}${bad ? c.red(" !") : ""}`;
     return [
-      `${t.id}${flags}`,
-      t.state,
-      t.priority === "urgent" || t.priority === "high" ? c.yellow(t.priority) : t.priority,
+      { text: `${t.id}${bad ? " !" : ""}`, style: bad ? theme.fail : undefined },
+      { text: t.state, style: theme.state(t.state) },
+      { text: t.blocked ? "blocked" : "", style: theme.fail },
+      { text: t.priority, style: theme.priority(t.priority) },
       t.size,
-      clip(t.title, 60),
+      t.title,
       progress(ac.checked, ac.total),
     ];
   });
-  const align = ["left", "left", "left", "left", "left", "right"] as const;
-  ctx.io.out(tableBlock(renderTable(["ID", "STATE", "PRIORITY", "SIZE", "TITLE", "AC"], rows, [...align])));
-  const notes = [`${records.length} task${records.length === 1 ? "" : "s"}`];
-  if (invalid > 0) notes.push(c.red(`${invalid} with schema errors (!) — run taskplain validate`));
-  ctx.io.out(`${c.dim(notes.join(" · "))}\n`);
+  const lines = renderTable(
+    [
+      { header: "ID", shrink: 5, min: 12 },
+      { header: "STATE" },
+      // no header: the column is only there (and only as wide as "blocked") when a task is blocked
+      { header: "" },
+      { header: "PRIORITY", drop: 4 },
+      { header: "SIZE", drop: 2 },
+      { header: "TITLE", shrink: 1, min: 16 },
+      { header: "AC", align: "right", drop: 3 },
+    ],
+    rows,
+    { width, headerStyle: theme.dim },
+  );
+  ctx.io.out(block(lines));
+  const notes = [count(records.length, "task")];
+  if (invalid > 0) notes.push(theme.fail(`${invalid} with schema errors (!): run taskplain validate`));
+  ctx.io.out(`${theme.dim(notes.join(" · "))}\n`);
   return 0;
 }

@@ -9,7 +9,7 @@ export const registerList: RegisterCommand = (program, r) => {
     .command("list")
     .description("list tasks, filtered and sorted (state, then priority, then id)")
     .option("--state <states>", `comma list of ${choices(STATES)}`)
-    .option("--open", "only open work: idea, ready, in-progress")
+    .addOption(new Option("--open", "only open work: idea, ready, in-progress").conflicts("state"))
     .option("--priority <p>", `comma list of ${choices(PRIORITIES)}`)
     .option("--kind <k>", `comma list of ${choices(KINDS)}`)
     .option("--size <s>", `comma list of ${choices(SIZES)}`)

@@ -1,7 +1,10 @@
-import { formatDuration } from "../../domain/telemetry.js";
 import { showObject, showTask } from "../../services/show.js";
 import { type Ctx, rootOf } from "../context.js";
 import { printJson, progress } from "../output.js";
+import { readableBody } from "../ui/body.js";
+import { block, count, flow, formatDuration, labelled, relativeTime, viewOf } from "../ui/format.js";
+import { renderTable } from "../ui/table.js";
+import { wrap } from "../ui/width.js";
 
 export async function runShow(ctx: Ctx, id: string): Promise<number> {
   const root = rootOf(ctx);
@@ -11,26 +14,65 @@ export async function runShow(ctx: Ctx, id: string): Promise<number> {
     printJson(ctx, obj);
     return 0;
   }
-  const { c } = ctx;
+  const { width, theme, now } = viewOf(ctx);
   const t = result.record.task;
   const ac = obj.acceptance as { checked: number; total: number };
-  const lines = [
-    `${c.bold(t.title)}  ${c.dim(`${t.kind} ${t.id}`)}`,
-    `${c.dim("state")} ${t.state}  ${c.dim("priority")} ${t.priority}  ${c.dim("size")} ${t.size}  ${c.dim("ambiguity")} ${t.ambiguity}  ${c.dim("executor")} ${t.executor}  ${c.dim("isolation")} ${t.isolation}`,
-  ];
-  if (t.blocked) lines.push(`${c.red("blocked:")} ${t.blocked}`);
-  if (result.parent)
-    lines.push(
-      `${c.dim("parent")} ${result.parent.task.id} — ${result.parent.task.title} (${result.parent.task.state})`,
-    );
-  for (const child of result.children)
-    lines.push(`${c.dim("child")}  ${child.task.id} — ${child.task.title} (${child.task.state})`);
-  if (t.touches.length) lines.push(`${c.dim("touches")} ${t.touches.join(", ")}`);
-  if (t.depends_on.length) lines.push(`${c.dim("depends on")} ${t.depends_on.join(", ")}`);
-  if (t.labels.length) lines.push(`${c.dim("labels")} ${t.labels.join(", ")}`);
-  if (t.commit_message) lines.push(`${c.dim("commit")} ${t.commit_message}`);
+  const lines = wrap(t.title, width).map((l) => theme.bold(l));
   lines.push(
-    `${c.dim("criteria")} ${progress(ac.checked, ac.total)}  ${c.dim("path")} ${result.record.ref.relPath}  ${c.dim("version")} ${result.record.version}`,
+    ...flow(
+      [
+        [t.kind, t.id],
+        ["state", t.state, theme.state(t.state)],
+        ["priority", t.priority, theme.priority(t.priority)],
+        ["size", t.size],
+        ["ambiguity", t.ambiguity],
+        ["executor", t.executor],
+        ["isolation", t.isolation],
+      ],
+      width,
+      theme.dim,
+    ),
+  );
+  if (t.blocked) lines.push(...labelled("blocked:", t.blocked, width, theme.fail));
+  const related = [
+    ...(result.parent ? [["parent", result.parent] as const] : []),
+    ...result.children.map((child) => ["child", child] as const),
+  ];
+  if (related.length > 0) {
+    lines.push(
+      ...renderTable(
+        [
+          { header: "", style: theme.dim },
+          { header: "", shrink: 2, min: 8 },
+          { header: "" },
+          { header: "", shrink: 1, min: 12 },
+        ],
+        related.map(([role, rec]) => [
+          role,
+          rec.task.id,
+          { text: rec.task.state, style: theme.state(rec.task.state) },
+          rec.task.title,
+        ]),
+        { width, noHeader: true },
+      ),
+    );
+  }
+  if (t.touches.length) lines.push(...labelled("touches", t.touches.join(", "), width, theme.dim));
+  if (t.depends_on.length) lines.push(...labelled("depends on", t.depends_on.join(", "), width, theme.dim));
+  if (t.labels.length) lines.push(...labelled("labels", t.labels.join(", "), width, theme.dim));
+  if (t.commit_message) lines.push(...labelled("commit", t.commit_message, width, theme.dim));
+  const updated = t.last_activity_at ?? t.updated_at;
+  lines.push(
+    ...flow(
+      [
+        ["criteria", progress(ac.checked, ac.total)],
+        ["updated", relativeTime(updated, now)],
+        ["path", result.record.ref.relPath],
+        ["version", result.record.version],
+      ],
+      width,
+      theme.dim,
+    ),
   );
   const summary = obj.execution_summary as null | {
     attempts: number;
@@ -41,13 +83,17 @@ export async function runShow(ctx: Ctx, id: string): Promise<number> {
     models: string[];
   };
   if (summary) {
-    lines.push(
-      `${c.dim("telemetry")} ${summary.attempts} attempt${summary.attempts === 1 ? "" : "s"} · ${summary.final_status} · ${formatDuration(summary.execution_seconds)} working over ${formatDuration(summary.wall_clock_seconds)}${summary.models.length ? ` · ${summary.models.join(", ")}` : ""}`,
-    );
+    const parts = [
+      count(summary.attempts, "attempt"),
+      summary.final_status,
+      `${formatDuration(summary.execution_seconds)} working over ${formatDuration(summary.wall_clock_seconds)}`,
+      ...(summary.models.length ? [summary.models.join(", ")] : []),
+    ];
+    lines.push(...labelled("telemetry", parts, width, theme.dim));
   }
-  if (obj.errors) for (const e of obj.errors as string[]) lines.push(`${c.red("invalid:")} ${e}`);
-  ctx.io.out(
-    `${lines.join("\n")}\n${result.record.body.startsWith("\n") ? "" : "\n"}${result.record.body}${result.record.body.endsWith("\n") ? "" : "\n"}`,
-  );
+  if (obj.errors)
+    for (const e of obj.errors as string[]) lines.push(...labelled("invalid:", e, width, theme.fail));
+  const body = readableBody(result.record.body, width, theme);
+  ctx.io.out(block(body.length ? [...lines, "", ...body] : lines));
   return 0;
 }

@@ -27,16 +27,18 @@ Examples:
     )
     .action(
       r.action(async (ctx, opts, args) => {
-        const { parseMetaAssignment } = await import("../../domain/meta-input.js");
+        const { parseMetaAssignment, assertOneChangePerKey } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
         const { taskObject } = await import("../../services/repo.js");
         const root = rootOf(ctx);
         const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
+        const unset = (opts.unset as string[] | undefined) ?? [];
+        assertOneChangePerKey(meta, unset);
         const outcome = await updateTask(root, {
           id: String(args[0]),
           meta,
-          unset: (opts.unset as string[] | undefined) ?? [],
+          unset,
           fields: await readFieldArgs(ctx, opts.field),
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),

@@ -2,6 +2,8 @@ import type { Finding } from "../../domain/validation/finding.js";
 import { type ValidateOptions, validateRepo } from "../../services/validate.js";
 import { type Ctx, rootOf } from "../context.js";
 import { printJson } from "../output.js";
+import { block, count, viewOf } from "../ui/format.js";
+import { escapeControl, truncate, wrap } from "../ui/width.js";
 
 export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<number> {
   const root = rootOf(ctx);
@@ -10,24 +12,35 @@ export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<n
     printJson(ctx, report);
     return report.ok ? 0 : 1;
   }
-  const { c } = ctx;
-  const line = (f: Finding) => {
-    const tag = f.severity === "error" ? c.red("error") : c.yellow("warning");
-    const hint = f.hint ? `\n    ${c.dim(`hint: ${f.hint}`)}` : "";
-    return `  ${tag} ${c.dim(f.code)} ${f.message}${hint}\n`;
+  const { width, theme } = viewOf(ctx);
+  const hang = (text: string, indent: number, style?: (s: string) => string) =>
+    wrap(escapeControl(text), width - indent).map((l) => `${" ".repeat(indent)}${style ? style(l) : l}`);
+  const findingLines = (f: Finding): string[] => {
+    const severity = f.severity === "error" ? "error" : "warning";
+    const tag = f.severity === "error" ? theme.fail(severity) : theme.warn(severity);
+    // `  error code message`, the message wrapping under itself four spaces in
+    const [first, ...rest] = wrap(escapeControl(`${severity} ${f.code} ${f.message}`), width - 4);
+    const head = first!.slice(severity.length + 1);
+    const code = head.startsWith(f.code) ? `${theme.dim(f.code)}${head.slice(f.code.length)}` : head;
+    const out = [`  ${tag} ${code}`, ...rest.map((l) => `    ${l}`)];
+    if (f.hint) out.push(...hang(`hint: ${f.hint}`, 4, theme.dim));
+    return out;
   };
   const byFile = new Map<string, Finding[]>();
   for (const f of [...report.errors, ...report.warnings])
     byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const lines: string[] = [];
   for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    ctx.io.out(`${c.bold(file)}\n${findings.map(line).join("")}`);
+    lines.push(theme.bold(truncate(escapeControl(file), width)), ...findings.flatMap(findingLines));
   }
   const verb = report.dry_run ? "would fix" : "fixed";
   for (const f of report.fixed) {
-    ctx.io.out(`${c.green(verb)} ${f.file}: ${f.fixes.join("; ")}\n`);
+    const [first, ...rest] = wrap(escapeControl(`${verb} ${f.file}: ${f.fixes.join("; ")}`), width);
+    lines.push(`${theme.ok(verb)}${first!.slice(verb.length)}`, ...rest);
   }
   const { files, errors, warnings } = report.counts;
-  const summary = `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
-  ctx.io.out(`${report.ok ? c.green("✓") : c.red("✗")} ${summary}\n`);
+  const summary = `${count(files, "file")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
+  lines.push(`${report.ok ? theme.ok("✓") : theme.fail("✗")} ${truncate(summary, width - 2)}`);
+  ctx.io.out(block(lines));
   return report.ok ? 0 : 1;
 }
