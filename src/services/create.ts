@@ -2,7 +2,10 @@
 import { newTaskBody, replaceSection } from "../domain/body.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
 import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
-import { deriveId, idProblem } from "../domain/ids.js";
+import { type IdSource as DerivedIdSource, deriveId, idProblem } from "../domain/ids.js";
+
+type IdSource = DerivedIdSource | "given";
+
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
 import { idsInFileNames } from "../storage/lookups.js";
@@ -29,6 +32,8 @@ export interface CreateInput {
 export interface Created {
   record: TaskRecord;
   parent: TaskRecord | null;
+  /** how the id was made: given with --id, the title's slug, transliterated, or a hash fallback */
+  id_source: IdSource;
 }
 
 export async function createTask(root: string, input: CreateInput): Promise<MutationOutcome<Created>> {
@@ -72,15 +77,17 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
       }
     }
     let id = input.id;
+    let idSource: IdSource = "given";
     if (id !== undefined) {
       if (taken(id))
         throw new TaskplainError("id_taken", `id "${id}" is already used`, EXIT.refused, {
           hint: "choose another --id or leave it out to derive one",
         });
     } else {
-      id = deriveId(title, taken) ?? undefined;
-      if (!id)
-        throw usageError("cannot derive an id from this title (no letters or digits)", "pass --id <id>");
+      const derived = deriveId(title, taken, kind);
+      if (!derived) throw usageError("cannot derive a free id from this title", "pass --id <id>");
+      id = derived.id;
+      idSource = derived.source;
     }
     const state = input.state ?? "idea";
     const data: Record<string, unknown> = {
@@ -119,6 +126,6 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
       );
       parentAfter = written.after;
     }
-    return { record: recordAt(root, rel, text), parent: parentAfter };
+    return { record: recordAt(root, rel, text), parent: parentAfter, id_source: idSource };
   });
 }

@@ -14,7 +14,8 @@ export interface ExecInput {
 }
 
 export interface ExecResult {
-  exitCode: number;
+  /** the command's exit code (128 + signal number when it was killed) */
+  exit_code: number;
   status: ExecutionStatus;
   error_reason?: string;
   attempt_index: number;
@@ -80,7 +81,7 @@ export async function execAndRecord(root: string, input: ExecInput): Promise<Exe
   };
   const outcome = await addAttempts(root, { id: input.id, attempts: [attempt] });
   return {
-    exitCode,
+    exit_code: exitCode,
     status,
     ...(error_reason ? { error_reason } : {}),
     attempt_index: outcome.result.first_index,
