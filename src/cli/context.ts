@@ -54,7 +54,9 @@ export function colorEnabled(mode: string | undefined, io: Io): boolean {
   if (mode !== undefined && mode !== "auto")
     throw usageError(`--color must be auto, always or never (got "${mode}")`);
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  // force-color.org: present and not empty forces colour ("0" and "false" turn it off)
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   return io.stdoutIsTTY;
 }
 

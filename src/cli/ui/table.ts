@@ -104,7 +104,7 @@ export function renderTable(columns: Column[], rows: Cell[][], options: TableOpt
       const cut = truncate(cells[c]!, w);
       const style = styles[c];
       // style the text only, not the padding, so underlines/backgrounds do not run on
-      if (!style) {
+      if (!style || cut === "") {
         parts.push(pad(cut, w, col.align));
         continue;
       }

@@ -134,3 +134,18 @@ export function packItems(items: string[], width: number, separator = " · "): s
   if (line) lines.push(line);
   return lines;
 }
+
+/**
+ * Each line as is when it fits `width`, else wrapped at spaces with continuation lines
+ * two spaces deeper than the line's own indentation. Lines that fit keep their spacing
+ * (aligned tables pass through untouched). Colour escapes count as zero width.
+ */
+export function fitLines(lines: string[], width: number): string[] {
+  return lines.flatMap((line) => {
+    if (displayWidth(line) <= width) return [line];
+    const indent = line.match(/^ */)![0];
+    const hang = indent.length + 2 <= width / 2 ? `${indent}  ` : "";
+    const [first, ...rest] = wrap(line.slice(indent.length), width - hang.length);
+    return [`${indent}${first}`, ...rest.map((l) => `${hang}${l}`)];
+  });
+}
