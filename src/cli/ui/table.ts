@@ -48,7 +48,8 @@ const styleOf = (cell: Cell | undefined, column: Column): Style | undefined =>
 
 /**
  * The width each column gets: natural widths, then the `shrink`/`drop` steps in rank order
- * until the table fits, then, as a last resort, every column cut from the right down to
+ * until the table fits (room a drop frees goes back to the columns that shrank, lowest
+ * rank first), then, as a last resort, every column cut from the right down to
  * one column, so no line exceeds `width`. A width of 0 means the column is left out.
  * Exported for tests.
  */
@@ -66,7 +67,7 @@ export function layoutColumns(natural: number[], columns: Column[], width: numbe
     .sort((a, b) => a.rank - b.rank || b.i - a.i);
   for (const step of steps) {
     const over = total() - width;
-    if (over <= 0) return widths;
+    if (over <= 0) break;
     const i = step.i;
     if (step.drop) {
       widths[i] = 0;
@@ -74,6 +75,14 @@ export function layoutColumns(natural: number[], columns: Column[], width: numbe
     }
     const floor = Math.min(widths[i]!, columns[i]!.min ?? Math.max(6, displayWidth(columns[i]!.header)));
     widths[i] = Math.max(floor, widths[i]! - over);
+  }
+  // room freed by a later drop goes back to the columns that shrank, first-ranked first
+  for (const step of steps) {
+    const slack = width - total();
+    if (slack <= 0) break;
+    const i = step.i;
+    if (step.drop || widths[i] === 0) continue;
+    widths[i] = Math.min(natural[i]!, widths[i]! + slack);
   }
   for (let i = widths.length - 1; i >= 0 && total() > width; i--) {
     if (widths[i] === 0) continue;

@@ -60,7 +60,8 @@ export function truncate(text: string, width: number): string {
     out += g;
     used += w;
   }
-  return `${out}…`;
+  // no blank before the ellipsis ("foo …" reads as a separate word)
+  return `${out.trimEnd()}…`;
 }
 
 /** Pads with spaces to `width` display columns (text already that wide is returned as is). */
