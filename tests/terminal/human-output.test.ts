@@ -31,6 +31,7 @@ const commands = (): { args: string[]; table?: "rule" | "states" }[] => [
   { args: ["show", ids.long] },
   { args: ["show", ids.emoji] },
   { args: ["show", "fix-timezone-bug"] },
+  { args: ["metadata", "get", ids.cjk], table: "rule" },
   { args: ["attempt", "list", ids.cjk], table: "rule" },
   { args: ["attempt", "list", "fix-timezone-bug"], table: "rule" },
   { args: ["cleanup", "--older-than", "1w", "--dry-run"] },
