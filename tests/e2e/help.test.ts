@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT, run } from "../helpers.js";
+import { PROJECT, runBinary as run } from "../helpers.js";
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), "taskplain-help-"));
 const pages = JSON.parse(readFileSync(path.join(PROJECT, "dist", "help.json"), "utf8")) as Record<

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, fixtureRepo, run, taskText, writeTask } from "../helpers.js";
+import { FIXTURES, fixtureRepo, runBinary as run, taskText, writeTask } from "../helpers.js";
 
 const NO_CACHE = { TASKPLAIN_CACHE: "0" };
 const READS: string[][] = [

@@ -39,7 +39,7 @@ export async function cli(dir: string, args: string[], options: CliOptions = {})
     columns: options.tty ? options.width : undefined,
     env: { ...(options.width && !options.tty ? { COLUMNS: String(options.width) } : {}), ...options.env },
     cwd: dir,
-    now: () => NOW,
+    clock: { now: () => NOW },
   };
   const code = await runCli(args, "0.0.0-test", io);
   return { code, out, err };

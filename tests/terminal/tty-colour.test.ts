@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { displayWidth } from "../../src/cli/ui/width.js";
-import { CLI, run, tempDir } from "../helpers.js";
+import { CLI, runBinary as run, tempDir } from "../helpers.js";
 
 const ESC = /\x1b\[[0-9;]*m/;
 let dir = "";

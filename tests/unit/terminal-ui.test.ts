@@ -267,9 +267,9 @@ describe("input conventions", () => {
     expect(parseMetaAssignment("blocked=waiting")).toEqual(["blocked", "waiting"]);
   });
 
-  it("a key given twice is refused with exit 5", () => {
+  it("a key given twice is a usage error (exit 5)", () => {
     expect(() => assertOneChangePerKey([["size", "small"]], ["size"])).toThrow(
-      expect.objectContaining({ exitCode: 5 }),
+      expect.objectContaining({ category: "usage" }),
     );
     expect(() =>
       assertOneChangePerKey(

@@ -1,6 +1,5 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 /** The flags that describe one attempt; `--json` reads the attempt from stdin instead. */
@@ -53,9 +52,8 @@ Examples:
     .action(
       r.action(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
-        const { attemptFromFlags } = await import("../../domain/attempt-input.js");
+        const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const { formatDuration } = await import("../../domain/units.js");
         let attempts: Record<string, unknown>[];
@@ -69,10 +67,10 @@ Examples:
           }
           attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
         } else {
-          attempts = [attemptFromFlags(opts as never, Date.now())];
+          attempts = [attemptFromFlags(opts as never, ctx.io.clock.now())];
         }
-        const root = rootOf(ctx);
-        const outcome = await addAttempts(root, {
+        const ws = ctx.workspace();
+        const outcome = await addAttempts(ws, {
           id: String(args[0]),
           attempts,
           ifVersion: opts.ifVersion as string | undefined,
@@ -85,17 +83,7 @@ Examples:
               `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${formatDuration(a.duration_seconds as number)} · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
           )
           .join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            id: task.task.id,
-            index: first_index,
-            attempts: outcome.result.attempts,
-            task: taskObject(task.after),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
   attempt
@@ -114,12 +102,11 @@ Examples:
       r.action(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const { parseCount } = await import("../args.js");
         if (!opts.approved && !opts.rejected) throw usageError("say --approved or --rejected");
-        const root = rootOf(ctx);
-        const outcome = await reviewAttempt(root, {
+        const ws = ctx.workspace();
+        const outcome = await reviewAttempt(ws, {
           id: String(args[0]),
           index: parseCount(opts.index, "--index"),
           name: String(opts.name),
@@ -133,7 +120,6 @@ Examples:
         printMutation(
           ctx,
           outcome,
-          { id: task.task.id, index, reviewer, task: taskObject(task.after) },
           `attempt ${index} of ${task.task.id} ${reviewer.approved ? "approved" : "rejected"} by ${reviewer.name}`,
         );
       }),
@@ -148,8 +134,8 @@ Examples:
         const { printJson } = await import("../output.js");
         const { renderAttempts } = await import("../ui/attempts.js");
         const { viewOf } = await import("../ui/format.js");
-        const root = rootOf(ctx);
-        const result = await listAttempts(root, String(args[0]));
+        const ws = ctx.workspace();
+        const result = await listAttempts(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
         ctx.io.out(renderAttempts(result, viewOf(ctx)));
       }),

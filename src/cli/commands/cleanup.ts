@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerCleanup: RegisterCommand = (program, r) => {
@@ -25,20 +24,19 @@ export const registerCleanup: RegisterCommand = (program, r) => {
         if (age === null || !/^\d+\s*[dwmy]$/i.test(String(opts.olderThan).trim())) {
           throw usageError(`--older-than must look like 30d, 6w, 3m or 1y (got "${opts.olderThan}")`);
         }
-        const root = rootOf(ctx);
+        const ws = ctx.workspace();
         const changelog = opts.changelog
           ? (await import("node:path")).resolve(ctx.io.cwd, String(opts.changelog))
           : undefined;
-        const outcome = await cleanupTasks(root, {
+        const outcome = await cleanupTasks(ws, {
           olderThanMs: age,
           changelog,
           dryRun: Boolean(opts.dryRun),
         });
-        const { removed, changelog: log } = outcome.result;
         const { renderCleanup } = await import("../ui/cleanup.js");
         const { viewOf } = await import("../ui/format.js");
         const human = renderCleanup(outcome, opts.changelog as string | undefined, viewOf(ctx));
-        printMutation(ctx, outcome, { removed, changelog: log }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -2,7 +2,9 @@ import { Option } from "commander";
 import { AMBIGUITIES, EXECUTORS, ISOLATIONS, KINDS, PRIORITIES, SIZES, STATES } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
 import { choices, parseCount, parseList } from "../args.js";
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
+import { reportBroken } from "./shared.js";
 
 export const registerList: RegisterCommand = (program, r) => {
   program
@@ -63,8 +65,14 @@ Examples:
             withExecution: opts.withExecution ? true : opts.withoutExecution ? false : undefined,
             limit: parseCount(opts.limit, "--limit"),
           };
-          const { runList } = await import("./list-run.js");
-          return runList(ctx, filters);
+          const { listTasks } = await import("../../services/list.js");
+          const result = await listTasks(ctx.workspace(), filters);
+          reportBroken(ctx, result.broken);
+          if (ctx.output === "json") return printJson(ctx, result.view);
+          if (ctx.output === "plain") return ctx.io.out(result.view.map((t) => `${t.id}\n`).join(""));
+          const { renderList } = await import("../ui/list.js");
+          const { viewOf } = await import("../ui/format.js");
+          ctx.io.out(renderList(result, viewOf(ctx)));
         },
         ["human", "json", "plain"],
       ),

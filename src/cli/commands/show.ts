@@ -1,3 +1,4 @@
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerShow: RegisterCommand = (program, r) => {
@@ -11,8 +12,12 @@ export const registerShow: RegisterCommand = (program, r) => {
     )
     .action(
       r.action(async (ctx, _opts, args) => {
-        const { runShow } = await import("./show-run.js");
-        return runShow(ctx, String(args[0]));
+        const { showTask } = await import("../../services/show.js");
+        const result = await showTask(ctx.workspace(), String(args[0]));
+        if (ctx.output === "json") return printJson(ctx, result.view);
+        const { renderShow } = await import("../ui/show.js");
+        const { viewOf } = await import("../ui/format.js");
+        ctx.io.out(renderShow(result, viewOf(ctx)));
       }),
     );
 };

@@ -1,3 +1,5 @@
+import { EXIT } from "../exit-codes.js";
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerValidate: RegisterCommand = (program, r) => {
@@ -28,14 +30,21 @@ Examples:
     )
     .action(
       r.action(async (ctx, opts, args) => {
-        const { runValidate } = await import("./validate-run.js");
-        return runValidate(ctx, {
+        const { validateRepo } = await import("../../services/validate.js");
+        const report = await validateRepo(ctx.workspace(), {
           ids: (args[0] as string[] | undefined) ?? [],
           strict: Boolean(opts.strict),
           fix: Boolean(opts.fix),
           renameFiles: Boolean(opts.renameFiles),
           dryRun: Boolean(opts.dryRun),
         });
+        if (ctx.output === "json") printJson(ctx, report);
+        else {
+          const { renderValidate } = await import("../ui/validate.js");
+          const { viewOf } = await import("../ui/format.js");
+          ctx.io.out(renderValidate(report, viewOf(ctx)));
+        }
+        return report.ok ? EXIT.ok : EXIT.refused;
       }),
     );
 };

@@ -19,7 +19,7 @@ export function viewOf(ctx: Ctx): View {
   return {
     width: terminalWidth(ctx.io),
     theme: themeOf(ctx.c),
-    now: ctx.io.now ? ctx.io.now() : Date.now(),
+    now: ctx.io.clock.now(),
   };
 }
 

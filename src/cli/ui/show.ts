@@ -1,20 +1,15 @@
-import { showObject, showTask } from "../../services/show.js";
-import { type Ctx, rootOf } from "../context.js";
-import { printJson, progress } from "../output.js";
-import { readableBody } from "../ui/body.js";
-import { block, count, flow, formatDuration, labelled, relativeTime, viewOf } from "../ui/format.js";
-import { renderTable } from "../ui/table.js";
-import { wrap } from "../ui/width.js";
+// `show` for people: the title, the metadata flowed into the width, parent and children
+// aligned, telemetry in one line, then the body laid out for reading (ui/body.ts).
+import type { ShowResult } from "../../services/show.js";
+import { progress } from "../output.js";
+import { readableBody } from "./body.js";
+import { block, count, flow, formatDuration, labelled, relativeTime, type View } from "./format.js";
+import { renderTable } from "./table.js";
+import { wrap } from "./width.js";
 
-export async function runShow(ctx: Ctx, id: string): Promise<number> {
-  const root = rootOf(ctx);
-  const result = await showTask(root, id);
-  const obj = showObject(result);
-  if (ctx.output === "json") {
-    printJson(ctx, obj);
-    return 0;
-  }
-  const { width, theme, now } = viewOf(ctx);
+export function renderShow(result: ShowResult, view: View): string {
+  const { width, theme, now } = view;
+  const obj = result.view;
   const t = result.record.task;
   const ac = obj.acceptance as { checked: number; total: number };
   const lines = wrap(t.title, width).map((l) => theme.bold(l));
@@ -94,6 +89,5 @@ export async function runShow(ctx: Ctx, id: string): Promise<number> {
   if (obj.errors)
     for (const e of obj.errors as string[]) lines.push(...labelled("invalid:", e, width, theme.fail));
   const body = readableBody(result.record.body, width, theme);
-  ctx.io.out(block(body.length ? [...lines, "", ...body] : lines));
-  return 0;
+  return block(body.length ? [...lines, "", ...body] : lines);
 }

@@ -1,18 +1,12 @@
+// `validate` for people: findings grouped by file, each message wrapped under its tag and
+// code, repairs, and a one-line verdict, all within the terminal width.
 import type { Finding } from "../../domain/validation/finding.js";
-import { type ValidateOptions, validateRepo } from "../../services/validate.js";
-import { type Ctx, rootOf } from "../context.js";
-import { printJson } from "../output.js";
-import { block, count, viewOf } from "../ui/format.js";
-import { escapeControl, truncate, wrap } from "../ui/width.js";
+import type { ValidateReport } from "../../services/validate.js";
+import { block, count, type View } from "./format.js";
+import { escapeControl, truncate, wrap } from "./width.js";
 
-export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<number> {
-  const root = rootOf(ctx);
-  const report = await validateRepo(root, options);
-  if (ctx.output === "json") {
-    printJson(ctx, report);
-    return report.ok ? 0 : 1;
-  }
-  const { width, theme } = viewOf(ctx);
+export function renderValidate(report: ValidateReport, view: View): string {
+  const { width, theme } = view;
   const hang = (text: string, indent: number, style?: (s: string) => string) =>
     wrap(escapeControl(text), width - indent).map((l) => `${" ".repeat(indent)}${style ? style(l) : l}`);
   const findingLines = (f: Finding): string[] => {
@@ -41,6 +35,5 @@ export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<n
   const { files, errors, warnings } = report.counts;
   const summary = `${count(files, "file")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
   lines.push(`${report.ok ? theme.ok("✓") : theme.fail("✗")} ${truncate(summary, width - 2)}`);
-  ctx.io.out(block(lines));
-  return report.ok ? 0 : 1;
+  return block(lines);
 }
