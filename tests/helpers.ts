@@ -106,8 +106,13 @@ export async function runBinaryJson<T = unknown>(args: string[], options: RunOpt
   return JSON.parse(r.stdout) as T;
 }
 
+/** Temp folders made by this test file; tests/setup.ts removes them (and their lock folders) after it. */
+export const createdTempDirs: string[] = [];
+
 export function tempDir(prefix = "taskplain-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  createdTempDirs.push(dir);
+  return dir;
 }
 
 /** A temp repository holding a copy of a fixture folder (or an empty tasks/ tree). */

@@ -25,7 +25,7 @@ export async function completeTask(
     input.commitMessage !== undefined &&
     (/[\r\n]/.test(input.commitMessage) || !input.commitMessage.trim())
   ) {
-    throw usageError("--commit-message must be one non-empty line");
+    throw usageError("the commit message must be one non-empty line");
   }
   const now = input.now ?? ws.nowIso();
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
