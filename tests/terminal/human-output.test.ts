@@ -36,6 +36,8 @@ const commands = (): { args: string[]; table?: "rule" | "states" }[] => [
   { args: ["attempt", "list", "fix-timezone-bug"], table: "rule" },
   { args: ["cleanup", "--older-than", "1w", "--dry-run"] },
   { args: ["validate"] },
+  { args: ["next"], table: "rule" },
+  { args: ["next", "--parallelize", "4"], table: "rule" },
   { args: ["delete", ids.accents, "--dry-run"] },
 ];
 
@@ -52,9 +54,9 @@ function assertRuleAligned(lines: string[], what: string): void {
   const ruleAt = lines.findIndex((l) => /^-+( +-+)+$/.test(l));
   expect(ruleAt, `${what}: no header rule`).toBeGreaterThan(0);
   const starts = ruleStarts(lines[ruleAt]!).slice(1);
-  // the rows run up to the summary line under the table ("3 tasks", "2 attempts · …")
+  // the rows run up to a blank line or the summary under the table ("3 tasks", "2 attempts · …")
   const body = lines.slice(ruleAt + 1);
-  const end = body.findIndex((l) => /^\d+ (task|attempt)/.test(l));
+  const end = body.findIndex((l) => l === "" || /^\d+ (task|attempt|more)/.test(l));
   const rows = end < 0 ? body : body.slice(0, end);
   const header = columnsOf(lines[ruleAt - 1]!);
   for (const row of [header, ...rows.map(columnsOf)]) {

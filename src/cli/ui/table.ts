@@ -59,30 +59,40 @@ export function layoutColumns(natural: number[], columns: Column[], width: numbe
     const shown = widths.filter((w) => w > 0);
     return shown.reduce((a, b) => a + b, 0) + gap * Math.max(0, shown.length - 1);
   };
-  const steps = columns
-    .flatMap((c, i) => [
-      ...(c.shrink !== undefined ? [{ i, rank: c.shrink, drop: false }] : []),
-      ...(c.drop !== undefined ? [{ i, rank: c.drop, drop: true }] : []),
-    ])
-    .sort((a, b) => a.rank - b.rank || b.i - a.i);
-  for (const step of steps) {
-    const over = total() - width;
-    if (over <= 0) break;
-    const i = step.i;
-    if (step.drop) {
-      widths[i] = 0;
-      continue;
+  // one step per rank; columns sharing a shrink rank give up width in proportion to what
+  // each can spare, so a title and a reason column both stay readable
+  const ranks = [
+    ...new Set(columns.flatMap((c) => [c.shrink, c.drop]).filter((r): r is number => r !== undefined)),
+  ].sort((a, b) => a - b);
+  const floorOf = (i: number) =>
+    Math.min(natural[i]!, columns[i]!.min ?? Math.max(6, displayWidth(columns[i]!.header)));
+  const shrunk: number[][] = [];
+  for (const rank of ranks) {
+    if (total() <= width) break;
+    const dropping = columns.flatMap((c, i) => (c.drop === rank ? [i] : []));
+    const shrinking = columns.flatMap((c, i) => (c.shrink === rank && widths[i]! > 0 ? [i] : []));
+    if (shrinking.length > 0) {
+      const cut = share(
+        total() - width,
+        shrinking.map((i) => widths[i]! - floorOf(i)),
+      );
+      shrinking.forEach((i, k) => {
+        widths[i] = widths[i]! - cut[k]!;
+      });
+      shrunk.push(shrinking);
     }
-    const floor = Math.min(widths[i]!, columns[i]!.min ?? Math.max(6, displayWidth(columns[i]!.header)));
-    widths[i] = Math.max(floor, widths[i]! - over);
+    if (total() > width) for (const i of dropping) widths[i] = 0;
   }
   // room freed by a later drop goes back to the columns that shrank, first-ranked first
-  for (const step of steps) {
-    const slack = width - total();
-    if (slack <= 0) break;
-    const i = step.i;
-    if (step.drop || widths[i] === 0) continue;
-    widths[i] = Math.min(natural[i]!, widths[i]! + slack);
+  for (const group of shrunk) {
+    const live = group.filter((i) => widths[i]! > 0);
+    const back = share(
+      Math.max(0, width - total()),
+      live.map((i) => natural[i]! - widths[i]!),
+    );
+    live.forEach((i, k) => {
+      widths[i] = widths[i]! + back[k]!;
+    });
   }
   for (let i = widths.length - 1; i >= 0 && total() > width; i--) {
     if (widths[i] === 0) continue;
@@ -148,4 +158,20 @@ export function renderTable(columns: Column[], rows: Cell[][], options: TableOpt
     );
   });
   return out;
+}
+
+/** `amount` split over parts in proportion to their `caps`, never more than a cap. */
+function share(amount: number, caps: number[]): number[] {
+  const room = caps.reduce((a, b) => a + Math.max(0, b), 0);
+  const take = Math.min(amount, room);
+  if (take <= 0) return caps.map(() => 0);
+  const parts = caps.map((c) => Math.floor((take * Math.max(0, c)) / room));
+  let left = take - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; left > 0; k = (k + 1) % caps.length) {
+    if (parts[k]! < Math.max(0, caps[k]!)) {
+      parts[k]!++;
+      left--;
+    }
+  }
+  return parts;
 }
