@@ -1,6 +1,22 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
-import type { RegisterCommand } from "../registrar.js";
+import type { AttemptFlags } from "../attempt-flags.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `attempt add`'s options. */
+interface AttemptAddFlags extends WriteFlags, AttemptFlags {
+  json?: boolean;
+}
+
+/** `attempt review`'s options. */
+interface AttemptReviewFlags extends WriteFlags {
+  index?: string;
+  name: string;
+  approved?: boolean;
+  rejected?: boolean;
+  notes?: string;
+  at?: string;
+}
 
 /** The flags that describe one attempt; `--json` reads the attempt from stdin instead. */
 const ATTEMPT_FIELD_FLAGS = [
@@ -37,8 +53,8 @@ export const registerAttempt: RegisterCommand = (program, r) => {
         ATTEMPT_FIELD_FLAGS,
       ),
     )
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "validate and show the attempt; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("validate and show the attempt"))
     .addHelpText(
       "after",
       `
@@ -50,7 +66,7 @@ Examples:
   echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptAddFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
@@ -67,13 +83,13 @@ Examples:
           }
           attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
         } else {
-          attempts = [attemptFromFlags(opts as never, ctx.io.clock.now())];
+          attempts = [attemptFromFlags(opts, ctx.io.clock.now())];
         }
         const ws = ctx.workspace();
         const outcome = await addAttempts(ws, {
           id: String(args[0]),
           attempts,
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, first_index } = outcome.result;
@@ -96,10 +112,10 @@ Examples:
     .option("--rejected", "the work was rejected")
     .option("--notes <text>", "review notes")
     .option("--at <iso>", "review time (default: now)")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the review; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the review"))
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptReviewFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
         const { printMutation } = await import("../mutation-output.js");
@@ -111,9 +127,9 @@ Examples:
           index: parseCount(opts.index, "--index"),
           name: String(opts.name),
           approved: Boolean(opts.approved),
-          notes: opts.notes as string | undefined,
-          at: opts.at as string | undefined,
-          ifVersion: opts.ifVersion as string | undefined,
+          notes: opts.notes,
+          at: opts.at,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, index, reviewer } = outcome.result;

@@ -1,4 +1,10 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `cleanup`'s options. */
+interface CleanupFlags extends Pick<WriteFlags, "dryRun"> {
+  olderThan: string;
+  changelog?: string;
+}
 
 export const registerCleanup: RegisterCommand = (program, r) => {
   program
@@ -9,13 +15,13 @@ export const registerCleanup: RegisterCommand = (program, r) => {
       "--changelog <file>",
       "first append their Changelog bullets, grouped by date, to this Markdown file",
     )
-    .option("--dry-run", "list what would be removed; write nothing")
+    .addOption(dryRunOption("list what would be removed"))
     .addHelpText(
       "after",
       "\nExample:\n  taskplain cleanup --older-than 3m --changelog CHANGELOG.md --dry-run",
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<CleanupFlags>(async (ctx, opts) => {
         const { parseAge } = await import("../../domain/timestamps.js");
         const { usageError } = await import("../../domain/errors.js");
         const { cleanupTasks } = await import("../../services/cleanup.js");

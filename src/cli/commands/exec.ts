@@ -1,5 +1,12 @@
 import type { RegisterCommand } from "../registrar.js";
 
+/** `exec`'s options. */
+interface ExecFlags {
+  tool: string;
+  model?: string;
+  pickup?: boolean;
+}
+
 export const registerExec: RegisterCommand = (program, r) => {
   program
     .command("exec")
@@ -19,7 +26,7 @@ Example:
   taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<ExecFlags>(async (ctx, opts, args) => {
         const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
         const { formatDuration } = await import("../../domain/units.js");
@@ -40,7 +47,7 @@ Example:
         const result = await recordRun(ws, {
           id,
           tool: String(opts.tool),
-          model: opts.model as string | undefined,
+          model: opts.model,
           run,
         });
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);

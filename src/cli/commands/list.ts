@@ -6,6 +6,26 @@ import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
+/** `list`'s filters as flags (lists stay comma-separated text until parsed). */
+interface ListFlags {
+  state?: string;
+  open?: boolean;
+  priority?: string;
+  kind?: string;
+  size?: string;
+  ambiguity?: string;
+  executor?: string;
+  isolation?: string;
+  label?: string;
+  parent?: string;
+  search?: string;
+  blocked?: boolean;
+  unblocked?: boolean;
+  withExecution?: boolean;
+  withoutExecution?: boolean;
+  limit?: string;
+}
+
 export const registerList: RegisterCommand = (program, r) => {
   program
     .command("list")
@@ -39,7 +59,7 @@ Examples:
   taskplain list --state done --output json | jq -r '.[] | select(.execution) | .execution.attempts[-1] | [.executor.model, .duration_seconds] | @tsv'`,
     )
     .action(
-      r.action(
+      r.action<ListFlags>(
         async (ctx, opts) => {
           let search: RegExp | undefined;
           if (typeof opts.search === "string") {
@@ -59,7 +79,7 @@ Examples:
             executors: parseList(opts.executor, "--executor", EXECUTORS),
             isolations: parseList(opts.isolation, "--isolation", ISOLATIONS),
             labels: parseList(opts.label, "--label"),
-            parent: opts.parent as string | undefined,
+            parent: opts.parent,
             search,
             blocked: opts.blocked ? true : opts.unblocked ? false : undefined,
             withExecution: opts.withExecution ? true : opts.withoutExecution ? false : undefined,

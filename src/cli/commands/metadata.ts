@@ -1,4 +1,7 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `metadata set`'s options. */
+type MetadataSetFlags = WriteFlags;
 
 export const registerMetadata: RegisterCommand = (program, r) => {
   const metadata = program.command("metadata").description("read or merge a task's metadata as JSON");
@@ -29,8 +32,8 @@ export const registerMetadata: RegisterCommand = (program, r) => {
     .command("set")
     .description("merge a JSON object from stdin into the metadata (null unsets a key)")
     .argument("<id>", "task id")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
       `
@@ -41,7 +44,7 @@ Examples:
   echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<MetadataSetFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
@@ -60,7 +63,7 @@ Examples:
         const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta: Object.entries(patch as Record<string, unknown>),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const w = outcome.result;

@@ -6,6 +6,14 @@ import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
+/** `next`'s options (lists stay comma-separated text until parsed). */
+interface NextFlags {
+  parallelize?: string;
+  executor?: string;
+  kind?: string;
+  label?: string;
+}
+
 export const registerNext: RegisterCommand = (program, r) => {
   program
     .command("next")
@@ -30,7 +38,7 @@ Example dispatch loop:
   done; wait`,
     )
     .action(
-      r.action(
+      r.action<NextFlags>(
         async (ctx, opts) => {
           const executors = parseList(opts.executor, "--executor", EXECUTORS);
           if (executors && executors.length > 1) throw usageError("--executor takes one tier");

@@ -1,5 +1,10 @@
 import type { RegisterCommand } from "../registrar.js";
 
+/** `tree`'s options. */
+interface TreeFlags {
+  open?: boolean;
+}
+
 export const registerTree: RegisterCommand = (program, r) => {
   program
     .command("tree")
@@ -7,7 +12,7 @@ export const registerTree: RegisterCommand = (program, r) => {
     .argument("[id]", "start from this task")
     .option("--open", "only open work (idea, ready, in-progress) and the parents that hold it")
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<TreeFlags>(async (ctx, opts, args) => {
         const { buildTree } = await import("../../services/tree.js");
         const { printJson } = await import("../output.js");
         const ws = ctx.workspace();

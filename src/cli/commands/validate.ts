@@ -1,6 +1,13 @@
 import { EXIT } from "../exit-codes.js";
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `validate`'s options. */
+interface ValidateFlags extends Pick<WriteFlags, "dryRun"> {
+  strict?: boolean;
+  fix?: boolean;
+  renameFiles?: boolean;
+}
 
 export const registerValidate: RegisterCommand = (program, r) => {
   program
@@ -16,7 +23,7 @@ export const registerValidate: RegisterCommand = (program, r) => {
       "--rename-files",
       "move files whose folder or name disagrees with state, kind, id or completion date",
     )
-    .option("--dry-run", "with --fix/--rename-files: show the repairs and write nothing")
+    .addOption(dryRunOption("with --fix/--rename-files: show the repairs"))
     .addHelpText(
       "after",
       `
@@ -29,7 +36,7 @@ Examples:
   taskplain validate execution-telemetry --output json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<ValidateFlags>(async (ctx, opts, args) => {
         const { validateRepo } = await import("../../services/validate.js");
         const report = await validateRepo(ctx.workspace(), {
           ids: (args[0] as string[] | undefined) ?? [],
