@@ -484,7 +484,7 @@ describe("formatStatsHuman", () => {
     expect(out).toMatch(/Execution time\s+19m 20s/);
     expect(out).toMatch(/Wall-clock time\s+27m 45s/);
     expect(out).toMatch(/Idle time\s+8m 25s/);
-    expect(out).toMatch(/claude-code\s+sonnet-4\s+4\s+6\s+33%\s+25%\s+1m 40s\s+5m 0s\s+14m 30s/);
+    expect(out).toMatch(/claude-code\s+sonnet-4\s+4\s+6\s+33%\s+25%\s+1m 40s\s+5m 00s\s+14m 30s/);
     expect(out).toContain("model \\ ambiguity");
     expect(out).toMatch(/sonnet-4\s+33% · 1\.7 \(n=3\)\s+-\s+0% · 2\.0 \(n=1\)/);
     expect(out).toMatch(/\(none\)\s+-\s+100% · 1\.0 \(n=1\)\s+-/);
