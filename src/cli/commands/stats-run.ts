@@ -6,9 +6,9 @@ import {
   formatStatsHuman,
   STATS_DIMENSIONS,
   type StatsDimension,
+  sinceCutoff,
   statsToCsv,
 } from "../../domain/stats.js";
-import { parseAge } from "../../domain/timestamps.js";
 import { getTask, loadAll } from "../../services/repo.js";
 import { type Ctx, rootOf } from "../context.js";
 import { printJson } from "../output.js";
@@ -34,9 +34,12 @@ export async function runStats(ctx: Ctx, args: StatsArgs): Promise<number> {
   }
   let sinceMs: number | undefined;
   if (args.since !== undefined) {
-    const age = parseAge(args.since, "months");
-    if (age === null) throw usageError(`--since must look like 7d, 4w, 3m or 1y (got "${args.since}")`);
-    sinceMs = Date.now() - age;
+    const cutoff = sinceCutoff(args.since, Date.now());
+    if (cutoff === null)
+      throw usageError(
+        `--since must be an age (7d, 4w, 3m, 1y) or a date like 2026-03-01 (got "${args.since}")`,
+      );
+    sinceMs = cutoff;
   }
   const root = rootOf(ctx);
   if (args.task) await getTask(root, args.task);
