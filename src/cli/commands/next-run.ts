@@ -1,4 +1,5 @@
 import { type NextResult, rankReadyTasks } from "../../domain/ranking.js";
+import { recommendationsFor, shortRecommendation } from "../../domain/routing.js";
 import { renderTable } from "../../domain/table.js";
 import { loadAll } from "../../services/repo.js";
 import { type Ctx, rootOf } from "../context.js";
@@ -10,18 +11,18 @@ export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTask
   const repo = await loadAll(root, { cache: true });
   reportBroken(ctx, repo.broken);
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
-  const result = rankReadyTasks(
-    repo.records.map((rec) => rec.task),
-    options,
-  );
-  const tasks = result.tasks.map((t) => ({
+  const all = repo.records.map((rec) => rec.task);
+  const result = rankReadyTasks(all, options);
+  const recommended = recommendationsFor(all, result.tasks);
+  const tasks = result.tasks.map((t, i) => ({
     id: t.id,
     title: t.title,
     path: pathOf.get(t.id),
     ...Object.fromEntries(Object.entries(t).filter(([k]) => k !== "id" && k !== "title")),
+    recommended_executor: recommended[i],
   }));
   if (ctx.output === "json") {
-    printJson(ctx, { tasks, skipped: result.skipped });
+    printJson(ctx, { tasks, skipped: result.skipped, remaining: result.remaining });
     return 0;
   }
   if (ctx.output === "plain") {
@@ -36,11 +37,22 @@ export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTask
       t.priority,
       t.size,
       t.isolation,
+      shortRecommendation(recommended[i]!),
       clip(t.title, 50),
       t.reasons.join(", "),
     ]);
-    ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "TITLE", "WHY"], rows)));
+    ctx.io.out(
+      tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "SEND TO", "TITLE", "WHY"], rows)),
+    );
+    if (recommended.some((r) => r?.explore))
+      ctx.io.out(
+        ctx.c.dim(
+          "? = explore: the data cannot tell the best executors apart yet (taskplain recommend <id>)\n",
+        ),
+      );
   }
+  if (result.remaining > 0)
+    ctx.io.out(ctx.c.dim(`${result.remaining} more dispatchable (raise --parallelize to take them)\n`));
   if (result.skipped.length > 0) printSkipped(ctx, result.skipped);
   return 0;
 }
@@ -57,8 +69,7 @@ function printSkipped(ctx: Ctx, skipped: NextResult["skipped"]): void {
     .map(([code, n]) => `${code} ${n}`)
     .join(" · ");
   ctx.io.out(`\n${c.dim(`skipped ${skipped.length} (${summary}):`)}\n`);
-  // "capacity" only says the picks were full: the other reasons are the ones to read.
-  const shown = skipped.filter((s) => s.code !== "capacity").slice(0, SHOWN);
+  const shown = skipped.slice(0, SHOWN);
   for (const s of shown) ctx.io.out(`  ${s.id} ${c.dim(`— ${clip(s.reason, 110)}`)}\n`);
   const rest = skipped.length - shown.length;
   if (rest > 0) {

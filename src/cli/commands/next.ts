@@ -18,7 +18,14 @@ export const registerNext: RegisterCommand = (program, r) => {
 Order: priority › parent already in progress › size › executor fit › ambiguity › isolation › staleness › id.
 Conflicts: overlapping touches globs, isolation global, and work already in progress.
 
-Output: human (default), --output json {tasks, skipped}, --output plain (ids).
+Skips: each ready task that cannot start now says why (blocked, dependencies, conflict and with
+whom, executor tier, open children, lease); tasks merely beyond --parallelize are not skips,
+only counted as "remaining". Epics and stories without touches hold no paths.
+
+Each pick carries recommended_executor (tool, model, expected first-try success, cell level,
+explore) from the telemetry: see taskplain recommend.
+
+Output: human (default), --output json {tasks, skipped, remaining}, --output plain (ids).
 
 Example dispatch loop:
   for id in $(taskplain next --parallelize 3 --output plain); do
