@@ -2,8 +2,8 @@
 // by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
 // whose `touches` cannot collide with each other or with work already in progress.
 import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
-import { touchesConflict } from "./globs.js";
 import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
+import { PathHolders } from "./path-holders.js";
 import { isOpen, type Task } from "./task.js";
 
 export interface RankOptions {
@@ -154,14 +154,6 @@ function toRanked(entry: Entry, asked: Executor | undefined): RankedTask {
 export const holdsPaths = (t: Task): boolean =>
   t.kind === "task" || t.touches.length > 0 || t.isolation === "global";
 
-/** Why `candidate` may not run beside `holder`, or undefined when both can. */
-function conflictBetween(candidate: Task, holder: Task): string | undefined {
-  if (holder.isolation === "global") return `${holder.id} has isolation global`;
-  if (candidate.isolation === "global") return `isolation global conflicts with ${holder.id}`;
-  const pair = touchesConflict(candidate.touches, holder.touches);
-  return pair ? `${pair[0]} overlaps ${pair[1]} of ${holder.id}` : undefined;
-}
-
 /** Ranks ready work and picks up to `parallelize` tasks that are safe to run together. */
 export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextResult {
   const asked = options.executor;
@@ -209,9 +201,11 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
   entries.sort(compareEntries);
 
   // Paths in use: work in progress and leased ready work, containers excepted.
-  const taken: Task[] = tasks.filter(
-    (t) => (t.state === "in-progress" || (t.state === "ready" && options.leases?.has(t.id))) && holdsPaths(t),
-  );
+  const taken = new PathHolders();
+  for (const t of tasks) {
+    if ((t.state === "in-progress" || (t.state === "ready" && options.leases?.has(t.id))) && holdsPaths(t))
+      taken.add(t);
+  }
   const result: NextResult = { tasks: [], skipped: [], remaining: 0 };
   for (const entry of entries) {
     const { task } = entry;
@@ -219,11 +213,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
       result.skipped.push({ id: task.id, ...entry.skip });
       continue;
     }
-    const clashes: Array<{ id: string; why: string }> = [];
-    for (const holder of taken) {
-      const why = conflictBetween(task, holder);
-      if (why) clashes.push({ id: holder.id, why });
-    }
+    const clashes = taken.clashes(task);
     if (clashes.length > 0) {
       result.skipped.push({
         id: task.id,
@@ -239,7 +229,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
       result.remaining += 1;
       continue;
     }
-    taken.push(task);
+    taken.add(task);
     result.tasks.push(toRanked(entry, asked));
   }
   return result;

@@ -28,30 +28,55 @@ export interface RoutingQuery {
   executor?: Executor;
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Default of `--min-samples`: fewer tasks than this in a cell and it falls back. */
 export const DEFAULT_MIN_SAMPLES = 5;
 
-/** One task with telemetry, reduced to what routing needs. */
-export interface RoutingSample {
-  id: string;
-  ambiguity: Ambiguity;
-  size: Size;
-  kind: Kind;
-  executor: Executor;
-  /** Attempts in chronological order. */
-  attempts: { candidate: string; completed: boolean; seconds: number }[];
+/** What routing keeps of one tool × model over a group of tasks. */
+interface Tally {
+  /** Tasks whose first attempt it made, and how many of those landed first try. */
+  n: number;
+  successes: number;
+  /** Its attempts at any position. */
+  attempts: number;
+  /** Durations of its completed attempts (seconds). */
+  successSeconds: number[];
+  /** For tasks it got first and that got done: attempts until the first completed one. */
+  toDone: number[];
 }
 
-/** Tool × model of an attempt, as a key; `tool` alone when no model was recorded. */
+/** Tasks with telemetry sharing the four routing fields, tallied per candidate. */
+interface Group {
+  fields: Required<RoutingQuery>;
+  tasks: number;
+  tallies: Map<string, Tally>;
+}
+
+/**
+ * The telemetry of a repository reduced once to what routing needs: tasks with attempts
+ * grouped by ambiguity × size × kind × executor tier (at most 180 groups), each tallied
+ * per tool × model, so that any cell is a sum over a few groups.
+ */
+export interface RoutingData {
+  /** Every tool × model seen, as keys, in code-unit order. */
+  candidates: string[];
+  groups: Group[];
+}
+
+const SEP = "\u0000";
+/** Tool × model of an attempt, as a key; the tool alone when no model was recorded. */
 const candidateKey = (a: ExecutionAttempt): string => {
   const tool = typeof a.executor?.tool === "string" && a.executor.tool !== "" ? a.executor.tool : "(unknown)";
-  const model = typeof a.executor?.model === "string" && a.executor.model !== "" ? a.executor.model : null;
-  return JSON.stringify([tool, model]);
+  const model = typeof a.executor?.model === "string" && a.executor.model !== "" ? a.executor.model : "";
+  return `${tool}${SEP}${model}`;
 };
+const tally = (): Tally => ({ n: 0, successes: 0, attempts: 0, successSeconds: [], toDone: [] });
 
-/** The tasks that carry attempts, reduced to samples. Junk attempts (non-objects) are skipped. */
-export function routingSamples(tasks: readonly Task[]): RoutingSample[] {
-  const out: RoutingSample[] = [];
+/** Reduces the tasks that carry attempts (junk attempts, non-objects, are skipped). */
+export function routingSamples(tasks: readonly Task[]): RoutingData {
+  const groups = new Map<string, Group>();
+  const seen = new Set<string>();
   for (const task of tasks) {
     const raw: unknown = task.execution?.attempts;
     if (!Array.isArray(raw) || raw.length === 0) continue;
@@ -59,20 +84,37 @@ export function routingSamples(tasks: readonly Task[]): RoutingSample[] {
       (a): a is ExecutionAttempt => a !== null && typeof a === "object" && !Array.isArray(a),
     );
     if (clean.length === 0) continue;
-    out.push({
-      id: task.id,
-      ambiguity: task.ambiguity,
-      size: task.size,
-      kind: task.kind,
-      executor: task.executor,
-      attempts: chronological({ attempts: clean }).map((a) => ({
-        candidate: candidateKey(a),
-        completed: a.status === "completed",
-        seconds: Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0,
-      })),
+    // One attempt (the common case) needs no sorting, and so no timestamp parsing.
+    const attempts = clean.length === 1 ? clean : chronological({ attempts: clean });
+    const id = `${task.ambiguity}${SEP}${task.size}${SEP}${task.kind}${SEP}${task.executor}`;
+    let group = groups.get(id);
+    if (!group) {
+      const { ambiguity, size, kind, executor } = task;
+      group = { fields: { ambiguity, size, kind, executor }, tasks: 0, tallies: new Map() };
+      groups.set(id, group);
+    }
+    group.tasks += 1;
+    let done = -1;
+    attempts.forEach((a, i) => {
+      const key = candidateKey(a);
+      seen.add(key);
+      let t = group.tallies.get(key);
+      if (!t) {
+        t = tally();
+        group.tallies.set(key, t);
+      }
+      t.attempts += 1;
+      if (a.status === "completed") {
+        t.successSeconds.push(Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0);
+        if (done < 0) done = i;
+      }
     });
+    const first = group.tallies.get(candidateKey(attempts[0]!))!;
+    first.n += 1;
+    if (done === 0) first.successes += 1;
+    if (done >= 0) first.toDone.push(done + 1);
   }
-  return out;
+  return { candidates: [...seen].sort(compareText), groups: [...groups.values()] };
 }
 
 /** One tool × model, scored on the chosen cell. */
@@ -153,54 +195,40 @@ export const levelName = (cell: RoutingQuery): string => {
   return fields.length > 0 ? fields.join("+") : "all";
 };
 
-const inCell = (s: RoutingSample, cell: RoutingQuery): boolean =>
-  ROUTING_FIELDS.every((f) => cell[f] === undefined || cell[f] === s[f]);
+const inCell = (g: Group, cell: RoutingQuery): boolean =>
+  ROUTING_FIELDS.every((f) => cell[f] === undefined || cell[f] === g.fields[f]);
 
 const round = (v: number, decimals: number): number => Math.round(v * 10 ** decimals) / 10 ** decimals;
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function scoreCandidates(all: string[], samples: RoutingSample[]): RoutingCandidate[] {
-  interface Acc {
-    n: number;
-    successes: number;
-    attempts: number;
-    successSeconds: number[];
-    toDone: number[];
-  }
-  const accs = new Map<string, Acc>(
-    all.map((k) => [k, { n: 0, successes: 0, attempts: 0, successSeconds: [], toDone: [] }]),
-  );
-  for (const s of samples) {
-    for (const a of s.attempts) {
-      const acc = accs.get(a.candidate)!;
-      acc.attempts += 1;
-      if (a.completed) acc.successSeconds.push(a.seconds);
-    }
-    const first = accs.get(s.attempts[0]!.candidate)!;
-    first.n += 1;
-    if (s.attempts[0]!.completed) first.successes += 1;
-    const done = s.attempts.findIndex((a) => a.completed);
-    if (done >= 0) first.toDone.push(done + 1);
-  }
+function scoreCandidates(all: string[], members: Group[]): RoutingCandidate[] {
   const seconds = (values: number[], p: number) => {
     const v = percentile(values, p);
     return v === null ? null : round(v, 2);
   };
   return all.map((key) => {
-    const [tool, model] = JSON.parse(key) as [string, string | null];
-    const acc = accs.get(key)!;
+    const sum = tally();
+    for (const g of members) {
+      const t = g.tallies.get(key);
+      if (!t) continue;
+      sum.n += t.n;
+      sum.successes += t.successes;
+      sum.attempts += t.attempts;
+      sum.successSeconds.push(...t.successSeconds);
+      sum.toDone.push(...t.toDone);
+    }
+    const [tool, model] = key.split(SEP) as [string, string];
     return {
       tool,
-      model,
-      expected_success: round(betaPosteriorMean(acc.successes, acc.n), 4),
-      wilson_low: round(wilsonInterval(acc.successes, acc.n)?.[0] ?? 0, 4),
-      first_try: proportion(acc.successes, acc.n),
-      successes: acc.successes,
-      attempts: acc.attempts,
-      median_seconds_per_success: seconds(acc.successSeconds, 50),
-      p90_seconds_per_success: seconds(acc.successSeconds, 90),
+      model: model === "" ? null : model,
+      expected_success: round(betaPosteriorMean(sum.successes, sum.n), 4),
+      wilson_low: round(wilsonInterval(sum.successes, sum.n)?.[0] ?? 0, 4),
+      first_try: proportion(sum.successes, sum.n),
+      successes: sum.successes,
+      attempts: sum.attempts,
+      median_seconds_per_success: seconds(sum.successSeconds, 50),
+      p90_seconds_per_success: seconds(sum.successSeconds, 90),
       mean_attempts_to_done:
-        acc.toDone.length > 0 ? round(acc.toDone.reduce((x, y) => x + y, 0) / acc.toDone.length, 2) : null,
+        sum.toDone.length > 0 ? round(sum.toDone.reduce((x, y) => x + y, 0) / sum.toDone.length, 2) : null,
     };
   });
 }
@@ -220,35 +248,32 @@ function compareCandidates(a: RoutingCandidate, b: RoutingCandidate): number {
 const intervalOf = (c: RoutingCandidate): [number, number] => c.first_try.ci ?? [0, 1];
 
 /**
- * Ranks every tool × model seen in `samples` for tasks like `query` (telemetry.md,
+ * Ranks every tool × model seen in `data` for tasks like `query` (telemetry.md,
  * "Routing"). The cell used is the finest of routingLevels(query) holding at least
  * `minSamples` tasks (else `all`). Candidates are ordered by expected first-try success
  * (Beta(1, 1) posterior mean), then Wilson lower bound. `explore` is true when some other
  * candidate's 95 % interval overlaps the leader's. Throws RangeError for minSamples < 1.
  */
 export function recommend(
-  samples: readonly RoutingSample[],
+  data: RoutingData,
   query: RoutingQuery,
   minSamples = DEFAULT_MIN_SAMPLES,
 ): Recommendation {
   if (!(Number.isInteger(minSamples) && minSamples >= 1))
     throw new RangeError(`minSamples must be an integer >= 1 (got ${minSamples})`);
-  const keys = new Set<string>();
-  for (const s of samples) for (const a of s.attempts) keys.add(a.candidate);
-  const all = [...keys].sort(compareText);
-
   const levels: RoutingLevel[] = [];
-  let chosen: { cell: RoutingQuery; members: RoutingSample[] } | undefined;
+  let chosen: { cell: RoutingQuery; members: Group[]; tasks: number } | undefined;
   for (const cell of routingLevels(query)) {
-    const members = samples.filter((s) => inCell(s, cell));
-    levels.push({ level: levelName(cell), cell, tasks: members.length });
-    if (members.length >= minSamples || levelName(cell) === "all") {
-      chosen = { cell, members };
+    const members = data.groups.filter((g) => inCell(g, cell));
+    const tasks = members.reduce((n, g) => n + g.tasks, 0);
+    levels.push({ level: levelName(cell), cell, tasks });
+    if (tasks >= minSamples || levelName(cell) === "all") {
+      chosen = { cell, members, tasks };
       break;
     }
   }
-  const { cell, members } = chosen!;
-  const candidates = scoreCandidates(all, members).sort(compareCandidates);
+  const { cell, members, tasks } = chosen!;
+  const candidates = scoreCandidates(data.candidates, members).sort(compareCandidates);
   const leader = candidates[0] ?? null;
   const explore =
     leader !== null && candidates.slice(1).some((c) => intervalsOverlap(intervalOf(leader), intervalOf(c)));
@@ -256,7 +281,7 @@ export function recommend(
     query: { ...query, min_samples: minSamples },
     level: levelName(cell),
     cell,
-    cell_tasks: members.length,
+    cell_tasks: tasks,
     fallback: levels.length > 1,
     levels,
     explore,
@@ -267,11 +292,11 @@ export function recommend(
 
 /** The short recommendation `next` attaches to a task (null without any telemetry). */
 export function recommendedExecutor(
-  samples: readonly RoutingSample[],
+  data: RoutingData,
   task: Pick<Task, "ambiguity" | "size">,
   minSamples = DEFAULT_MIN_SAMPLES,
 ): RecommendedExecutor | null {
-  const r = recommend(samples, { ambiguity: task.ambiguity, size: task.size }, minSamples);
+  const r = recommend(data, { ambiguity: task.ambiguity, size: task.size }, minSamples);
   if (!r.recommended) return null;
   return {
     tool: r.recommended.tool,
@@ -292,8 +317,14 @@ export function recommendationsFor(
   minSamples = DEFAULT_MIN_SAMPLES,
 ): (RecommendedExecutor | null)[] {
   if (picks.length === 0) return [];
-  const samples = routingSamples(all);
-  return picks.map((p) => recommendedExecutor(samples, p, minSamples));
+  const data = routingSamples(all);
+  // Picks often share a cell: compute each cell once.
+  const memo = new Map<string, RecommendedExecutor | null>();
+  return picks.map((p) => {
+    const key = `${p.ambiguity}\u0000${p.size}`;
+    if (!memo.has(key)) memo.set(key, recommendedExecutor(data, p, minSamples));
+    return memo.get(key)!;
+  });
 }
 
 /** `model 86%` (tool when no model), `?` appended when explore: the short `next` column. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { conflictBetween, PathHolders } from "../../src/domain/path-holders.js";
 import { rankReadyTasks } from "../../src/domain/ranking.js";
 import { normalizeTask, type Task } from "../../src/domain/task.js";
 
@@ -320,5 +321,53 @@ describe("rankReadyTasks parallel dispatch", () => {
   it("lets tasks without touches run beside anything but global work", () => {
     const tasks = [task("running", { state: "in-progress", touches: ["**"] }), task("bare")];
     expect(ids(tasks)).toEqual(["bare"]);
+  });
+});
+
+describe("PathHolders", () => {
+  it("finds exactly the clashes of comparing with every holder in turn", () => {
+    const globs = [
+      "**",
+      "src/**",
+      "src/a/**",
+      "src/a/*.ts",
+      "src/a/x.ts",
+      "src/ab/**",
+      "src/b",
+      "./src/b/**",
+      "docs/",
+      "docs/*.md",
+      "*.md",
+      "**/*.md",
+      "{src,lib}/x/**",
+      "src/{a,b}/y.ts",
+      "lib/[ab]*/z",
+      "!src/a/**",
+      "README.md",
+      "",
+    ];
+    // A small deterministic generator (LCG), so the case set is the same on every run.
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const make = (id: string): Task =>
+      task(id, {
+        state: "in-progress",
+        isolation: rand(12) === 0 ? "global" : "module",
+        touches: Array.from({ length: rand(3) }, () => globs[rand(globs.length)]!),
+      });
+    const holders = Array.from({ length: 60 }, (_, i) => make(`h${i}`));
+    const index = new PathHolders();
+    for (const h of holders) index.add(h);
+    for (let i = 0; i < 200; i++) {
+      const candidate = make(`c${i}`);
+      const naive = holders.flatMap((h) => {
+        const why = conflictBetween(candidate, h);
+        return why ? [{ id: h.id, why }] : [];
+      });
+      expect(index.clashes(candidate)).toEqual(naive);
+    }
   });
 });

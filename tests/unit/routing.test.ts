@@ -315,7 +315,7 @@ describe("recommend", () => {
   });
 
   it("has no recommendation without telemetry, and refuses a min-samples below 1", () => {
-    const r = recommend([], { ambiguity: "low" });
+    const r = recommend(routingSamples([]), { ambiguity: "low" });
     expect(r).toMatchObject({
       recommended: null,
       candidates: [],
@@ -323,7 +323,7 @@ describe("recommend", () => {
       level: "all",
       cell_tasks: 0,
     });
-    expect(recommendedExecutor([], { ambiguity: "low", size: "small" })).toBeNull();
+    expect(recommendedExecutor(routingSamples([]), { ambiguity: "low", size: "small" })).toBeNull();
     expect(() => recommend(samples, {}, 0)).toThrow(RangeError);
   });
 
@@ -350,7 +350,7 @@ describe("recommend", () => {
     );
     expect(out).toMatch(/1\s+agent \/ A\s+75%\s+44%\s+83% \(44–97%, n=6\)/);
     expect(out).toContain("Recommended: agent / A, but explore");
-    expect(formatRecommendationHuman(recommend([], {}))).toContain("No telemetry yet");
+    expect(formatRecommendationHuman(recommend(routingSamples([]), {}))).toContain("No telemetry yet");
   });
 });
 
