@@ -74,7 +74,7 @@ const candidateKey = (a: ExecutionAttempt): string => {
 const tally = (): Tally => ({ n: 0, successes: 0, attempts: 0, successSeconds: [], toDone: [] });
 
 /** Reduces the tasks that carry attempts (junk attempts, non-objects, are skipped). */
-export function routingSamples(tasks: readonly Task[]): RoutingData {
+export function routingData(tasks: readonly Task[]): RoutingData {
   const groups = new Map<string, Group>();
   const seen = new Set<string>();
   for (const task of tasks) {
@@ -317,7 +317,7 @@ export function recommendationsFor(
   minSamples = DEFAULT_MIN_SAMPLES,
 ): (RecommendedExecutor | null)[] {
   if (picks.length === 0) return [];
-  const data = routingSamples(all);
+  const data = routingData(all);
   // Picks often share a cell: compute each cell once.
   const memo = new Map<string, RecommendedExecutor | null>();
   return picks.map((p) => {

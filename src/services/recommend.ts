@@ -5,7 +5,7 @@ import {
   type Recommendation,
   type RoutingQuery,
   recommend,
-  routingSamples,
+  routingData,
 } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import { getTask, loadAll } from "./repo.js";
@@ -34,7 +34,7 @@ export async function recommendFor(
     ...(target ? { ambiguity: target.ambiguity, size: target.size } : {}),
     ...Object.fromEntries(Object.entries(args.query).filter(([, v]) => v !== undefined)),
   };
-  const samples = routingSamples(repo.records.map((r) => r.task));
+  const samples = routingData(repo.records.map((r) => r.task));
   const rec = recommend(samples, query, args.minSamples ?? DEFAULT_MIN_SAMPLES);
   return {
     view: { task: target ? { id: target.id, title: target.title } : null, ...rec },

@@ -4,8 +4,8 @@ import {
   recommend,
   recommendationsFor,
   recommendedExecutor,
+  routingData,
   routingLevels,
-  routingSamples,
   shortRecommendation,
 } from "../../src/domain/routing.js";
 import { formatRecommendationHuman } from "../../src/domain/routing-format.js";
@@ -187,7 +187,7 @@ describe("recommend", () => {
       ),
     ),
   ];
-  const samples = routingSamples(tasks);
+  const samples = routingData(tasks);
 
   it("ranks by posterior mean of first-try success on the exact cell", () => {
     const r = recommend(samples, { ambiguity: "low", size: "small" });
@@ -232,7 +232,7 @@ describe("recommend", () => {
       tried({ ambiguity: "low", size: "large" }, [["B", "C"]]),
       tried({ ambiguity: "low", size: "large" }, [["B", "C"]]),
     ];
-    const r = recommend(routingSamples([...tasks, ...extra]), { ambiguity: "low", size: "large" });
+    const r = recommend(routingData([...tasks, ...extra]), { ambiguity: "low", size: "large" });
     expect(r.fallback).toBe(true);
     expect(r.level).toBe("ambiguity");
     expect(r.cell).toEqual({ ambiguity: "low" });
@@ -242,7 +242,7 @@ describe("recommend", () => {
     ]);
     expect(r.candidates[0]!.model).toBe("A"); // 5 of 6 beats B's 3 of 7 at the ambiguity level
     // With --min-samples 2 the two-task cell is enough, and B (2 of 2) leads there.
-    const exact = recommend(routingSamples([...tasks, ...extra]), { ambiguity: "low", size: "large" }, 2);
+    const exact = recommend(routingData([...tasks, ...extra]), { ambiguity: "low", size: "large" }, 2);
     expect(exact).toMatchObject({ level: "ambiguity+size", fallback: false, cell_tasks: 2 });
     expect(exact.candidates[0]!.model).toBe("B");
     expect(exact.candidates[1]).toMatchObject({
@@ -294,7 +294,7 @@ describe("recommend", () => {
         ),
       ),
     ];
-    const r = recommend(routingSamples(clear), { ambiguity: "low", size: "small" });
+    const r = recommend(routingData(clear), { ambiguity: "low", size: "small" });
     // 18/20 → [0.699, 0.972] and 8/20 → [0.219, 0.613] are apart.
     expect(r.candidates.map((c) => [c.model, c.first_try.ci])).toEqual([
       ["A", [0.699, 0.9721]],
@@ -309,13 +309,13 @@ describe("recommend", () => {
         ["C", "C"],
       ]),
     ];
-    expect(recommend(routingSamples(rescued), { ambiguity: "low", size: "small" }).explore).toBe(true);
+    expect(recommend(routingData(rescued), { ambiguity: "low", size: "small" }).explore).toBe(true);
     // A single candidate has nobody to be confused with.
-    expect(recommend(routingSamples(clear.slice(0, 20)), {}).explore).toBe(false);
+    expect(recommend(routingData(clear.slice(0, 20)), {}).explore).toBe(false);
   });
 
   it("has no recommendation without telemetry, and refuses a min-samples below 1", () => {
-    const r = recommend(routingSamples([]), { ambiguity: "low" });
+    const r = recommend(routingData([]), { ambiguity: "low" });
     expect(r).toMatchObject({
       recommended: null,
       candidates: [],
@@ -323,7 +323,7 @@ describe("recommend", () => {
       level: "all",
       cell_tasks: 0,
     });
-    expect(recommendedExecutor(routingSamples([]), { ambiguity: "low", size: "small" })).toBeNull();
+    expect(recommendedExecutor(routingData([]), { ambiguity: "low", size: "small" })).toBeNull();
     expect(() => recommend(samples, {}, 0)).toThrow(RangeError);
   });
 
@@ -350,7 +350,7 @@ describe("recommend", () => {
     );
     expect(out).toMatch(/1\s+agent \/ A\s+75%\s+44%\s+83% \(44–97%, n=6\)/);
     expect(out).toContain("Recommended: agent / A, but explore");
-    expect(formatRecommendationHuman(recommend(routingSamples([]), {}))).toContain("No telemetry yet");
+    expect(formatRecommendationHuman(recommend(routingData([]), {}))).toContain("No telemetry yet");
   });
 });
 
