@@ -15,7 +15,20 @@ async function seeded() {
   const dir = repo();
   await seedHierarchy(dir);
   await ok(["new", "--title", "Loose end"], dir);
-  await ok(["new", "--title", "Old story", "--kind", "story", "--state", "done", "--meta", "commit_message=feat: old"], dir);
+  await ok(
+    [
+      "new",
+      "--title",
+      "Old story",
+      "--kind",
+      "story",
+      "--state",
+      "done",
+      "--meta",
+      "commit_message=feat: old",
+    ],
+    dir,
+  );
   return dir;
 }
 
