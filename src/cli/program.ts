@@ -75,13 +75,16 @@ export function buildProgram(
   program.addHelpText(
     "after",
     `
-Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error · 3 unparsable task file
-            4 lock timeout · 5 usage error · 6 task not found
+Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error
+            3 unparsable task file · 4 lock timeout · 5 usage error
+            6 task not found
 
-Environment: TASKPLAIN_ROOT (like --root) · TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
-             TASKPLAIN_CACHE=0 (read every file; reads normally reuse .git/taskplain-cache.json)
+Environment: TASKPLAIN_ROOT (like --root)
+             TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
+             TASKPLAIN_CACHE=0 (read every file; reads normally reuse
+             .git/taskplain-cache.json)
 
-Start with:  taskplain init --sample   then   taskplain list   ·   taskplain next   ·   taskplain stats`,
+Start with:  taskplain init --sample, then taskplain list · next · stats`,
   );
   for (const register of COMMANDS) register(program, registrar);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());

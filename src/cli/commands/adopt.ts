@@ -1,3 +1,4 @@
+import { Option } from "commander";
 import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
 /** `adopt`'s options. */
@@ -12,7 +13,7 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     .description("re-parent or reorder a child (epic → story → task); the old parent's children are updated")
     .argument("<parent>", "new parent id")
     .argument("<child>", "child id")
-    .option("--before <sibling>", "place it before this sibling")
+    .addOption(new Option("--before <sibling>", "place it before this sibling").conflicts("after"))
     .option("--after <sibling>", "place it after this sibling")
     .addOption(dryRunOption("show the result"))
     .addHelpText(

@@ -23,6 +23,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
       r.action<CompleteFlags>(async (ctx, opts, args) => {
         const { completeTask } = await import("../../services/complete.js");
         const { printMutation } = await import("../mutation-output.js");
+        const { count } = await import("../../domain/units.js");
         const ws = ctx.workspace();
         const outcome = await completeTask(ws, {
           id: String(args[0]),
@@ -32,7 +33,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ticked } = outcome.result;
-        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
+        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${count(ticked, "criterion")})` : ""}`;
         printMutation(ctx, outcome, human);
       }),
     );

@@ -29,6 +29,7 @@ Example:
       r.action<ExecFlags>(async (ctx, opts, args) => {
         const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
+        const { formatDuration } = await import("../../domain/units.js");
         const { runCommand } = await import("../process/run-command.js");
         const ws = ctx.workspace();
         const id = String(args[0]);
@@ -52,7 +53,7 @@ Example:
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}\n`,
           );
         return result.exit_code;
       }),

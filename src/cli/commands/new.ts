@@ -62,6 +62,15 @@ Examples:
           dryRun: Boolean(opts.dryRun),
         });
         const rec = outcome.result.record;
+        const source = outcome.result.id_source;
+        if (ctx.output !== "json" && (source === "transliterated" || source === "fallback")) {
+          // stderr, so stdout stays "id<TAB>path" for scripts
+          ctx.io.err(
+            source === "transliterated"
+              ? `note: id ${rec.task.id} is the title transliterated to Latin letters; pass --id to choose another\n`
+              : `note: the title has nothing a Latin id can be spelt from, so the id ${rec.task.id} is a hash of it; pass --id to choose one\n`,
+          );
+        }
         if (ctx.output === "plain") return;
         printMutation(ctx, outcome, `${rec.task.id}\t${rec.ref.relPath}`);
       }),

@@ -33,15 +33,17 @@ Examples:
     )
     .action(
       r.action<UpdateFlags>(async (ctx, opts, args) => {
-        const { parseMetaAssignment } = await import("../../domain/meta-input.js");
+        const { parseMetaAssignment, assertOneChangePerKey } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
         const ws = ctx.workspace();
         const meta = (opts.meta ?? []).map(parseMetaAssignment);
+        const unset = opts.unset ?? [];
+        assertOneChangePerKey(meta, unset);
         const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta,
-          unset: opts.unset ?? [],
+          unset,
           fields: await readFieldArgs(ctx, opts.field),
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
