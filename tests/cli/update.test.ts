@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { read, run, runJson, snapshot } from "../helpers.js";
+import { read, run, runJson, snapshot, writeTask } from "../helpers.js";
 import { ok, STORY, seedHierarchy, T0, T1, TASK1, t0, t1, tempRepos } from "./setup.js";
 
 const repo = tempRepos();
@@ -130,5 +130,40 @@ describe("update", () => {
     expect(r.stderr).toMatch(/^error: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it("keeps the bytes of what it does not change: comments, quoting, unknown keys, the body", async () => {
+    const dir = repo();
+    const text = [
+      "---",
+      "id: hand",
+      'title: "Hand: written"',
+      "kind: task",
+      "state: ready",
+      "priority: normal # decided on Monday",
+      "custom_key: kept",
+      "created_at: 2026-01-01T00:00:00.000Z",
+      "updated_at: 2026-01-01T00:00:00.000Z",
+      "---",
+      "",
+      "## Overview",
+      "",
+      "Tabs\tand trailing spaces   ",
+      "",
+      "## Acceptance Criteria",
+      "",
+      "- [ ] x",
+      "",
+      "## Technical Approach",
+      "",
+      "- y",
+    ].join("\n");
+    writeTask(dir, "tasks/10-ready/task-hand.md", text);
+    await ok(["update", "hand", "--meta", "size=small"], dir, t1);
+    expect(read(dir, "tasks/10-ready/task-hand.md")).toBe(
+      text
+        .replace("custom_key: kept\n", "size: small\ncustom_key: kept\n")
+        .replace("updated_at: 2026-01-01T00:00:00.000Z", `updated_at: ${T1}\nlast_activity_at: ${T1}`),
+    );
   });
 });
