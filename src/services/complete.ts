@@ -1,6 +1,7 @@
 // `complete`: the finish line — checks, optional box-ticking, done state and dated name.
 import { checkAllBoxes } from "../domain/body.js";
-import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
+import { usageError } from "../domain/errors.js";
+import type { TaskRecord } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { type MoveResult, planMove } from "./move.js";
 import { loadForWrite } from "./task-write.js";
@@ -17,7 +18,7 @@ export interface CompleteInput {
 export async function completeTask(
   root: string,
   input: CompleteInput,
-): Promise<MutationOutcome<MoveResult & { ticked: number }>> {
+): Promise<MutationOutcome<MoveResult & { ticked: number; already_done?: boolean }>> {
   if (
     input.commitMessage !== undefined &&
     (/[\r\n]/.test(input.commitMessage) || !input.commitMessage.trim())
@@ -27,11 +28,8 @@ export async function completeTask(
   const now = input.now ?? new Date().toISOString();
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
-    if (record.task.state === "done") {
-      throw new TaskplainError("already_done", `${record.task.id} is already done`, EXIT.refused, {
-        path: record.ref.relPath,
-      });
-    }
+    // Done already: a retry after a timeout succeeds and writes nothing (agents.md).
+    if (record.task.state === "done") return { ...alreadyDone(record), ticked: 0, already_done: true };
     // Prepare the file (commit message, ticks) in memory, then run move's checks on it.
     let ticked = 0;
     if (input.commitMessage !== undefined) record.file.set("commit_message", input.commitMessage);
@@ -51,4 +49,17 @@ export async function completeTask(
     const moved = await planMove(root, changes, prepared, { id: input.id, state: "done" }, now);
     return { ...moved, ticked };
   });
+}
+
+/** The result of completing a task that is done already: nothing changes. */
+function alreadyDone(record: TaskRecord): MoveResult {
+  const task = {
+    record,
+    after: record,
+    task: record.task,
+    path: record.ref.relPath,
+    text: record.text,
+    changed: false,
+  };
+  return { task, cascaded: [] };
 }

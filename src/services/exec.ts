@@ -1,6 +1,7 @@
 // `exec`: run an agent command, time it, and record the attempt — whatever happens to it.
 import { spawn } from "node:child_process";
 import type { ExecutionStatus } from "../domain/enums.js";
+import { errorReason } from "../domain/exec-reason.js";
 import { addAttempts } from "./attempts.js";
 
 export interface ExecInput {
@@ -9,6 +10,8 @@ export interface ExecInput {
   model?: string;
   command: string[];
   cwd: string;
+  /** the environment the command inherits (TASKPLAIN_* variables are added) */
+  env?: NodeJS.ProcessEnv;
   /** where the child's stderr is echoed */
   echoStderr: (chunk: Buffer) => void;
 }
@@ -25,8 +28,16 @@ export async function execAndRecord(root: string, input: ExecInput): Promise<Exe
   const startedAt = Date.now();
   let tail = "";
   let interrupted: NodeJS.Signals | null = null;
+  // What the agent needs to know which task it is on (agents.md).
+  const env = {
+    ...(input.env ?? process.env),
+    TASKPLAIN_TASK_ID: input.id,
+    TASKPLAIN_ROOT: root,
+    TASKPLAIN_ATTEMPT_STARTED_AT: new Date(startedAt).toISOString(),
+  };
   const child = spawn(input.command[0]!, input.command.slice(1), {
     cwd: input.cwd,
+    env,
     stdio: ["inherit", "inherit", "pipe"],
   });
   const forward = (signal: NodeJS.Signals) => {
@@ -60,14 +71,12 @@ export async function execAndRecord(root: string, input: ExecInput): Promise<Exe
     error_reason = `interrupted by ${interrupted ?? signal}`;
   } else if (exitCode !== 0) {
     status = "failed";
-    const lastLine = tail
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .pop();
-    error_reason = spawnError
-      ? `could not start ${input.command[0]}: ${(spawnError as NodeJS.ErrnoException).code ?? spawnError.message}`
-      : (lastLine?.slice(0, 500) ?? `exit code ${exitCode}`);
+    error_reason = errorReason({
+      stderrTail: tail,
+      exitCode,
+      command: input.command[0]!,
+      spawnErrorCode: spawnError ? ((spawnError as NodeJS.ErrnoException).code ?? "ERROR") : undefined,
+    });
   }
   const duration = Math.max(0, Math.round((endedAt - startedAt) / 1000));
   const attempt: Record<string, unknown> = {

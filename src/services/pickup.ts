@@ -24,6 +24,8 @@ export interface PickupResult {
   ancestors: WrittenTask[];
   children: TaskRecord[];
   dependencies: { id: string; state: string | null; title?: string }[];
+  /** the task was in progress already: the bundle was printed and nothing changed */
+  resumed: boolean;
 }
 
 export async function pickupTask(root: string, input: PickupInput): Promise<MutationOutcome<PickupResult>> {
@@ -39,14 +41,16 @@ export async function pickupTask(root: string, input: PickupInput): Promise<Muta
           : { id, state: null };
       }),
     );
-    if (!input.force) {
+    // Already in progress: a resume (agents.md) — same bundle, nothing written.
+    const resumed = task.state === "in-progress";
+    if (!input.force && !resumed) {
       const refuse = (code: string, message: string, hint: string) => {
         throw new TaskplainError(code, message, EXIT.refused, { hint, path: record.ref.relPath });
       };
       if (task.state !== "idea" && task.state !== "ready") {
         refuse(
           "not_pickable",
-          `${task.id} is ${task.state}; only idea and ready tasks can be picked up`,
+          `${task.id} is ${task.state}; only idea and ready tasks can be picked up (in-progress ones resumed)`,
           `taskplain show ${task.id}   (or pickup --force)`,
         );
       }
@@ -77,7 +81,7 @@ export async function pickupTask(root: string, input: PickupInput): Promise<Muta
         changes,
         a,
         (file) => {
-          if (a.task.state === "idea") applyState(file, "ready", now);
+          if (a.task.state === "idea" && !resumed) applyState(file, "ready", now);
         },
         { now },
       ),
@@ -93,6 +97,6 @@ export async function pickupTask(root: string, input: PickupInput): Promise<Muta
     const children = (await Promise.all(task.children.map((id) => getTask(root, id).catch(() => null))))
       .filter((c): c is TaskRecord => c !== null)
       .sort((a, b) => compareForList(a.task, b.task));
-    return { task: written, ancestors, children, dependencies };
+    return { task: written, ancestors, children, dependencies, resumed };
   });
 }

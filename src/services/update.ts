@@ -1,5 +1,7 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
+
 import { replaceSection, resolveSectionId } from "../domain/body.js";
+import { appendInsight, type InsightId } from "../domain/body-agent.js";
 import { usageError } from "../domain/errors.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { type MutationOutcome, mutate } from "./changes.js";
@@ -12,6 +14,8 @@ export interface UpdateInput {
   unset?: string[];
   /** [section id, text] pairs */
   fields?: [string, string][];
+  /** bullets appended under a Post-Implementation Insights subsection (after `fields`) */
+  insights?: [InsightId, string][];
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
@@ -53,6 +57,7 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
           const next = replaceSection(file.body, section, text);
           if (next !== file.body) file.body = next;
         }
+        for (const [sub, text] of input.insights ?? []) file.body = appendInsight(file.body, sub, text);
       },
       { now },
     );

@@ -4,7 +4,9 @@ import type { RegisterCommand } from "../registrar.js";
 export const registerComplete: RegisterCommand = (program, r) => {
   program
     .command("complete")
-    .description("finish a task: needs commit_message, a Changelog bullet and every criterion checked")
+    .description(
+      "finish a task: needs commit_message, a Changelog bullet and every criterion checked (done already: no-op)",
+    )
     .argument("<id>", "task id")
     .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
     .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
@@ -12,7 +14,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .option("--dry-run", "show the result and the rename; write nothing")
     .addHelpText(
       "after",
-      '\nExample:\n  taskplain complete fix-navbar --check-acs --commit-message "fix(nav): close menu on Escape  [Task:fix-navbar]"',
+      '\nExample:\n  taskplain complete payment-error-copy --commit-message "fix(checkout): say why a card was declined  [Task:payment-error-copy]"',
     )
     .action(
       r.action(async (ctx, opts, args) => {
@@ -27,9 +29,12 @@ export const registerComplete: RegisterCommand = (program, r) => {
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
         });
-        const { task, ticked } = outcome.result;
-        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
-        printMutation(ctx, outcome, { ...taskObject(task.after), ticked }, human);
+        const { task, ticked, already_done } = outcome.result;
+        const human = already_done
+          ? `${task.task.id} is done already (${task.path}): nothing to do`
+          : `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
+        const extra = already_done ? { already_done: true } : {};
+        printMutation(ctx, outcome, { ...taskObject(task.after), ticked, ...extra }, human);
       }),
     );
 };

@@ -13,11 +13,14 @@ export const registerExec: RegisterCommand = (program, r) => {
     .addHelpText(
       "after",
       `
-stdin/stdout are the command's; stderr is shown and its last line becomes error_reason on failure.
+stdin/stdout are the command's; stderr is shown. On failure error_reason is its last line that
+carries text (colours stripped), else "exit code N", or "ENOENT: no such command 'x'".
+The command gets TASKPLAIN_TASK_ID, TASKPLAIN_ROOT and TASKPLAIN_ATTEMPT_STARTED_AT.
+With --pickup a task in progress is resumed, so the agent's own \`pickup\` works too.
 SIGINT/SIGTERM are forwarded and the attempt is recorded as abandoned. Exits with the command's exit code.
 
 Example:
-  taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
+  taskplain exec payment-error-copy --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "…"`,
     )
     .action(
       r.action(async (ctx, opts, args) => {
@@ -36,12 +39,13 @@ Example:
           model: opts.model as string | undefined,
           command: args[1] as string[],
           cwd: ctx.io.cwd,
+          env: ctx.io.env,
           echoStderr: (chunk) => process.stderr.write(chunk),
         });
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: { id, ...result } })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s${result.error_reason ? ` — ${result.error_reason}` : ""}\n`,
           );
         return result.exitCode;
       }),

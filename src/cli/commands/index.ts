@@ -3,6 +3,7 @@
 import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
+import { registerCheck } from "./check.js";
 import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
@@ -31,6 +32,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerMetadata,
   registerMove,
   registerPickup,
+  registerCheck,
   registerComplete,
   registerAdopt,
   registerDelete,

@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
 import { collect } from "../args.js";
-import { rootOf } from "../context.js";
+import { type Ctx, rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerNew: RegisterCommand = (program, r) => {
@@ -39,7 +39,7 @@ Examples:
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
         const { taskObject } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
+        const root = await rootForNew(ctx, Boolean(opts.dryRun));
         const outcome = await createTask(root, {
           title: String(opts.title),
           kind: opts.kind as never,
@@ -57,3 +57,27 @@ Examples:
       }),
     );
 };
+
+/**
+ * The root for `new`. At the top of a git repository that has no tasks/ yet, the state
+ * folders are created first (as `init` would) and stderr says so; elsewhere a missing
+ * tasks/ is still the usual error asking for `init`.
+ */
+async function rootForNew(ctx: Ctx, dryRun: boolean): Promise<string> {
+  try {
+    return rootOf(ctx);
+  } catch (error) {
+    if ((error as { code?: string }).code !== "no_repository" || ctx.root || ctx.io.env.TASKPLAIN_ROOT)
+      throw error;
+    const { realpathSync } = await import("node:fs");
+    const { gitTopLevel } = await import("../../storage/root.js");
+    const top = gitTopLevel(ctx.io.cwd);
+    if (!top || realpathSync(top) !== realpathSync(ctx.io.cwd)) throw error;
+    const { initRepository } = await import("../../services/init.js");
+    const result = await initRepository(top, { dryRun });
+    ctx.io.err(
+      `taskplain: ${dryRun ? "would create" : "created"} the state folders under tasks/ (${result.created.length} new; as \`taskplain init\`)\n`,
+    );
+    return top;
+  }
+}

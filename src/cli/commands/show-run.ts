@@ -1,3 +1,4 @@
+import { leanBody } from "../../domain/body-agent.js";
 import { formatDuration } from "../../domain/telemetry.js";
 import { showObject, showTask } from "../../services/show.js";
 import { type Ctx, rootOf } from "../context.js";
@@ -46,8 +47,8 @@ export async function runShow(ctx: Ctx, id: string): Promise<number> {
     );
   }
   if (obj.errors) for (const e of obj.errors as string[]) lines.push(`${c.red("invalid:")} ${e}`);
-  ctx.io.out(
-    `${lines.join("\n")}\n${result.record.body.startsWith("\n") ? "" : "\n"}${result.record.body}${result.record.body.endsWith("\n") ? "" : "\n"}`,
-  );
+  // The lean body: no template comments, no empty sections (agents.md); JSON keeps the raw body.
+  const body = leanBody(result.record.body);
+  ctx.io.out(`${lines.join("\n")}\n${body ? `\n${body}\n` : ""}`);
   return 0;
 }

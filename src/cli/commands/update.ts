@@ -1,11 +1,16 @@
+import type { InsightId } from "../../domain/body-agent.js";
 import { collect } from "../args.js";
 import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
+const list = (value: unknown): string[] => (value as string[] | undefined) ?? [];
+
 export const registerUpdate: RegisterCommand = (program, r) => {
   program
     .command("update")
-    .description("change metadata and whole body sections of a task (validated before anything is written)")
+    .description(
+      "change metadata, whole body sections or add insight bullets to a task (validated before anything is written)",
+    )
     .argument("<id>", "task id")
     .option("--meta <key=value>", 'set a key; lists as a,b or JSON ["a","b"] (repeatable)', collect)
     .option("--unset <key>", "remove an optional key (repeatable)", collect)
@@ -14,16 +19,23 @@ export const registerUpdate: RegisterCommand = (program, r) => {
       "replace a section: overview, acceptance_criteria, technical_approach, post_implementation_insights, body",
       collect,
     )
+    .option(
+      "--changelog <text>",
+      "append a bullet under Post-Implementation Insights → Changelog (repeatable)",
+      collect,
+    )
+    .option("--decision <text>", "append a bullet under → Decisions (repeatable)", collect)
+    .option("--technical-change <text>", "append a bullet under → Technical Changes (repeatable)", collect)
     .option("--if-version <v>", "refuse if the task changed since this version was read")
     .option("--dry-run", "show the result and the file operations; write nothing")
     .addHelpText(
       "after",
       `
 Examples:
-  taskplain update fix-navbar --meta priority=high --meta touches=src/nav/**,tests/nav/**
-  taskplain update fix-navbar --unset blocked
-  taskplain update fix-navbar --field acceptance_criteria "- [ ] Menu closes on Escape"
-  taskplain update fix-navbar --field technical_approach @plan.md --if-version 3f2a9c1b7d0e`,
+  taskplain update payment-error-copy --meta priority=high --meta touches=src/checkout/**
+  taskplain update audit-logging --unset blocked
+  taskplain update payment-error-copy --field acceptance_criteria "- [ ] Declined cards get a clear message"
+  taskplain update payment-error-copy --changelog "Declined cards now say why" --decision "Kept the codes"`,
     )
     .action(
       r.action(async (ctx, opts, args) => {
@@ -38,6 +50,11 @@ Examples:
           meta,
           unset: (opts.unset as string[] | undefined) ?? [],
           fields: await readFieldArgs(ctx, opts.field),
+          insights: [
+            ...list(opts.changelog).map((t) => ["changelog", t] as const),
+            ...list(opts.decision).map((t) => ["decisions", t] as const),
+            ...list(opts.technicalChange).map((t) => ["technical_changes", t] as const),
+          ] as [InsightId, string][],
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
         });
