@@ -8,7 +8,9 @@ import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
 import { registerExec } from "./exec.js";
+import { registerHandbook } from "./handbook.js";
 import { registerInit } from "./init.js";
+import { registerInject } from "./inject.js";
 import { registerList } from "./list.js";
 import { registerMetadata } from "./metadata.js";
 import { registerMove } from "./move.js";
@@ -43,4 +45,6 @@ export const COMMANDS: RegisterCommand[] = [
   registerStats,
   registerValidate,
   registerSchema,
+  registerHandbook,
+  registerInject,
 ];
