@@ -34,7 +34,9 @@ describe("check", () => {
     );
     expect(r.criteria.map((c) => c.number)).toEqual([1, 2]);
     expect(r.acceptance).toEqual({ checked: 2, total: 3 });
-    expect(read(dir, READY)).toContain("- [x] Friendlier payment error messages works end to end\n- [x] Tests cover");
+    expect(read(dir, READY)).toContain(
+      "- [x] Friendlier payment error messages works end to end\n- [x] Tests cover",
+    );
     expect(read(dir, READY)).toContain("- [ ] Docs mention");
 
     const before = snapshot(dir);
@@ -60,9 +62,13 @@ describe("update --changelog / --decision / --technical-change", () => {
     expect(text).toContain(
       "### Decisions\n\n- Kept the change small and covered by tests.\n\n### Technical Changes\n\n- See the touched paths in the frontmatter.\n- src/checkout/card.ts\n",
     );
-    await run(["update", "card-validation", "--changelog", "Luhn check", "--decision", "No library"], { cwd: dir });
+    await run(["update", "card-validation", "--changelog", "Luhn check", "--decision", "No library"], {
+      cwd: dir,
+    });
     const after = read(dir, file);
-    expect(after).toContain("### Changelog\n\n- Validate card numbers client-side.\n- Luhn check\n\n### Decisions");
+    expect(after).toContain(
+      "### Changelog\n\n- Validate card numbers client-side.\n- Luhn check\n\n### Decisions",
+    );
     expect(after).toContain("- Kept the change small and covered by tests.\n- No library\n");
     const bad = await run(["update", "card-validation", "--changelog", "two\nlines"], { cwd: dir });
     expect(bad.code).toBe(5);
@@ -86,29 +92,40 @@ describe("pickup, complete", () => {
     expect(again).toMatchObject({ resumed: true, changes: [] });
     expect(snapshot(dir)).toEqual(before);
 
-    const refused = await run(["complete", "payment-error-copy", "--commit-message", "fix: copy", "--check-acs"], {
-      cwd: dir,
-    });
+    const refused = await run(
+      ["complete", "payment-error-copy", "--commit-message", "fix: copy", "--check-acs"],
+      {
+        cwd: dir,
+      },
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('taskplain update payment-error-copy --changelog "');
 
     await run(["update", "payment-error-copy", "--changelog", "Clearer decline messages"], { cwd: dir });
-    const done = await run(["complete", "payment-error-copy", "--commit-message", "fix: copy", "--check-acs"], {
-      cwd: dir,
-    });
+    const done = await run(
+      ["complete", "payment-error-copy", "--commit-message", "fix: copy", "--check-acs"],
+      {
+        cwd: dir,
+      },
+    );
     expect(done.code).toBe(0);
     const name = doneFile(dir)!;
     const text = read(dir, `tasks/30-done/${name}`);
-    const retry = await runJson<{ already_done: boolean; changes: unknown[] }>(["complete", "payment-error-copy"], {
-      cwd: dir,
-    });
+    const retry = await runJson<{ already_done: boolean; changes: unknown[] }>(
+      ["complete", "payment-error-copy"],
+      {
+        cwd: dir,
+      },
+    );
     expect(retry).toMatchObject({ already_done: true, changes: [] });
     expect(read(dir, `tasks/30-done/${name}`)).toBe(text);
   });
 
   it("prints a lean bundle: no template comments, no empty sections; JSON keeps the raw body", async () => {
     const dir = await sample();
-    await run(["new", "--title", "Retry webhooks", "--parent", "order-history", "--state", "ready"], { cwd: dir });
+    await run(["new", "--title", "Retry webhooks", "--parent", "order-history", "--state", "ready"], {
+      cwd: dir,
+    });
     const human = await run(["pickup", "retry-webhooks"], { cwd: dir });
     expect(human.code).toBe(0);
     expect(human.stdout).not.toContain("<!--");
@@ -128,27 +145,41 @@ describe("exec", () => {
     const dir = await sample();
     const out = path.join(dir, "env.json");
     const script = `require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify({id: process.env.TASKPLAIN_TASK_ID, root: process.env.TASKPLAIN_ROOT, at: process.env.TASKPLAIN_ATTEMPT_STARTED_AT}))`;
-    const r = await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", script], { cwd: dir });
+    const r = await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", script], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     const env = JSON.parse(read(dir, "env.json"));
-    const attempts = (await runJson<{ attempts: { started_at: string }[] }>(["attempt", "list", "orders-api"], { cwd: dir })).attempts;
+    const attempts = (
+      await runJson<{ attempts: { started_at: string }[] }>(["attempt", "list", "orders-api"], { cwd: dir })
+    ).attempts;
     expect(env).toEqual({ id: "orders-api", root: dir, at: attempts[0]!.started_at });
   });
 
   it("records a useful error_reason and prints it", async () => {
     const dir = await sample();
     const coloured = `process.stderr.write("working\\n\\u001b[31merror:\\u001b[39m task exploded\\n}\\n]\\n"); process.exit(3)`;
-    const r = await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", coloured], { cwd: dir });
+    const r = await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", coloured], {
+      cwd: dir,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/failed after \d+s — error: task exploded/);
     const dump = `console.error(JSON.stringify({ error: { code: "not_pickable", message: "x is done", hint: "h" } }, null, 2)); process.exit(1)`;
     await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", dump], { cwd: dir });
-    const silent = await run(["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", "process.exit(4)"], { cwd: dir });
+    const silent = await run(
+      ["exec", "orders-api", "--tool", "stub", "--", process.execPath, "-e", "process.exit(4)"],
+      { cwd: dir },
+    );
     expect(silent.stderr).toContain("exit code 4");
-    const missing = await run(["exec", "orders-api", "--tool", "stub", "--", "no-such-agent-xyz"], { cwd: dir });
+    const missing = await run(["exec", "orders-api", "--tool", "stub", "--", "no-such-agent-xyz"], {
+      cwd: dir,
+    });
     expect(missing.code).toBe(127);
     expect(missing.stderr).toContain("ENOENT: no such command 'no-such-agent-xyz'");
-    const list = await runJson<{ attempts: { status: string; error_reason?: string }[] }>(["attempt", "list", "orders-api"], { cwd: dir });
+    const list = await runJson<{ attempts: { status: string; error_reason?: string }[] }>(
+      ["attempt", "list", "orders-api"],
+      { cwd: dir },
+    );
     expect(list.attempts.map((a) => [a.status, a.error_reason])).toEqual([
       ["failed", "error: task exploded"],
       ["failed", "not_pickable: x is done"],
