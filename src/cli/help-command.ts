@@ -43,7 +43,13 @@ export function commandPaths(program: Command): { path: string; cmd: Command }[]
 }
 
 /** `help` with its arguments (everything after the word `help`); returns the exit code. */
-export async function runHelp(program: Command, args: string[], io: Io): Promise<number> {
+export async function runHelp(program: Command, given: string[], io: Io): Promise<number> {
+  // Global options (--output json, --color never, --root x) change nothing here.
+  const args: string[] = [];
+  for (let i = 0; i < given.length; i++) {
+    if (/^--(output|color|root)$/.test(given[i]!)) i++;
+    else if (!/^--(output|color|root)=/.test(given[i]!)) args.push(given[i]!);
+  }
   const flags = args.filter((a) => a.startsWith("-"));
   const topic = args.filter((a) => !a.startsWith("-"));
   const unknown = flags.filter((f) => !(f in HELP_FLAGS) && f !== "--help" && f !== "-h");
