@@ -2,10 +2,10 @@
 // pickup as a resume, complete as a no-op when done, the lean bundle, exec's environment
 // and error_reason, and the README's dispatch loop run for real with stub agents.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CLI, read, run, runJson, snapshot, tempDir } from "../helpers.js";
+import { read, run, runJson, snapshot, tempDir } from "../helpers.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -186,5 +186,36 @@ describe("exec", () => {
       ["failed", "exit code 4"],
       ["failed", "ENOENT: no such command 'no-such-agent-xyz'"],
     ]);
+  });
+});
+
+describe("new without tasks/", () => {
+  it("at the top of a git repository creates the state folders and says so", async () => {
+    const dir = tempDir("taskplain-agents-git-");
+    dirs.push(dir);
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const r = await run(["new", "--title", "First task"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("created the state folders under tasks/");
+    for (const f of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"]) {
+      expect(existsSync(path.join(dir, "tasks", f))).toBe(true);
+    }
+    expect(existsSync(path.join(dir, "tasks/00-idea/task-first-task.md"))).toBe(true);
+  });
+
+  it("outside git (or below the top) still asks for init and writes nothing", async () => {
+    const plain = tempDir("taskplain-agents-plain-");
+    dirs.push(plain);
+    const r = await run(["new", "--title", "First task"], { cwd: plain });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("hint: taskplain init");
+    expect(existsSync(path.join(plain, "tasks"))).toBe(false);
+    const repo = tempDir("taskplain-agents-sub-");
+    dirs.push(repo);
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    const sub = path.join(repo, "src");
+    mkdirSync(sub);
+    expect((await run(["new", "--title", "First task"], { cwd: sub })).code).toBe(2);
+    expect(existsSync(path.join(repo, "tasks"))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Every example in the README runs as written against `taskplain init --sample`
 // (agents.md "Demo"), and the README's dispatch loop works for real with stub agents
 // that drive the loop themselves (pickup, check, update --changelog, complete).
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
