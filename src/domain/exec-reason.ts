@@ -28,7 +28,12 @@ export function errorReason(input: {
       : `${input.spawnErrorCode}: could not start '${input.command}'`;
   }
   const lines = stripAnsi(input.stderrTail).split(/\r?\n|\r/);
-  const line = jsonError(lines) ?? lines.map((l) => l.trim()).filter(carriesText).pop();
+  const line =
+    jsonError(lines) ??
+    lines
+      .map((l) => l.trim())
+      .filter(carriesText)
+      .pop();
   return line ? line.slice(0, 500) : `exit code ${input.exitCode}`;
 }
 
@@ -44,7 +49,10 @@ function jsonError(lines: string[]): string | undefined {
     if (!lines[start]!.trimStart().startsWith("{")) continue;
     try {
       const value = JSON.parse(lines.slice(start, end).join("\n")) as Record<string, unknown>;
-      const e = (typeof value.error === "object" && value.error ? value.error : value) as Record<string, unknown>;
+      const e = (typeof value.error === "object" && value.error ? value.error : value) as Record<
+        string,
+        unknown
+      >;
       if (typeof e.message !== "string") return undefined;
       return typeof e.code === "string" ? `${e.code}: ${e.message}` : e.message;
     } catch {

@@ -5,7 +5,7 @@
 // additions in later versions); the listed ones are promised.
 import * as z from "zod/mini";
 import { EXECUTION_STATUSES, KINDS, PRIORITIES, STATES } from "./enums.js";
-import { attemptSchema, executionSchema } from "./schema.js";
+import { attemptSchema } from "./schema.js";
 
 const str = z.string();
 const num = z.number();
@@ -33,7 +33,12 @@ export const taskView = z.looseObject({
   touches: z.optional(strings),
   depends_on: z.optional(strings),
   labels: z.optional(strings),
-  execution: z.optional(executionSchema),
+  /** the attempts as in the file (their full schema: `taskplain schema`) */
+  execution: z.optional(
+    z.looseObject({
+      attempts: z.array(z.looseObject({ status: z.enum(EXECUTION_STATUSES), duration_seconds: num })),
+    }),
+  ),
   /** path relative to the repository root */
   path: str,
   /** content hash for --if-version / expected_version */

@@ -1,7 +1,7 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
 
 import { replaceSection, resolveSectionId } from "../domain/body.js";
-import { appendInsight, type InsightId } from "../domain/body-agent.js";
+import { appendInsight, type InsightId, resolveCriteria, setCriteria } from "../domain/body-agent.js";
 import { usageError } from "../domain/errors.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { type MutationOutcome, mutate } from "./changes.js";
@@ -16,6 +16,9 @@ export interface UpdateInput {
   fields?: [string, string][];
   /** bullets appended under a Post-Implementation Insights subsection (after `fields`) */
   insights?: [InsightId, string][];
+  /** criteria to tick / clear (numbers or unique text, as `check`), after `fields` */
+  check?: string[];
+  uncheck?: string[];
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
@@ -55,6 +58,14 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
         for (const key of unset) file.delete(key);
         for (const [section, text] of fields) {
           const next = replaceSection(file.body, section, text);
+          if (next !== file.body) file.body = next;
+        }
+        for (const [selectors, checked] of [
+          [input.check ?? [], true],
+          [input.uncheck ?? [], false],
+        ] as const) {
+          if (selectors.length === 0) continue;
+          const next = setCriteria(file.body, resolveCriteria(file.body, selectors), checked).body;
           if (next !== file.body) file.body = next;
         }
         for (const [sub, text] of input.insights ?? []) file.body = appendInsight(file.body, sub, text);

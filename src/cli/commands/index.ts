@@ -12,6 +12,7 @@ import { registerHandbook } from "./handbook.js";
 import { registerInit } from "./init.js";
 import { registerInject } from "./inject.js";
 import { registerList } from "./list.js";
+import { registerMcp } from "./mcp.js";
 import { registerMetadata } from "./metadata.js";
 import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
@@ -47,4 +48,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerSchema,
   registerHandbook,
   registerInject,
+  registerMcp,
 ];
