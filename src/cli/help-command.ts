@@ -2,11 +2,11 @@
 // (`--json`), the handbook (`--playbook`); an unknown topic is a usage error (exit 5)
 // with the nearest group's help on stderr (agents.md "The machine-readable contract").
 import type { Command, Option } from "commander";
-import { ERROR_CODES, EXIT_MEANINGS } from "../domain/error-codes.js";
-import { EXIT, usageError } from "../domain/errors.js";
+import { ERROR_CODES, usageError } from "../domain/errors.js";
 import { COMMAND_VIEWS, errorView, viewJsonSchema } from "../domain/views.js";
 import { collect } from "./args.js";
 import type { Io } from "./context.js";
+import { EXIT, EXIT_BY_CATEGORY, EXIT_MEANINGS } from "./exit-codes.js";
 import { json } from "./output.js";
 
 /** Flags of `help` and the spellings the original tool used for them. */
@@ -63,7 +63,7 @@ export async function runHelp(program: Command, given: string[], io: Io): Promis
       unknown.length > 0
         ? `help does not take ${unknown.join(", ")}`
         : "help takes one of --all, --json, --playbook or a command",
-      "taskplain help --all   ·   taskplain help --json   ·   taskplain help <command>",
+      { hint: "taskplain help --all   ·   taskplain help --json   ·   taskplain help <command>" },
     );
   }
   const mode = flags.length > 0 ? HELP_FLAGS[flags[0]!] : undefined;
@@ -90,10 +90,9 @@ export async function runHelp(program: Command, given: string[], io: Io): Promis
     const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) {
       io.err(pageOf(cmd));
-      throw usageError(
-        `no command "${topic.slice(0, i + 1).join(" ")}"`,
-        cmd === program ? "taskplain help" : `taskplain help ${topic.slice(0, i).join(" ")}`,
-      );
+      throw usageError(`no command "${topic.slice(0, i + 1).join(" ")}"`, {
+        hint: cmd === program ? "taskplain help" : `taskplain help ${topic.slice(0, i).join(" ")}`,
+      });
     }
     cmd = sub;
   }
@@ -154,7 +153,12 @@ export function helpContract(program: Command): Record<string, unknown> {
     global_options: globals,
     commands,
     exit_codes: Object.entries(EXIT_MEANINGS).map(([code, meaning]) => ({ code: Number(code), meaning })),
-    error_codes: Object.entries(ERROR_CODES).map(([code, e]) => ({ code, exit: e.exit, meaning: e.meaning })),
+    error_codes: Object.entries(ERROR_CODES).map(([code, [category, meaning]]) => ({
+      code,
+      category,
+      exit: EXIT_BY_CATEGORY[category],
+      meaning,
+    })),
     error_schema: viewJsonSchema(errorView),
   };
 }

@@ -5,7 +5,7 @@
 import { acceptanceCriteria } from "./body-lists.js";
 import { findSection, INSIGHT_SUBSECTIONS, insertMissingHeadings } from "./body-sections.js";
 import { type BodyLine, findHeading, isBlank, parseBody, splitHeading } from "./body-text.js";
-import { refusedError, usageError } from "./errors.js";
+import { TaskplainError, usageError } from "./errors.js";
 
 export type InsightId = (typeof INSIGHT_SUBSECTIONS)[number]["id"];
 
@@ -33,7 +33,7 @@ export function resolveCriteria(body: string, selectors: readonly string[]): num
     if (/^\d+$/.test(s)) {
       const n = Number(s);
       if (n < 1 || n > items.length) {
-        throw refusedError(
+        throw new TaskplainError(
           "criterion_not_found",
           `there is no criterion ${n} (the task has ${items.length})`,
           {
@@ -46,12 +46,12 @@ export function resolveCriteria(body: string, selectors: readonly string[]): num
     const needle = s.toLowerCase();
     const hits = items.flatMap((item, i) => (item.text.toLowerCase().includes(needle) ? [i] : []));
     if (hits.length === 0) {
-      throw refusedError("criterion_not_found", `no criterion contains "${s}"`, {
+      throw new TaskplainError("criterion_not_found", `no criterion contains "${s}"`, {
         hint: `criteria: ${list}`,
       });
     }
     if (hits.length > 1) {
-      throw refusedError(
+      throw new TaskplainError(
         "criterion_ambiguous",
         `"${s}" matches ${hits.length} criteria: ${hits.map((i) => i + 1).join(", ")}`,
         { hint: "pass the criterion's number or a longer part of its text" },

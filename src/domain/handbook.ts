@@ -54,7 +54,9 @@ export function handbookSection(name: string): HandbookSection {
   const hits = sections.filter((s) => s.name === key);
   const found = hits.length === 1 ? hits : sections.filter((s) => s.name.startsWith(key));
   if (found.length !== 1) {
-    throw usageError(`no handbook section "${name}"`, `sections: ${sections.map((s) => s.name).join(", ")}`);
+    throw usageError(`no handbook section "${name}"`, {
+      hint: `sections: ${sections.map((s) => s.name).join(", ")}`,
+    });
   }
   return found[0]!;
 }
@@ -103,10 +105,9 @@ export function injectBlock(existing: string | null): { text: string; status: In
   }
   const end = existing.indexOf(END, start.index);
   if (end === -1) {
-    throw usageError(
-      `found "${start[0]}" without "${END}"`,
-      "restore the end marker (or delete the partial block) and run inject again",
-    );
+    throw usageError(`found "${start[0]}" without "${END}"`, {
+      hint: "restore the end marker (or delete the partial block) and run inject again",
+    });
   }
   let after = end + END.length;
   if (existing[after] === "\r" && existing[after + 1] === "\n") after += 2;

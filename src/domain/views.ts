@@ -55,7 +55,10 @@ const dryRun = { dry_run: z.optional(z.boolean()) };
 /** `new`, `update`, `metadata set`, `move`: the task after the write, and the file operations. */
 export const mutationView = z.extend(taskView, { changes, ...dryRun, changed: z.optional(z.boolean()) });
 
-export const listView = z.array(z.extend(taskView, { acceptance: z.optional(acceptance) }));
+export const listView = z.array(taskView);
+
+/** task_list's result (an MCP result is an object): the task objects with their criteria progress. */
+export const listToolView = z.object({ tasks: z.array(z.extend(taskView, { acceptance })) });
 
 export const showView = z.extend(taskView, {
   body: str,

@@ -12,11 +12,12 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/mini";
-import { asTaskplainError } from "../cli/output.js";
-import { TaskplainError, usageError } from "../domain/errors.js";
+import { type ErrorCode, TaskplainError, usageError } from "../domain/errors.js";
 import { HANDBOOK } from "../domain/handbook.js";
 import { TOOL_DOCS, type ToolName } from "../domain/tool-inputs.js";
-import { inputOf, rootFor, TOOLS } from "./tools.js";
+import { findRoot } from "../storage/root.js";
+import { Workspace } from "../storage/workspace.js";
+import { inputOf, TOOLS } from "./tools.js";
 
 export const HANDBOOK_URI = "taskplain://handbook";
 
@@ -103,10 +104,26 @@ export function toolList(): Tool[] {
   }));
 }
 
+/** What to do next, in this front door's words (tool calls, not command lines). */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  usage: "check the arguments against the tool's inputSchema",
+  invalid_id: "ids are lowercase words joined by hyphens; task_list lists them",
+  task_not_found: "task_list lists the ids",
+  stale_version: "call task_get for the current version, then retry with it as expected_version",
+  no_repository: "pass root: the folder that holds tasks/",
+  root_not_found: "pass root: an existing folder that holds tasks/",
+  not_pickable: "task_get shows its state; only idea and ready tasks are picked up (in-progress ones resume)",
+  task_blocked: "pass force: true, or clear blocked with task_update meta {blocked: null}",
+  dependencies_unmet: "finish the dependencies first (task_get lists them), or pass force: true",
+  completion_refused: "task_update with check and changelog, and commit_message on task_complete",
+  lock_timeout: "another writer holds the repository lock; retry",
+};
+
 /** An error as a tool result the model can correct itself from: `{code, message, hint}`. */
 function errorResult(error: TaskplainError): CallToolResult {
   const body: Record<string, unknown> = { code: error.code, message: error.message };
-  if (error.hint) body.hint = error.hint;
+  const hint = error.hint ?? HINTS[error.code];
+  if (hint) body.hint = hint;
   if (error.path) body.path = error.path;
   if (error.details !== undefined) body.details = error.details;
   return { isError: true, content: [{ type: "text", text: JSON.stringify({ error: body }) }] };
@@ -116,27 +133,58 @@ function errorResult(error: TaskplainError): CallToolResult {
 export async function callTool(name: string, args: unknown): Promise<CallToolResult> {
   const tool = TOOLS.find((t) => t.name === name);
   if (!tool)
-    return errorResult(usageError(`no tool "${name}"`, `tools: ${TOOLS.map((t) => t.name).join(", ")}`));
+    return errorResult(
+      usageError(`no tool "${name}"`, { hint: `tools: ${TOOLS.map((t) => t.name).join(", ")}` }),
+    );
   const parsed = inputOf(tool.name as ToolName).safeParse(args ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`);
     return errorResult(
-      new TaskplainError("usage", `invalid arguments for ${name}: ${problems.join("; ")}`, 5, {
-        hint: "see the tool's inputSchema",
+      new TaskplainError("usage", `invalid arguments for ${name}: ${problems.join("; ")}`, {
         details: problems,
       }),
     );
   }
   try {
     const a = parsed.data as { root?: string };
-    const result = await (tool.run as (root: string, a: unknown) => Promise<Record<string, unknown>>)(
-      rootFor(a),
-      a,
-    );
-    return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+    const ws = workspaceFor(a.root);
+    try {
+      const run = tool.run as unknown as (ws: Workspace, a: unknown) => Promise<Record<string, unknown>>;
+      const result = await run(ws, a);
+      return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };
+    } finally {
+      ws.flush();
+    }
   } catch (error) {
-    return errorResult(asTaskplainError(error, process.env));
+    return errorResult(asError(error));
   }
+}
+
+/** Anything thrown as a TaskplainError (unexpected failures stay short; details go to stderr). */
+function asError(error: unknown): TaskplainError {
+  if (error instanceof TaskplainError) return error;
+  const e = error as NodeJS.ErrnoException;
+  if (process.env.TASKPLAIN_DEBUG && e?.stack) process.stderr.write(`${e.stack}\n`);
+  if (e?.code === "EACCES" || e?.code === "ENOENT" || e?.code === "EISDIR" || e?.code === "EROFS") {
+    return new TaskplainError("io_error", String(e.message));
+  }
+  return new TaskplainError("internal_error", `unexpected failure: ${e?.message ?? String(error)}`);
+}
+
+// One Workspace per repository root for the server's life (a long-lived front door keeps
+// one per root and refreshes it before each use: docs/architecture.md).
+const workspaces = new Map<string, Workspace>();
+
+/** The workspace of a call: its `root` argument, else the server's (TASKPLAIN_ROOT or cwd). */
+function workspaceFor(root: string | undefined): Workspace {
+  const dir = findRoot({ root, cwd: process.cwd(), env: process.env });
+  let ws = workspaces.get(dir);
+  if (ws) ws.refresh();
+  else {
+    ws = new Workspace(dir, process.env, process.cwd());
+    workspaces.set(dir, ws);
+  }
+  return ws;
 }
 
 export function createServer(version: string): Server {

@@ -1,14 +1,16 @@
 // The MCP tools (agents.md "taskplain mcp"): a lean, fixed set over the same services
 // as the CLI. Each tool has its input schema (domain/tool-inputs.ts), an output schema
-// (domain/views.ts), explicit annotations and a handler returning the JSON the CLI's
-// `--output json` gives for the same operation.
-import * as z from "zod/mini";
+// (domain/views.ts), explicit annotations and a handler returning the service's JSON
+// view — what the CLI's `--output json` prints for the same operation.
+import type * as z from "zod/mini";
 import type { InsightId } from "../domain/body-agent.js";
+import { usageError } from "../domain/errors.js";
+import { timestampMs } from "../domain/timestamps.js";
 import { TOOL_INPUTS, type ToolInput, type ToolName } from "../domain/tool-inputs.js";
 import {
   attemptAddView,
   completeView,
-  listView,
+  listToolView,
   mutationView,
   nextView,
   pickupView,
@@ -16,7 +18,7 @@ import {
   statsView,
   validateView,
 } from "../domain/views.js";
-import { findRoot } from "../storage/root.js";
+import type { Workspace } from "../storage/workspace.js";
 
 export interface ToolAnnotations {
   title: string;
@@ -31,7 +33,7 @@ export interface ToolDef<N extends ToolName = ToolName> {
   description: string;
   output: z.ZodMiniType;
   annotations: ToolAnnotations;
-  run(root: string, args: ToolInput<N>): Promise<Record<string, unknown>>;
+  run(ws: Workspace, args: ToolInput<N>): Promise<object>;
 }
 
 const read = (title: string): ToolAnnotations => ({
@@ -49,23 +51,41 @@ const write = (title: string, destructive: boolean, idempotent: boolean): ToolAn
   openWorldHint: false,
 });
 
-/** The repository a call works on: its `root` argument, else the server's (TASKPLAIN_ROOT or cwd). */
-export function rootFor(args: { root?: string | undefined }): string {
-  return findRoot({ root: args.root, cwd: process.cwd(), env: process.env });
-}
-
 const metaPairs = (meta: Record<string, unknown> | undefined): [string, unknown][] =>
   Object.entries(meta ?? {});
 const sectionPairs = (sections: Record<string, string | undefined> | undefined): [string, string][] =>
   Object.entries(sections ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
 
-async function taskJson(record: Parameters<typeof import("../services/repo.js").taskObject>[0]) {
-  const { taskObject } = await import("../services/repo.js");
-  return taskObject(record);
-}
-
 function def<N extends ToolName>(d: ToolDef<N>): ToolDef<N> {
   return d;
+}
+
+/** An attempt from attempt_record's arguments: two of started/ended/duration, or only the duration (ending now). */
+function attemptOf(a: ToolInput<"attempt_record">, nowMs: number): Record<string, unknown> {
+  const at = (value: string | undefined, name: string) => {
+    if (value === undefined) return undefined;
+    const ms = timestampMs(value);
+    if (Number.isNaN(ms)) throw usageError(`${name} must be an ISO 8601 timestamp (got "${value}")`);
+    return ms;
+  };
+  let start = at(a.started_at, "started_at");
+  let end = at(a.ended_at, "ended_at");
+  let duration = a.duration_seconds;
+  if (start !== undefined && end !== undefined) duration ??= Math.round((end - start) / 1000);
+  else if (start !== undefined && duration !== undefined) end = start + duration * 1000;
+  else if (duration !== undefined) {
+    end ??= nowMs;
+    start = end - duration * 1000;
+  } else throw usageError("give duration_seconds, or started_at and ended_at");
+  return {
+    started_at: new Date(start!).toISOString(),
+    ended_at: new Date(end!).toISOString(),
+    duration_seconds: duration,
+    status: a.status,
+    ...(a.error_reason ? { error_reason: a.error_reason } : {}),
+    executor: { tool: a.tool, ...(a.model ? { model: a.model } : {}) },
+    ...(a.notes ? { notes: a.notes } : {}),
+  };
 }
 
 /** The tools in the order tools/list gives them (fixed, so prompt caches stay warm). */
@@ -73,12 +93,10 @@ export const TOOLS = [
   def({
     name: "task_list",
     description: "List tasks, filtered.",
-    output: z.object({ tasks: listView }),
+    output: listToolView,
     annotations: read("List tasks"),
-    async run(root, a) {
+    async run(ws, a) {
       const { listTasks } = await import("../services/list.js");
-      const { acceptanceOf, taskObject } = await import("../services/repo.js");
-      const { usageError } = await import("../domain/errors.js");
       let search: RegExp | undefined;
       if (a.search !== undefined) {
         try {
@@ -87,7 +105,7 @@ export const TOOLS = [
           throw usageError(`search is not a valid regular expression: ${a.search}`);
         }
       }
-      const { records } = await listTasks(root, {
+      const result = await listTasks(ws, {
         states: a.ready ? ["ready"] : a.state,
         ...(a.ready ? { blocked: false } : {}),
         open: a.open,
@@ -98,7 +116,7 @@ export const TOOLS = [
         search,
         limit: a.limit,
       });
-      return { tasks: records.map((r) => taskObject(r, { acceptance: acceptanceOf(r) })) };
+      return { tasks: result.view.map((t, i) => ({ ...t, acceptance: result.acceptance[i] })) };
     },
   }),
   def({
@@ -106,9 +124,9 @@ export const TOOLS = [
     description: "One task: body, parent, children, criteria progress, telemetry.",
     output: showView,
     annotations: read("Get a task"),
-    async run(root, a) {
-      const { showObject, showTask } = await import("../services/show.js");
-      return showObject(await showTask(root, a.id));
+    async run(ws, a) {
+      const { showTask } = await import("../services/show.js");
+      return (await showTask(ws, a.id)).view;
     },
   }),
   def({
@@ -116,9 +134,9 @@ export const TOOLS = [
     description: "Create a task (id from the title, kind from the parent).",
     output: mutationView,
     annotations: write("Create a task", false, false),
-    async run(root, a) {
+    async run(ws, a) {
       const { createTask } = await import("../services/create.js");
-      const outcome = await createTask(root, {
+      const outcome = await createTask(ws, {
         title: a.title,
         kind: a.kind,
         parent: a.parent,
@@ -128,7 +146,7 @@ export const TOOLS = [
         meta: metaPairs(a.meta),
         fields: sectionPairs(a.sections),
       });
-      return { ...(await taskJson(outcome.result.record)), changes: outcome.changes };
+      return outcome.view;
     },
   }),
   def({
@@ -136,27 +154,23 @@ export const TOOLS = [
     description: "Change a task in one write: metadata, sections, tick criteria, append insight bullets.",
     output: mutationView,
     annotations: write("Update a task", true, false),
-    async run(root, a) {
+    async run(ws, a) {
       const { updateTask } = await import("../services/update.js");
-      const { assertChangeable } = await import("../domain/meta-input.js");
-      const meta = metaPairs(a.meta);
-      for (const [key, value] of meta) assertChangeable(key, value === null ? "unset" : "set");
       const insights: [InsightId, string][] = [
         ...(a.changelog ?? []).map((t) => ["changelog", t] as [InsightId, string]),
         ...(a.decisions ?? []).map((t) => ["decisions", t] as [InsightId, string]),
         ...(a.technical_changes ?? []).map((t) => ["technical_changes", t] as [InsightId, string]),
       ];
-      const outcome = await updateTask(root, {
+      const outcome = await updateTask(ws, {
         id: a.id,
-        meta,
+        meta: metaPairs(a.meta),
         fields: sectionPairs(a.sections),
         insights,
         check: a.check,
         uncheck: a.uncheck,
         ifVersion: a.expected_version,
       });
-      const w = outcome.result;
-      return { ...(await taskJson(w.after)), changed: w.changed, changes: outcome.changes };
+      return outcome.view;
     },
   }),
   def({
@@ -164,16 +178,16 @@ export const TOOLS = [
     description: "Move a task to another state.",
     output: mutationView,
     annotations: write("Move a task", false, true),
-    async run(root, a) {
+    async run(ws, a) {
       const { moveTask } = await import("../services/move.js");
-      const outcome = await moveTask(root, {
+      const outcome = await moveTask(ws, {
         id: a.id,
         state: a.state,
         cascade: a.cascade,
         force: a.force,
         ifVersion: a.expected_version,
-      } as Parameters<typeof moveTask>[1]);
-      return { ...(await taskJson(outcome.result.task.after)), changes: outcome.changes };
+      });
+      return outcome.view;
     },
   }),
   def({
@@ -181,19 +195,9 @@ export const TOOLS = [
     description: "Start or resume a task; returns its context (body, ancestors, children, dependencies).",
     output: pickupView,
     annotations: write("Pick up a task", false, true),
-    async run(root, a) {
+    async run(ws, a) {
       const { pickupTask } = await import("../services/pickup.js");
-      const { taskObject } = await import("../services/repo.js");
-      const outcome = await pickupTask(root, { id: a.id, force: a.force, ifVersion: a.expected_version });
-      const { task, ancestors, children, dependencies, resumed } = outcome.result;
-      return {
-        task: taskObject(task.after, { body: task.after.body }),
-        ancestors: ancestors.map((x) => taskObject(x.after, { body: x.after.body })),
-        children: children.map((c) => taskObject(c)),
-        dependencies,
-        resumed,
-        changes: outcome.changes,
-      };
+      return (await pickupTask(ws, { id: a.id, force: a.force, ifVersion: a.expected_version })).view;
     },
   }),
   def({
@@ -201,21 +205,15 @@ export const TOOLS = [
     description: "Finish a task: needs criteria checked, a Changelog bullet, a commit message. Done: no-op.",
     output: completeView,
     annotations: write("Complete a task", false, true),
-    async run(root, a) {
+    async run(ws, a) {
       const { completeTask } = await import("../services/complete.js");
-      const outcome = await completeTask(root, {
+      const outcome = await completeTask(ws, {
         id: a.id,
         commitMessage: a.commit_message,
         checkAcs: a.check_all,
         ifVersion: a.expected_version,
       });
-      const { task, ticked, already_done } = outcome.result;
-      return {
-        ...(await taskJson(task.after)),
-        ticked,
-        ...(already_done ? { already_done } : {}),
-        changes: outcome.changes,
-      };
+      return outcome.view;
     },
   }),
   def({
@@ -223,17 +221,15 @@ export const TOOLS = [
     description: "Rank ready work; parallelize picks non-conflicting tasks. Skips say why.",
     output: nextView,
     annotations: read("Next tasks"),
-    async run(root, a) {
-      const { loadAll } = await import("../services/repo.js");
-      const { rankReadyTasks } = await import("../domain/ranking.js");
-      const repo = await loadAll(root, { cache: true });
-      const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
-      const result = rankReadyTasks(
-        repo.records.map((rec) => rec.task),
-        { parallelize: a.parallelize, executor: a.executor, kinds: a.kind, labels: a.label },
-      );
-      const tasks = result.tasks.map((t) => ({ ...t, path: pathOf.get(t.id) }));
-      return { tasks, skipped: result.skipped };
+    async run(ws, a) {
+      const { nextTasks } = await import("../services/next.js");
+      const result = await nextTasks(ws, {
+        parallelize: a.parallelize,
+        executor: a.executor,
+        kinds: a.kind,
+        labels: a.label,
+      });
+      return result.view;
     },
   }),
   def({
@@ -241,36 +237,10 @@ export const TOOLS = [
     description: "Append an execution attempt to a task's telemetry.",
     output: attemptAddView,
     annotations: write("Record an attempt", false, false),
-    async run(root, a) {
-      const { attemptFromFlags } = await import("../domain/attempt-input.js");
+    async run(ws, a) {
       const { addAttempts } = await import("../services/attempts.js");
-      const { taskObject } = await import("../services/repo.js");
-      const attempt = attemptFromFlags(
-        {
-          tool: a.tool,
-          model: a.model,
-          status: a.status,
-          duration: a.duration_seconds,
-          started: a.started_at,
-          ended: a.ended_at,
-          error: a.error_reason,
-          notes: a.notes,
-        },
-        Date.now(),
-      );
-      const outcome = await addAttempts(root, {
-        id: a.id,
-        attempts: [attempt],
-        ifVersion: a.expected_version,
-      });
-      const r = outcome.result;
-      return {
-        id: a.id,
-        index: r.first_index,
-        attempts: r.attempts,
-        task: taskObject(r.task.after),
-        changes: outcome.changes,
-      };
+      const attempt = attemptOf(a, ws.clock.now());
+      return (await addAttempts(ws, { id: a.id, attempts: [attempt], ifVersion: a.expected_version })).view;
     },
   }),
   def({
@@ -278,23 +248,9 @@ export const TOOLS = [
     description: "Telemetry: success rates, attempts, durations; by pivots.",
     output: statsView,
     annotations: read("Telemetry statistics"),
-    async run(root, a) {
-      const { loadAll, getTask } = await import("../services/repo.js");
-      const { computeStats } = await import("../domain/stats.js");
-      const { buildHierarchy, descendantsOf } = await import("../domain/hierarchy.js");
-      if (a.task) await getTask(root, a.task);
-      const repo = await loadAll(root, { cache: true });
-      const tasks = repo.records.map((r) => r.task);
-      let taskIds: Set<string> | undefined;
-      if (a.task) {
-        const h = buildHierarchy(tasks);
-        const top = h.byId.get(a.task)!;
-        taskIds = new Set([top.id, ...descendantsOf(h, top).map((t) => t.id)]);
-      }
-      return computeStats(tasks, { states: a.state, taskIds, by: a.by }) as unknown as Record<
-        string,
-        unknown
-      >;
+    async run(ws, a) {
+      const { taskStats } = await import("../services/stats.js");
+      return (await taskStats(ws, { states: a.state, task: a.task, by: a.by })).view;
     },
   }),
   def({
@@ -302,10 +258,9 @@ export const TOOLS = [
     description: "Check task files against the rules.",
     output: validateView,
     annotations: read("Validate tasks"),
-    async run(root, a) {
+    async run(ws, a) {
       const { validateRepo } = await import("../services/validate.js");
-      const report = await validateRepo(root, { ids: a.ids, strict: a.strict });
-      return report as unknown as Record<string, unknown>;
+      return validateRepo(ws, { ids: a.ids, strict: a.strict });
     },
   }),
 ] as const satisfies readonly ToolDef<ToolName>[];

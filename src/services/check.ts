@@ -4,8 +4,10 @@
 import { acceptanceCriteria } from "../domain/body.js";
 import { type CheckedCriterion, resolveCriteria, setCriteria } from "../domain/body-agent.js";
 import { usageError } from "../domain/errors.js";
-import { type MutationOutcome, mutate } from "./changes.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
 export interface CheckInput {
   id: string;
@@ -23,12 +25,16 @@ export interface CheckResult extends WrittenTask {
   acceptance: { checked: number; total: number };
 }
 
-export async function checkCriteria(root: string, input: CheckInput): Promise<MutationOutcome<CheckResult>> {
+/** `check`: the JSON view is the task object plus the criteria named, the progress and `changed`. */
+export async function checkCriteria(
+  ws: Workspace,
+  input: CheckInput,
+): Promise<Mutation<CheckResult, TaskView>> {
   if (input.selectors.length === 0)
     throw usageError("name at least one criterion: its number or part of its text");
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion);
     const positions = resolveCriteria(record.file.body, input.selectors);
     let criteria: CheckedCriterion[] = [];
     const written = writeTask(
@@ -44,4 +50,7 @@ export async function checkCriteria(root: string, input: CheckInput): Promise<Mu
     const ac = acceptanceCriteria(written.after.body);
     return { ...written, criteria, acceptance: { checked: ac.checked, total: ac.total } };
   });
+  return withView(outcome, (r) =>
+    writtenView(r, { criteria: r.criteria, acceptance: r.acceptance, changed: r.changed }),
+  );
 }

@@ -2,9 +2,11 @@
 import { checkAllBoxes } from "../domain/body.js";
 import { usageError } from "../domain/errors.js";
 import type { TaskRecord } from "../storage/repository.js";
-import { type MutationOutcome, mutate } from "./changes.js";
-import { type MoveResult, planMove } from "./move.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { loadForWrite } from "./task-write.js";
+import { type MoveResult, planMove } from "./transitions.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
 export interface CompleteInput {
   id: string;
@@ -15,19 +17,20 @@ export interface CompleteInput {
   now?: string;
 }
 
+/** `complete`: the JSON view is the done task object plus how many criteria were ticked. */
 export async function completeTask(
-  root: string,
+  ws: Workspace,
   input: CompleteInput,
-): Promise<MutationOutcome<MoveResult & { ticked: number; already_done?: boolean }>> {
+): Promise<Mutation<MoveResult & { ticked: number; already_done?: boolean }, TaskView>> {
   if (
     input.commitMessage !== undefined &&
     (/[\r\n]/.test(input.commitMessage) || !input.commitMessage.trim())
   ) {
-    throw usageError("--commit-message must be one non-empty line");
+    throw usageError("the commit message must be one non-empty line");
   }
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion);
     // Done already: a retry after a timeout succeeds and writes nothing (agents.md).
     if (record.task.state === "done") return { ...alreadyDone(record), ticked: 0, already_done: true };
     // Prepare the file (commit message, ticks) in memory, then run move's checks on it.
@@ -46,9 +49,12 @@ export async function completeTask(
           (record.file.get("commit_message") as string | undefined) ?? record.task.commit_message,
       },
     };
-    const moved = await planMove(root, changes, prepared, { id: input.id, state: "done" }, now);
-    return { ...moved, ticked };
+    const moved = await planMove(ws, changes, prepared, { id: input.id, state: "done" }, now);
+    return { ...moved, ticked, already_done: false };
   });
+  return withView(outcome, (r) =>
+    writtenView(r.task, { ticked: r.ticked, ...(r.already_done ? { already_done: true } : {}) }),
+  );
 }
 
 /** The result of completing a task that is done already: nothing changes. */

@@ -7,7 +7,7 @@ import { Command } from "commander";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands/index.js";
 import type { Io } from "../../src/cli/context.js";
-import { ERROR_CODES } from "../../src/domain/error-codes.js";
+import { ERROR_CODES } from "../../src/domain/errors.js";
 import { handbookSections, MANAGED_VERSION } from "../../src/domain/handbook.js";
 import { PROJECT, run, runJson, tempDir } from "../helpers.js";
 
@@ -68,6 +68,7 @@ describe("help --json", async () => {
       stdoutIsTTY: false,
       env: {},
       cwd,
+      clock: { now: () => 0 },
     };
     for (const cmd of contract.commands) {
       for (const option of cmd.options) {

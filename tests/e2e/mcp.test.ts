@@ -173,7 +173,7 @@ describe("taskplain mcp", () => {
       expected_version: "000000000000",
     });
     expect(stale.code).toBe("stale_version");
-    expect(stale.hint).toContain("taskplain show second-task");
+    expect(stale.hint).toContain("task_get");
     const invalid = await callError("task_move", { id: "second-task", state: "finished" });
     expect(invalid.code).toBe("usage");
     expect(invalid.message).toContain("state");

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerCheck: RegisterCommand = (program, r) => {
@@ -23,9 +22,8 @@ Examples:
     .action(
       r.action(async (ctx, opts, args) => {
         const { checkCriteria } = await import("../../services/check.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const outcome = await checkCriteria(rootOf(ctx), {
+        const outcome = await checkCriteria(ctx.workspace(), {
           id: String(args[0]),
           selectors: (args[1] as string[]).map(String),
           uncheck: Boolean(opts.uncheck),
@@ -38,12 +36,7 @@ Examples:
             `  [${k.checked ? "x" : " "}] ${k.number}. ${k.text}${k.changed ? "" : ctx.c.dim(" (unchanged)")}`,
         );
         const human = `${outcome.result.task.id}: criteria ${acceptance.checked}/${acceptance.total} checked\n${lines.join("\n")}`;
-        printMutation(
-          ctx,
-          outcome,
-          { ...taskObject(outcome.result.after), criteria, acceptance, changed: outcome.result.changed },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerComplete: RegisterCommand = (program, r) => {
@@ -19,10 +18,9 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { completeTask } = await import("../../services/complete.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await completeTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await completeTask(ws, {
           id: String(args[0]),
           checkAcs: Boolean(opts.checkAcs),
           commitMessage: opts.commitMessage as string | undefined,
@@ -33,8 +31,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
         const human = already_done
           ? `${task.task.id} is done already (${task.path}): nothing to do`
           : `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
-        const extra = already_done ? { already_done: true } : {};
-        printMutation(ctx, outcome, { ...taskObject(task.after), ticked, ...extra }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

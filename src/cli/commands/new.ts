@@ -1,7 +1,7 @@
 import { Option } from "commander";
 import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
 import { collect } from "../args.js";
-import { type Ctx, rootOf } from "../context.js";
+import type { Ctx } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerNew: RegisterCommand = (program, r) => {
@@ -38,9 +38,8 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
-        const { taskObject } = await import("../../services/repo.js");
-        const root = await rootForNew(ctx, Boolean(opts.dryRun));
-        const outcome = await createTask(root, {
+        const ws = await workspaceForNew(ctx, opts.root as string | undefined, Boolean(opts.dryRun));
+        const outcome = await createTask(ws, {
           title: String(opts.title),
           kind: opts.kind as never,
           parent: opts.parent as string | undefined,
@@ -53,31 +52,32 @@ Examples:
         });
         const rec = outcome.result.record;
         if (ctx.output === "plain") return;
-        printMutation(ctx, outcome, taskObject(rec), `${rec.task.id}\t${rec.ref.relPath}`);
+        printMutation(ctx, outcome, `${rec.task.id}\t${rec.ref.relPath}`);
       }),
     );
 };
 
 /**
- * The root for `new`. At the top of a git repository that has no tasks/ yet, the state
- * folders are created first (as `init` would) and stderr says so; elsewhere a missing
- * tasks/ is still the usual error asking for `init`.
+ * The workspace for `new`. At the top of a git repository that has no tasks/ yet, the
+ * state folders are created first (as `init` would) and stderr says so; elsewhere a
+ * missing tasks/ is still the usual error asking for `init`.
  */
-async function rootForNew(ctx: Ctx, dryRun: boolean): Promise<string> {
+async function workspaceForNew(ctx: Ctx, root: string | undefined, dryRun: boolean) {
   try {
-    return rootOf(ctx);
+    return ctx.workspace();
   } catch (error) {
-    if ((error as { code?: string }).code !== "no_repository" || ctx.root || ctx.io.env.TASKPLAIN_ROOT)
+    if ((error as { code?: string }).code !== "no_repository" || root || ctx.io.env.TASKPLAIN_ROOT)
       throw error;
     const { realpathSync } = await import("node:fs");
     const { gitTopLevel } = await import("../../storage/root.js");
     const top = gitTopLevel(ctx.io.cwd);
     if (!top || realpathSync(top) !== realpathSync(ctx.io.cwd)) throw error;
+    const ws = ctx.workspace({ allowMissingTasks: true });
     const { initRepository } = await import("../../services/init.js");
-    const result = await initRepository(top, { dryRun });
+    const result = await initRepository(ws, { dryRun });
     ctx.io.err(
       `taskplain: ${dryRun ? "would create" : "created"} the state folders under tasks/ (${result.created.length} new; as \`taskplain init\`)\n`,
     );
-    return top;
+    return ws;
   }
 }
