@@ -41,7 +41,7 @@ const bash = (script: string, cwd: string, env: Record<string, string>) =>
   });
 
 const shBlocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-const loop = shBlocks.find((b) => b.includes("while ids=$(taskplain next"))!;
+const loop = shBlocks.find((b) => /while \w+=\$\(taskplain next/.test(b))!;
 
 describe("README examples", () => {
   it("every sh block of taskplain commands runs against init --sample", async () => {
@@ -70,20 +70,22 @@ describe("README examples", () => {
   it("the stats table the README shows is what the sample gives", async () => {
     const { dir } = await setup();
     const shown = README.match(
-      /\$ taskplain init --sample && taskplain stats --by model,ambiguity\n…\n([\s\S]*?)```/,
+      /\$ (?:taskplain init --sample && )?taskplain stats --by model,ambiguity\n…\n([\s\S]*?)```/,
     )![1]!;
     const r = await run(["stats", "--by", "model,ambiguity"], { cwd: dir });
     for (const line of shown.trim().split("\n")) expect(r.stdout).toContain(line);
   });
 });
 
-// A stand-in for `claude -p`: works on the task named by TASKPLAIN_TASK_ID through taskplain.
+// A stand-in for the README's run-agent.sh (`run-agent.sh <tool> <model> <prompt>`): works
+// on the task named by TASKPLAIN_TASK_ID through taskplain, as the prompt asks.
 const GOOD_AGENT = `#!${process.execPath}
 const { execFileSync } = require("node:child_process");
 const id = process.env.TASKPLAIN_TASK_ID;
 const tp = (...a) => execFileSync("taskplain", a, { encoding: "utf8" });
 const ctx = JSON.parse(tp("pickup", id, "--output", "json"));
-require("node:fs").appendFileSync(process.env.STUB_LOG, id + " " + ctx.resumed + "\\n");
+const [tool, model] = process.argv.slice(2);
+require("node:fs").appendFileSync(process.env.STUB_LOG, [id, ctx.resumed, tool, model].join(" ") + "\\n");
 const total = JSON.parse(tp("show", id, "--output", "json")).acceptance.total;
 if (total > 0) tp("check", id, ...Array.from({ length: total }, (_, i) => String(i + 1)));
 tp("update", id, "--changelog", "Did " + id);
@@ -99,9 +101,16 @@ process.stderr.write("thinking…\\n\\u001b[31mError: the model API answered 529
 process.exit(2);
 `;
 
+/** The loop runs `./run-agent.sh` from the repository's folder. */
+function agentScript(dir: string, text: string): void {
+  writeFileSync(path.join(dir, "run-agent.sh"), text);
+  chmodSync(path.join(dir, "run-agent.sh"), 0o755);
+}
+
 describe("the README's dispatch loop", () => {
   it("runs agents that pick up, check, add a changelog bullet and complete: each task done, one completed attempt", async () => {
-    const { dir, env } = await setup({ claude: GOOD_AGENT });
+    const { dir, env } = await setup();
+    agentScript(dir, GOOD_AGENT);
     const log = path.join(dir, "..", "agents.log");
     const r = bash(loop, dir, { ...env, STUB_LOG: log });
     expect(r.status, r.stderr).toBe(0);
@@ -110,7 +119,7 @@ describe("the README's dispatch loop", () => {
       .split("\n")
       .map((l) => l.split(" "));
     expect(runs.length).toBeGreaterThanOrEqual(3);
-    for (const [id, resumed] of runs) {
+    for (const [id, resumed, tool, model] of runs) {
       expect(resumed).toBe("true"); // exec --pickup started it; the agent's pickup resumed
       const task = await runJson<{
         state: string;
@@ -118,14 +127,15 @@ describe("the README's dispatch loop", () => {
       }>(["show", id!], { cwd: dir });
       expect(task.state, id).toBe("done");
       expect(task.execution.attempts.map((a) => a.status)).toEqual(["completed"]);
-      expect(task.execution.attempts[0]!.executor).toEqual({ tool: "claude-code", model: "claude-sonnet-4" });
+      expect(task.execution.attempts[0]!.executor).toEqual({ tool, model });
     }
     const done = readdirSync(path.join(dir, "tasks/30-done"));
     for (const [id] of runs) expect(done.some((f) => f.endsWith(`-${id}.md`))).toBe(true);
   });
 
   it("records a failing agent as failed with its last meaningful stderr line", async () => {
-    const { dir, env } = await setup({ claude: BAD_AGENT });
+    const { dir, env } = await setup();
+    agentScript(dir, BAD_AGENT);
     const log = path.join(dir, "..", "agents.log");
     const r = bash(loop, dir, { ...env, STUB_LOG: log });
     expect(r.status, r.stderr).toBe(0);

@@ -1,5 +1,10 @@
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `init`'s options. */
+interface InitFlags extends Pick<WriteFlags, "dryRun"> {
+  sample?: boolean;
+}
 
 export const registerInit: RegisterCommand = (program, r) => {
   program
@@ -9,10 +14,10 @@ export const registerInit: RegisterCommand = (program, r) => {
       "--sample",
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
-    .option("--dry-run", "print what would be created and write nothing")
+    .addOption(dryRunOption("print what would be created"))
     .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<InitFlags>(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
         const ws = ctx.workspace({ allowMissingTasks: true });
         const result = await initRepository(ws, {

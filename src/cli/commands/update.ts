@@ -1,6 +1,16 @@
 import type { InsightId } from "../../domain/body-agent.js";
 import { collect } from "../args.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `update`'s options. */
+interface UpdateFlags extends WriteFlags {
+  meta?: string[];
+  unset?: string[];
+  field?: string[];
+  changelog?: string[];
+  decision?: string[];
+  technicalChange?: string[];
+}
 
 const list = (value: unknown): string[] => (value as string[] | undefined) ?? [];
 
@@ -25,8 +35,8 @@ export const registerUpdate: RegisterCommand = (program, r) => {
     )
     .option("--decision <text>", "append a bullet under → Decisions (repeatable)", collect)
     .option("--technical-change <text>", "append a bullet under → Technical Changes (repeatable)", collect)
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result and the file operations; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result and the file operations"))
     .addHelpText(
       "after",
       `
@@ -37,23 +47,25 @@ Examples:
   taskplain update payment-error-copy --changelog "Declined cards now say why" --decision "Kept the codes"`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { parseMetaAssignment } = await import("../../domain/meta-input.js");
+      r.action<UpdateFlags>(async (ctx, opts, args) => {
+        const { parseMetaAssignment, assertOneChangePerKey } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
         const ws = ctx.workspace();
-        const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
+        const meta = (opts.meta ?? []).map(parseMetaAssignment);
+        const unset = opts.unset ?? [];
+        assertOneChangePerKey(meta, unset);
         const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta,
-          unset: (opts.unset as string[] | undefined) ?? [],
+          unset,
           fields: await readFieldArgs(ctx, opts.field),
           insights: [
             ...list(opts.changelog).map((t) => ["changelog", t] as const),
             ...list(opts.decision).map((t) => ["decisions", t] as const),
             ...list(opts.technicalChange).map((t) => ["technical_changes", t] as const),
           ] as [InsightId, string][],
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const w = outcome.result;
