@@ -117,6 +117,7 @@ export const TOOL_INPUTS = {
     by: z.optional(d(z.array(z.enum(STATS_DIMENSIONS)).check(z.maxLength(2)), "one or two pivot dimensions")),
     state: z.optional(z.array(z.enum(STATES))),
     task: z.optional(d(id, "this task and its descendants")),
+    recommend: z.optional(d(z.boolean(), "add the executor to send task (or any task) to")),
   }),
   validate: z.object({
     root,

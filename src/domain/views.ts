@@ -122,6 +122,20 @@ export const statsView = z.looseObject({
   tasks: z.array(z.looseObject({ id: str })),
 });
 
+/** `recommend`: which tool × model to send a task (or a cell) to, from the telemetry. */
+export const recommendView = z.looseObject({
+  task: z.nullable(z.looseObject({ id: str, title: str })),
+  level: str,
+  cell_tasks: num,
+  fallback: z.boolean(),
+  explore: z.boolean(),
+  recommended: z.nullable(z.looseObject({ tool: str })),
+  candidates: z.array(z.looseObject({ tool: str })),
+});
+
+/** The MCP `stats` tool: the stats report, with `recommendation` when asked for. */
+export const statsToolView = z.extend(statsView, { recommendation: z.optional(recommendView) });
+
 export const initView = z.looseObject({
   root: str,
   created: strings,
@@ -195,6 +209,7 @@ export const COMMAND_VIEWS: Record<string, z.ZodMiniType> = {
   "attempt add": attemptAddView,
   "attempt list": attemptListView,
   stats: statsView,
+  recommend: recommendView,
   validate: validateView,
   handbook: handbookView,
   inject: injectView,

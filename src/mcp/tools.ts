@@ -15,7 +15,7 @@ import {
   nextView,
   pickupView,
   showView,
-  statsView,
+  statsToolView,
   validateView,
 } from "../domain/views.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -245,12 +245,15 @@ export const TOOLS = [
   }),
   def({
     name: "stats",
-    description: "Telemetry: success rates, attempts, durations; by pivots.",
-    output: statsView,
+    description: "Telemetry: success rates, attempts, durations; by pivots; recommend routes a task.",
+    output: statsToolView,
     annotations: read("Telemetry statistics"),
     async run(ws, a) {
       const { taskStats } = await import("../services/stats.js");
-      return (await taskStats(ws, { states: a.state, task: a.task, by: a.by })).view;
+      const view = (await taskStats(ws, { states: a.state, task: a.task, by: a.by })).view;
+      if (!a.recommend) return view;
+      const { recommendFor } = await import("../services/recommend.js");
+      return { ...view, recommendation: (await recommendFor(ws, { id: a.task, query: {} })).view };
     },
   }),
   def({

@@ -129,6 +129,7 @@ describe("help --json", async () => {
       ["validate", await runJson(["validate"], { cwd: dir })],
       ["stats", await runJson(["stats"], { cwd: dir })],
       ["init", await runJson(["init"], { cwd: dir })],
+      ["recommend", await runJson(["recommend", "flaky-login-test"], { cwd: dir })],
     ];
     for (const [name, value] of results) {
       const validate = schemaOf(name);

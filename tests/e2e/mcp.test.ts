@@ -152,8 +152,11 @@ describe("taskplain mcp", () => {
     const again = await call("task_complete", { id: "retry-failed-webhooks" });
     expect(again).toMatchObject({ already_done: true, changes: [] });
 
-    const stats = await call("stats", { by: ["model"] });
+    const stats = await call("stats", { by: ["model"], recommend: true });
     expect(stats.scope).toMatchObject({ tasks: 1, tasks_with_telemetry: 1 });
+    expect((stats.recommendation as { recommended: { model: string } }).recommended.model).toBe(
+      "claude-sonnet-4",
+    );
     const listed = await call("task_list", { state: ["done"] });
     expect((listed.tasks as { id: string }[]).map((t) => t.id)).toEqual(["retry-failed-webhooks"]);
     expect((await call("task_get", { id: "retry-failed-webhooks" })).acceptance).toEqual({
