@@ -40,10 +40,10 @@ export const registerPickup: RegisterCommand = (program, r) => {
           `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`${resumed ? "Resumed" : "Picked up"} ${task.task.id}`)} — ${task.task.title} (${task.path})`,
         );
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
-        // Lean bodies: no template comments, no empty sections (an empty one prints its title only).
+        // Lean bodies: no template comments, no empty sections (an empty body says so in one line).
         const section = (rec: typeof task.after) => {
           const body = leanBody(rec.body);
-          return body ? `\n${body}` : "";
+          return body ? `\n${body}` : `\n${c.dim("(nothing written in the body yet)")}`;
         };
         for (const a of [...ancestors].reverse())
           out.push(
