@@ -18,44 +18,22 @@ Examples:
   taskplain inject CLAUDE.md --check`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { existsSync, readFileSync } = await import("node:fs");
+      r.action<{ check?: boolean; stdout?: boolean }>(async (ctx, opts, args) => {
         const path = await import("node:path");
-        const { injectBlock } = await import("../../domain/handbook.js");
+        const { checkInjected, injectInstructions } = await import("../../services/inject.js");
+        const { printJson } = await import("../output.js");
         const file = path.resolve(ctx.io.cwd, String(args[0]));
-        const existing = existsSync(file) ? readFileSync(file, "utf8") : null;
-        const { text, status } = injectBlock(existing);
-        const rel = path.relative(ctx.io.cwd, file) || file;
+        const shown = path.relative(ctx.io.cwd, file) || file;
         if (opts.check) {
-          const fresh = status === "unchanged";
-          const state = fresh
-            ? "up to date"
-            : existing === null
-              ? "missing (no file)"
-              : status === "added"
-                ? "missing"
-                : "stale";
-          if (ctx.output === "json") {
-            const { printJson } = await import("../output.js");
-            printJson(ctx, { file: rel, up_to_date: fresh, state });
-          } else ctx.io.out(`${rel}: taskplain block ${state}\n`);
-          return fresh ? 0 : 1;
+          const view = checkInjected(file, shown);
+          if (ctx.output === "json") printJson(ctx, view);
+          else ctx.io.out(`${shown}: taskplain block ${view.state}\n`);
+          return view.up_to_date ? 0 : 1;
         }
-        if (opts.stdout) {
-          ctx.io.out(text);
-          return 0;
-        }
-        if (status !== "unchanged") {
-          const { writeFileAtomically } = await import("../../storage/atomic.js");
-          const { mkdir } = await import("node:fs/promises");
-          await mkdir(path.dirname(file), { recursive: true });
-          await writeFileAtomically(file, text);
-        }
-        if (ctx.output === "json") {
-          const { printJson } = await import("../output.js");
-          return printJson(ctx, { file: rel, status });
-        }
-        ctx.io.out(`${rel}: taskplain block ${status}\n`);
+        const { view, text } = await injectInstructions(file, shown, { write: !opts.stdout });
+        if (opts.stdout) return ctx.io.out(text);
+        if (ctx.output === "json") return printJson(ctx, view);
+        ctx.io.out(`${shown}: taskplain block ${view.status}\n`);
       }),
     );
 };
