@@ -34,7 +34,7 @@ describe("list", () => {
     [["--label", "ui"], ["task-one", "dropped"]],
     [["--parent", "story-one"], ["task-two", "task-one"]],
     [["--search", "TASK T"], ["task-two"]],
-    [["--search", "^- \\[x\\] B"], ["task-one"]],
+    [["--search", "\\[x\\] b"], ["task-one"]],
     [["--blocked"], ["task-one"]],
     [["--unblocked", "--state", "ready"], ["task-two"]],
     [["--with-execution"], ["task-two"]],
