@@ -50,7 +50,7 @@ describe("list", () => {
     const human = await run(["list", "--state", "ready"], { cwd: dir, clock: t0 });
     const lines = human.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID\s+STATE\s+PRIORITY\s+SIZE\s+TITLE\s+AC$/);
-    expect(lines.find((l) => l.startsWith("task-one "))).toMatch(/ready\s+normal\s+medium\s+Task one\s+1\/2$/);
+    expect(lines.find((l) => l.startsWith("task-one "))).toMatch(/ready\s+(blocked\s+)?normal\s+medium\s+Task one\s+1\/2$/);
     expect(lines.at(-1)).toBe("2 tasks");
     const plain = await run(["list", "--state", "ready", "--output", "plain"], { cwd: dir, clock: t0 });
     expect(plain.stdout).toBe("task-two\ntask-one\n");

@@ -52,10 +52,11 @@ describe("show", () => {
     const r = await run(["show", "task-one"], { cwd: dir, clock: t0 });
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n");
-    expect(lines[0]).toBe("Task one  task task-one");
-    expect(r.stdout).toMatch(/state ready\s+priority normal\s+size medium/);
-    expect(r.stdout).toContain("parent story-one — Story one (idea)");
-    expect(r.stdout).toMatch(/criteria 1\/2\s+path tasks\/10-ready\/task-task-one\.md\s+version [0-9a-f]{12}/);
+    expect(lines[0]).toBe("Task one");
+    expect(lines[1]).toMatch(/^task task-one\s+state ready\s+priority normal\s+size medium/);
+    expect(r.stdout).toMatch(/^parent\s+story-one\s+idea\s+Story one$/m);
+    expect(r.stdout).toMatch(/criteria 1\/2\s+updated /);
+    expect(r.stdout).toMatch(/path tasks\/10-ready\/task-task-one\.md\s+version [0-9a-f]{12}/);
     expect(r.stdout).toContain("- [ ] A\n- [x] B");
   });
 

@@ -47,10 +47,10 @@ describe("tree", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
-        "epic-one epic idea -  Epic one",
-        "└─ story-one story idea -  Story one",
-        "   ├─ task-one task ready 1/2  Task one",
-        "   └─ task-two task ready 0/1  Task two",
+        "epic-one        epic   idea     -  Epic one",
+        "└─ story-one    story  idea     -  Story one",
+        "   ├─ task-one  task   ready  1/2  Task one",
+        "   └─ task-two  task   ready  0/1  Task two",
         "",
       ].join("\n"),
     );
