@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { run, runJson, taskText, writeTask } from "../helpers.js";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixtureRepo, run, runJson, taskText, writeTask } from "../helpers.js";
 import { ok, seedHierarchy, t0, tempRepos } from "./setup.js";
 
 const repo = tempRepos();
 type Obj = Record<string, unknown> & { id: string; path: string; version: string };
 
-async function seeded() {
-  const dir = repo();
+async function seeded(dir = repo()) {
   await seedHierarchy(dir);
   await ok(["new", "--title", "Dropped", "--state", "canceled", "--meta", "labels=ui", "--meta", "size=tiny"], dir);
   await ok(["update", "task-one", "--meta", "blocked=waiting", "--meta", "labels=ui,api"], dir);
@@ -16,6 +16,13 @@ async function seeded() {
 const ids = (tasks: Obj[]) => tasks.map((t) => t.id);
 
 describe("list", () => {
+  // the filter cases only read: they share one repository
+  let shared = "";
+  beforeAll(async () => {
+    shared = await seeded(fixtureRepo());
+  });
+  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
   it("sorts by state order, then priority (urgent first), then id; JSON carries defaults, path and version", async () => {
     const dir = await seeded();
     const all = await runJson<Obj[]>(["list"], { cwd: dir, clock: t0 });
@@ -41,8 +48,7 @@ describe("list", () => {
     [["--without-execution", "--kind", "task"], ["task-one", "dropped"]],
     [["--limit", "2"], ["epic-one", "story-one"]],
   ])("filter %j", async (flags, expected) => {
-    const dir = await seeded();
-    expect(ids(await runJson<Obj[]>(["list", ...flags], { cwd: dir, clock: t0 }))).toEqual(expected);
+    expect(ids(await runJson<Obj[]>(["list", ...flags], { cwd: shared, clock: t0 }))).toEqual(expected);
   });
 
   it("human output is an aligned table with AC progress and a count; plain is one id a line", async () => {

@@ -30,7 +30,14 @@ export const registerNext: RegisterCommand = (program, r) => {
 Order: priority › parent already in progress › size › executor fit › ambiguity › isolation › staleness › id.
 Conflicts: overlapping touches globs, isolation global, and work already in progress.
 
-Output: human (default), --output json {tasks, skipped}, --output plain (ids).
+Skips: each ready task that cannot start now says why (blocked, dependencies, conflict and with
+whom, executor tier, open children, lease); tasks merely beyond --parallelize are not skips,
+only counted as "remaining". Epics and stories without touches hold no paths.
+
+Each pick carries recommended_executor (tool, model, expected first-try success, cell level,
+explore) from the telemetry: see taskplain recommend.
+
+Output: human (default), --output json {tasks, skipped, remaining}, --output plain (ids).
 
 Example dispatch loop:
   for id in $(taskplain next --parallelize 3 --output plain); do
@@ -54,8 +61,30 @@ Example dispatch loop:
           if (ctx.output === "plain") return ctx.io.out(result.view.tasks.map((t) => `${t.id}\n`).join(""));
           const { renderNext } = await import("../ui/next.js");
           const { viewOf } = await import("../ui/format.js");
-          const tasks = result.view.tasks as unknown as RankedTask[];
-          ctx.io.out(renderNext({ tasks, skipped: result.view.skipped }, viewOf(ctx)));
+          const { shortRecommendation } = await import("../../domain/routing.js");
+          const tasks = result.view.tasks as unknown as (RankedTask & {
+            recommended_executor: Parameters<typeof shortRecommendation>[0];
+          })[];
+          const explore = tasks.some((t) => t.recommended_executor?.explore);
+          ctx.io.out(
+            renderNext(
+              {
+                tasks,
+                skipped: result.view.skipped,
+                remaining: result.view.remaining,
+                extra: {
+                  header: "SEND TO",
+                  cells: tasks.map((t) => shortRecommendation(t.recommended_executor)),
+                  ...(explore
+                    ? {
+                        note: "? = explore: the data cannot tell the best executors apart yet (taskplain recommend <id>)",
+                      }
+                    : {}),
+                },
+              },
+              viewOf(ctx),
+            ),
+          );
         },
         ["human", "json", "plain"],
       ),

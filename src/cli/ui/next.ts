@@ -81,8 +81,7 @@ function skippedLines(skipped: NextSkip[], view: View): string[] {
     .map(([code, n]) => `${code} ${n}`)
     .join(" · ");
   const out = fitLines([`skipped ${skipped.length} (${summary}):`], width).map((l) => theme.dim(l));
-  // "capacity" only says the picks were full: the other reasons are the ones to read
-  const shown = skipped.filter((s) => s.code !== "capacity").slice(0, SKIPS_SHOWN);
+  const shown = skipped.slice(0, SKIPS_SHOWN);
   for (const s of shown) {
     // one line each: the id whole, the reason cut to what is left
     const head = `  ${s.id} — `;
