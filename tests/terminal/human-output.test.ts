@@ -41,6 +41,7 @@ const commands = (): { args: string[]; table?: "rule" | "states" }[] => [
   { args: ["stats"] },
   { args: ["stats", "--by", "model,ambiguity"] },
   { args: ["stats", "--by", "size"] },
+  { args: ["recommend", ids.cjk] },
   { args: ["delete", ids.accents, "--dry-run"] },
 ];
 

@@ -13,7 +13,6 @@ import {
   statsToCsv,
 } from "../../src/domain/stats.js";
 import { csvField } from "../../src/domain/stats-format.js";
-import { renderTable } from "../../src/domain/table.js";
 import { normalizeTask, type Task } from "../../src/domain/task.js";
 
 const attempt = (
@@ -604,21 +603,5 @@ describe("stats human output (src/cli/ui/stats.ts)", () => {
     expect(formatStatsHuman(computeStats([]))).toBe(
       "No telemetry yet: 0 tasks in scope, none with execution attempts.\n",
     );
-  });
-});
-
-describe("renderTable", () => {
-  it("pads columns and right-aligns on request, ignoring ANSI escapes", () => {
-    expect(
-      renderTable(
-        ["a", "num"],
-        [
-          ["xyz", "1"],
-          ["\u001b[31mq\u001b[0m", "100"],
-        ],
-        ["left", "right"],
-      ),
-    ).toBe(["a    num", "---  ---", "xyz    1", "\u001b[31mq\u001b[0m    100"].join("\n"));
-    expect(renderTable([], [["k", "v"]])).toBe("k  v");
   });
 });
