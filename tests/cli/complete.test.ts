@@ -46,7 +46,7 @@ describe("complete", () => {
       clock: t1,
     });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`task-one done → ${DONE} (ticked 1 criteria)\n`);
+    expect(r.stdout).toBe(`task-one done → ${DONE} (ticked 1 criterion)\n`);
   });
 
   it("uses the commit_message already in the file when the flag is absent", async () => {
