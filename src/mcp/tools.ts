@@ -116,7 +116,8 @@ export const TOOLS = [
         search,
         limit: a.limit,
       });
-      return { tasks: result.view.map((t, i) => ({ ...t, acceptance: result.acceptance[i] })) };
+      const acceptance = result.acceptance();
+      return { tasks: result.view.map((t, i) => ({ ...t, acceptance: acceptance[i] })) };
     },
   }),
   def({
