@@ -1,0 +1,92 @@
+// Leases shared through a git remote (leases.md "Across machines"). The remote is the
+// truth and the local refs mirror it: every read fetches `refs/taskplain/leases/*`
+// first, and every change is a local compare-and-swap followed by
+// `git push <remote> <new>:<ref> --force-with-lease=<ref>:<old>` with the expected old
+// value always explicit (empty: must not exist). The remote accepts one pusher; a
+// rejected push rolls the local ref back and fetches what won.
+import { EXIT, TaskplainError } from "../domain/errors.js";
+import { LEASE_REF_PREFIX, type Lease } from "../domain/leases.js";
+import { gitError, runGit, sleep } from "./git-run.js";
+import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
+import { GitLeaseStore, leaseRef } from "./leases-git.js";
+
+/** The refspec that mirrors the remote's leases into the local ones. */
+export const LEASE_REFSPEC = `+${LEASE_REF_PREFIX}*:${LEASE_REF_PREFIX}*`;
+
+export class RemoteLeaseStore implements LeaseStore {
+  readonly kind = "git" as const;
+  private readonly local: GitLeaseStore;
+
+  constructor(
+    readonly root: string,
+    readonly remote: string,
+  ) {
+    this.local = new GitLeaseStore(root);
+  }
+
+  locationOf(task: string): string {
+    return `${leaseRef(task)} on ${this.remote}`;
+  }
+
+  /**
+   * Fetches every lease ref, pruning the ones the remote no longer has. Concurrent
+   * fetches from worktrees of one clone can collide on ref locks: retried a few times.
+   */
+  async sync(): Promise<void> {
+    const args = [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      "--prune",
+      this.remote,
+      LEASE_REFSPEC,
+    ];
+    for (let attempt = 0; ; attempt++) {
+      const r = await runGit(this.root, ["-c", "core.filesRefLockTimeout=2000", ...args]);
+      if (r.code === 0) return;
+      if (attempt >= 4 || !/lock|could not be updated|cannot update/i.test(r.stderr))
+        throw gitError(`fetching leases from ${this.remote}`, r, "remote_error");
+      await sleep(30 + Math.random() * 120);
+    }
+  }
+
+  read(task: string): Promise<StoredLease | null> {
+    return this.local.read(task);
+  }
+
+  list(): Promise<StoredLease[]> {
+    return this.local.list();
+  }
+
+  async swap(task: string, expected: StoredLease | null, next: Lease | null): Promise<SwapResult> {
+    const local = await this.local.swap(task, expected, next);
+    if (!local.ok) return local;
+    const ref = leaseRef(task);
+    const push = await runGit(this.root, [
+      "push",
+      "--porcelain",
+      "--no-verify",
+      this.remote,
+      `${local.token ?? ""}:${ref}`,
+      `--force-with-lease=${ref}:${expected?.token ?? ""}`,
+    ]);
+    if (push.code === 0) return local;
+    // Roll the local ref back to what it was (unless someone changed it meanwhile).
+    await this.local.updateRef(task, expected?.token ?? null, local.token).catch(() => undefined);
+    const rejected = push.stdout
+      .toString("utf8")
+      .split("\n")
+      .some((line) => line.startsWith("!\t") && line.includes(ref));
+    if (!rejected) {
+      throw new TaskplainError(
+        "remote_error",
+        `pushing ${ref} to ${this.remote} failed: ${push.stderr.trim().split("\n").slice(-2).join(" / ") || `exit ${push.code}`}`,
+        EXIT.io,
+        { hint: `check that the remote ${this.remote} is reachable and accepts pushes of refs/taskplain/*` },
+      );
+    }
+    await this.sync();
+    return { ok: false, current: await this.local.read(task) };
+  }
+}
