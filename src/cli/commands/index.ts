@@ -3,17 +3,20 @@
 import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
+import { registerClaim } from "./claim.js";
 import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
 import { registerExec } from "./exec.js";
 import { registerInit } from "./init.js";
+import { registerLeases } from "./leases.js";
 import { registerList } from "./list.js";
 import { registerMetadata } from "./metadata.js";
 import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
 import { registerNext } from "./next.js";
 import { registerPickup } from "./pickup.js";
+import { registerRelease } from "./release.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
 import { registerStats } from "./stats.js";
@@ -36,6 +39,9 @@ export const COMMANDS: RegisterCommand[] = [
   registerDelete,
   registerCleanup,
   registerNext,
+  registerClaim,
+  registerRelease,
+  registerLeases,
   registerAttempt,
   registerExec,
   registerStats,

@@ -9,24 +9,42 @@ export const registerInit: RegisterCommand = (program, r) => {
       "--sample",
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
+    .option("--remote <name>", "share leases through this git remote (adds its fetch refspec for them)")
     .option("--dry-run", "print what would be created and write nothing")
-    .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list\n  taskplain init --remote origin   # then: export TASKPLAIN_LEASE_REMOTE=origin",
+    )
     .action(
       r.action(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
         const { findRoot } = await import("../../storage/root.js");
         const root = findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env, allowMissingTasks: true });
+        const remote = typeof opts.remote === "string" ? opts.remote : undefined;
+        const { shareLeasesThrough } = remote
+          ? await import("../../services/leases.js")
+          : { shareLeasesThrough: undefined };
+        // a bad remote is refused before anything is written
+        if (remote && shareLeasesThrough) await shareLeasesThrough(root, remote, true);
         const result = await initRepository(root, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
         });
-        if (ctx.output === "json") return printJson(ctx, result);
+        const leases =
+          remote && shareLeasesThrough ? await shareLeasesThrough(root, remote, result.dry_run) : undefined;
+        if (ctx.output === "json") return printJson(ctx, leases ? { ...result, leases } : result);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
           ctx.io.out(`tasks/ is already set up in ${root}\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);
+        if (leases)
+          ctx.io.out(
+            leases.added
+              ? `${result.dry_run ? "would add" : "added"} ${leases.refspec} to remote.${leases.remote}.fetch — claim with --remote ${leases.remote} or TASKPLAIN_LEASE_REMOTE=${leases.remote}\n`
+              : `remote.${leases.remote}.fetch already mirrors the leases\n`,
+          );
       }),
     );
 };
