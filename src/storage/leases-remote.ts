@@ -74,19 +74,34 @@ export class RemoteLeaseStore implements LeaseStore {
     if (push.code === 0) return local;
     // Roll the local ref back to what it was (unless someone changed it meanwhile).
     await this.local.updateRef(task, expected?.token ?? null, local.token).catch(() => undefined);
-    const rejected = push.stdout
-      .toString("utf8")
-      .split("\n")
-      .some((line) => line.startsWith("!\t") && line.includes(ref));
-    if (!rejected) {
-      throw new TaskplainError(
-        "remote_error",
-        `pushing ${ref} to ${this.remote} failed: ${push.stderr.trim().split("\n").slice(-2).join(" / ") || `exit ${push.code}`}`,
-        EXIT.io,
-        { hint: `check that the remote ${this.remote} is reachable and accepts pushes of refs/taskplain/*` },
-      );
-    }
+    const reason = pushReason(push.stdout.toString("utf8"), push.stderr, ref);
+    const unreachable = () =>
+      new TaskplainError("remote_error", `pushing ${ref} to ${this.remote} failed: ${reason}`, EXIT.io, {
+        hint: `check that the remote ${this.remote} is reachable and accepts pushes of refs/taskplain/*`,
+      });
+    if (
+      !push.stdout
+        .toString("utf8")
+        .split("\n")
+        .some((line) => line.startsWith("!\t"))
+    )
+      throw unreachable();
+    // Rejected: a lost race when git says the value moved on (or the remote's value did);
+    // anything else (a hook, a protected namespace) means the remote refuses us.
     await this.sync();
-    return { ok: false, current: await this.local.read(task) };
+    const current = await this.local.read(task);
+    const raced = RACE_REASONS.test(reason) || (current?.token ?? null) !== (expected?.token ?? null);
+    if (!raced) throw unreachable();
+    return { ok: false, current };
   }
+}
+
+/** Push rejections that mean another pusher got there first. */
+const RACE_REASONS = /stale info|fetch first|non-fast-forward|lock|already exists/i;
+
+/** The reason git gives for a failed push: the porcelain line of the ref, else stderr's last lines. */
+function pushReason(porcelain: string, stderr: string, ref: string): string {
+  const line = porcelain.split("\n").find((l) => l.startsWith("!\t") && l.includes(ref));
+  if (line) return line.split("\t").slice(2).join(" ").trim();
+  return stderr.trim().split("\n").slice(-2).join(" / ") || "git push failed";
 }
