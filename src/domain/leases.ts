@@ -8,8 +8,15 @@ import { idSchema, timestampSchema } from "./schema.js";
 import { formatDuration } from "./telemetry.js";
 import { timestampMs } from "./timestamps.js";
 
-/** Every lease is the ref `refs/taskplain/leases/<task id>` (shared by all worktrees of a clone). */
-export const LEASE_REF_PREFIX = "refs/taskplain/leases/";
+/** Where taskplain keeps its refs (shared by all worktrees of a clone, mirrored from a remote). */
+export const TASKPLAIN_REFS = "refs/taskplain/";
+/** Every lease is the ref `refs/taskplain/leases/<task id>`. */
+export const LEASE_REF_PREFIX = `${TASKPLAIN_REFS}leases/`;
+/**
+ * A leased task its holder completed or canceled keeps its last lease here, so worktrees
+ * that have not merged that change yet do not hand the task out again.
+ */
+export const DONE_REF_PREFIX = `${TASKPLAIN_REFS}done/`;
 /** `claim` without `--ttl`: 30 minutes (leases.md "Commands"). */
 export const DEFAULT_LEASE_TTL_MS = 30 * 60_000;
 /** Margin for clock skew between machines when judging expiry (leases.md "The model"). */
@@ -289,6 +296,17 @@ export function leaseLostError(
     details: { lease: now ? leaseView(now, nowMs, skewMs) : null },
   });
 }
+
+/** `task_done_elsewhere`: its holder completed (or canceled) it in a worktree whose change is not merged here. */
+export const doneElsewhereError = (mark: Lease) =>
+  refusedError(
+    "task_done_elsewhere",
+    `${mark.task} was closed by ${mark.holder} in ${mark.worktree} at ${mark.renewed_at}; merge that work before claiming it again`,
+    {
+      hint: `git merge the branch of ${mark.worktree}; to reopen it anyway: git update-ref -d ${DONE_REF_PREFIX}${mark.task}`,
+      details: { done: mark },
+    },
+  );
 
 /** `no_lease`: nothing to release or renew. */
 export const noLeaseError = (task: string) =>

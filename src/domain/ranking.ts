@@ -14,6 +14,11 @@ export interface RankOptions {
   kinds?: Kind[];
   /** A task qualifies when it carries any of these labels. */
   labels?: string[];
+  /**
+   * Tasks someone else works on (under a live lease, or already completed in another
+   * worktree): never handed out, and their `touches` count as in use (leases.md).
+   */
+  taken?: ReadonlyMap<string, { code: "leased" | "done_elsewhere"; reason: string }>;
 }
 
 /**
@@ -46,7 +51,9 @@ export type SkipCode =
   | "conflict"
   | "executor"
   | "has_open_children"
-  | "capacity";
+  | "capacity"
+  | "leased"
+  | "done_elsewhere";
 
 export interface SkippedTask {
   id: string;
@@ -175,13 +182,19 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
   }
   entries.sort(compareEntries);
 
-  const inProgress = tasks.filter((t) => t.state === "in-progress");
-  const taken: Task[] = [...inProgress];
+  const elsewhere = options.taken ?? new Map();
+  const inUse = tasks.filter((t) => t.state === "in-progress" || (isOpen(t.state) && elsewhere.has(t.id)));
+  const taken: Task[] = [...inUse];
   const result: NextResult = { tasks: [], skipped: [] };
   for (const entry of entries) {
     const { task } = entry;
     if (entry.skip) {
       result.skipped.push({ id: task.id, ...entry.skip });
+      continue;
+    }
+    const other = elsewhere.get(task.id);
+    if (other) {
+      result.skipped.push({ id: task.id, code: other.code, reason: other.reason });
       continue;
     }
     if (result.tasks.length >= limit) {
@@ -194,6 +207,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     }
     const clashes: Array<{ id: string; why: string }> = [];
     for (const holder of taken) {
+      if (holder.id === task.id) continue;
       const why = conflictBetween(task, holder);
       if (why) clashes.push({ id: holder.id, why });
     }

@@ -2,6 +2,7 @@
 import { checkAllBoxes } from "../domain/body.js";
 import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
 import { type MutationOutcome, mutate } from "./changes.js";
+import { guardLease, type LeaseCheck, settleLease } from "./lease-guard.js";
 import { type MoveResult, planMove } from "./move.js";
 import { loadForWrite } from "./task-write.js";
 
@@ -12,6 +13,8 @@ export interface CompleteInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 export async function completeTask(
@@ -25,7 +28,8 @@ export async function completeTask(
     throw usageError("--commit-message must be one non-empty line");
   }
   const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
+  await guardLease(root, input.id, input.lease);
+  const outcome = await mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
     if (record.task.state === "done") {
       throw new TaskplainError("already_done", `${record.task.id} is already done`, EXIT.refused, {
@@ -51,4 +55,6 @@ export async function completeTask(
     const moved = await planMove(root, changes, prepared, { id: input.id, state: "done" }, now);
     return { ...moved, ticked };
   });
+  if (!outcome.dry_run) await settleLease(root, input.id, "done", input.lease);
+  return outcome;
 }

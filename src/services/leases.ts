@@ -10,6 +10,7 @@ import {
   claimedLease,
   decideClaim,
   defaultHolder,
+  doneElsewhereError,
   type Lease,
   type LeaseView,
   leaseBlocks,
@@ -33,6 +34,8 @@ export interface LeaseOptions {
   env?: NodeJS.ProcessEnv;
   /** the clock, injectable for tests (ms since the epoch) */
   now?: () => number;
+  /** the caller fetched from the remote a moment ago: do not fetch again */
+  synced?: boolean;
 }
 
 export interface LeaseChange {
@@ -41,17 +44,20 @@ export interface LeaseChange {
   path: string;
 }
 
-interface Setting {
+export interface Setting {
   store: LeaseStore;
+  remote: string | null;
   env: NodeJS.ProcessEnv;
   now: () => number;
   skewMs: number;
 }
 
-function settingFor(root: string, options: LeaseOptions): Setting {
+export function settingFor(root: string, options: LeaseOptions): Setting {
   const env = options.env ?? process.env;
+  const remote = leaseRemote(options.remote, env);
   return {
-    store: openLeaseStore(root, leaseRemote(options.remote, env)),
+    store: openLeaseStore(root, remote),
+    remote,
     env,
     now: options.now ?? Date.now,
     skewMs: skewFromEnv(env),
@@ -139,7 +145,9 @@ export async function claimTask(root: string, input: ClaimInput): Promise<ClaimO
     worktree: root,
     ttlMs,
   };
-  await s.store.sync();
+  if (!input.synced) await s.store.sync();
+  const done = await openLeaseStore(root, s.remote, "done").read(input.id);
+  if (done?.lease) throw doneElsewhereError(done.lease);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const stored = await s.store.read(input.id);
     const current = usable(stored, s.store.locationOf(input.id));

@@ -5,6 +5,7 @@ import { EXIT, TaskplainError } from "../domain/errors.js";
 import { isOpen } from "../domain/task.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { type ChangeSet, type MutationOutcome, mutate } from "./changes.js";
+import { guardLease, type LeaseCheck, settleLease } from "./lease-guard.js";
 import { getTask } from "./repo.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 
@@ -111,10 +112,16 @@ export async function planMove(
   return { task: written, cascaded };
 }
 
-export async function moveTask(root: string, input: MoveInput): Promise<MutationOutcome<MoveResult>> {
+export async function moveTask(
+  root: string,
+  input: MoveInput & { lease?: LeaseCheck },
+): Promise<MutationOutcome<MoveResult>> {
   const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
+  await guardLease(root, input.id, { ...input.lease, force: input.force });
+  const outcome = await mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
     return planMove(root, changes, record, input, now);
   });
+  if (!outcome.dry_run) await settleLease(root, input.id, input.state, input.lease);
+  return outcome;
 }

@@ -6,6 +6,7 @@ import { compareForList } from "../domain/listing.js";
 import { findTaskById } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
 import { applyState } from "./move.js";
 import { getTask } from "./repo.js";
 import { findParent } from "./show.js";
@@ -17,6 +18,8 @@ export interface PickupInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` also overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 export interface PickupResult {
@@ -28,6 +31,7 @@ export interface PickupResult {
 
 export async function pickupTask(root: string, input: PickupInput): Promise<MutationOutcome<PickupResult>> {
   const now = input.now ?? new Date().toISOString();
+  await guardLease(root, input.id, { ...input.lease, force: input.force });
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
     const { task } = record;

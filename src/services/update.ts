@@ -3,6 +3,7 @@ import { replaceSection, resolveSectionId } from "../domain/body.js";
 import { usageError } from "../domain/errors.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { type MutationOutcome, mutate } from "./changes.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 
 export interface UpdateInput {
@@ -15,6 +16,8 @@ export interface UpdateInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 export function resolveFields(fields: [string, string][] = []): [string, string][] {
@@ -37,6 +40,7 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
   const now = input.now ?? new Date().toISOString();
+  await guardLease(root, input.id, input.lease);
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
     return writeTask(

@@ -21,8 +21,12 @@ export class FileLeaseStore implements LeaseStore {
   readonly remote: string | null = null;
   readonly file: string;
 
-  constructor(readonly root: string) {
-    this.file = path.join(lockPathFor(root), "leases.json");
+  /** `name`: the file beside the lock (leases, or the done marks of leased tasks). */
+  constructor(
+    readonly root: string,
+    name = "leases.json",
+  ) {
+    this.file = path.join(lockPathFor(root), name);
   }
 
   locationOf(): string {

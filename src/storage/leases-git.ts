@@ -17,26 +17,32 @@ const IDENTITY = {
   GIT_COMMITTER_EMAIL: "taskplain@localhost",
 };
 
-export const leaseRef = (task: string): string => `${LEASE_REF_PREFIX}${task}`;
-
 export class GitLeaseStore implements LeaseStore {
   readonly kind = "git" as const;
   readonly remote: string | null = null;
 
-  constructor(readonly root: string) {}
+  /** `prefix`: the ref folder (leases, or the done marks of leased tasks). */
+  constructor(
+    readonly root: string,
+    readonly prefix: string = LEASE_REF_PREFIX,
+  ) {}
+
+  refOf(task: string): string {
+    return `${this.prefix}${task}`;
+  }
 
   locationOf(task: string): string {
-    return leaseRef(task);
+    return this.refOf(task);
   }
 
   async sync(): Promise<void> {}
 
   async read(task: string): Promise<StoredLease | null> {
-    return (await this.readRefs(leaseRef(task)))[0] ?? null;
+    return (await this.readRefs(this.refOf(task)))[0] ?? null;
   }
 
   list(): Promise<StoredLease[]> {
-    return this.readRefs(LEASE_REF_PREFIX);
+    return this.readRefs(this.prefix);
   }
 
   /** The leases under `pattern` (a ref or a ref prefix): refs listed, then every lease.json in one cat-file. */
@@ -51,7 +57,7 @@ export class GitLeaseStore implements LeaseStore {
       .filter(Boolean)
       .map((line) => {
         const [token, ref] = line.split(" ") as [string, string];
-        return { token, task: ref.slice(LEASE_REF_PREFIX.length) };
+        return { token, task: ref.slice(this.prefix.length) };
       })
       .filter((r) => r.task !== "" && !r.task.includes("/"));
     if (refs.length === 0) return [];
@@ -121,7 +127,7 @@ export class GitLeaseStore implements LeaseStore {
     newToken: string | null,
     oldToken: string | null,
   ): Promise<{ ok: true } | { ok: false; current: StoredLease | null }> {
-    const ref = leaseRef(task);
+    const ref = this.refOf(task);
     const args = newToken
       ? ["update-ref", "-m", "taskplain lease", ref, newToken, oldToken ?? ""]
       : ["update-ref", "-d", ref, oldToken ?? ""];

@@ -5,13 +5,13 @@
 // value always explicit (empty: must not exist). The remote accepts one pusher; a
 // rejected push rolls the local ref back and fetches what won.
 import { EXIT, TaskplainError } from "../domain/errors.js";
-import { LEASE_REF_PREFIX, type Lease } from "../domain/leases.js";
+import { type Lease, TASKPLAIN_REFS } from "../domain/leases.js";
 import { gitError, runGit, sleep } from "./git-run.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
-import { GitLeaseStore, leaseRef } from "./leases-git.js";
+import { GitLeaseStore } from "./leases-git.js";
 
-/** The refspec that mirrors the remote's leases into the local ones. */
-export const LEASE_REFSPEC = `+${LEASE_REF_PREFIX}*:${LEASE_REF_PREFIX}*`;
+/** The refspec that mirrors the remote's leases (and done marks) into the local ones. */
+export const LEASE_REFSPEC = `+${TASKPLAIN_REFS}*:${TASKPLAIN_REFS}*`;
 
 export class RemoteLeaseStore implements LeaseStore {
   readonly kind = "git" as const;
@@ -20,16 +20,17 @@ export class RemoteLeaseStore implements LeaseStore {
   constructor(
     readonly root: string,
     readonly remote: string,
+    prefix?: string,
   ) {
-    this.local = new GitLeaseStore(root);
+    this.local = new GitLeaseStore(root, prefix);
   }
 
   locationOf(task: string): string {
-    return `${leaseRef(task)} on ${this.remote}`;
+    return `${this.local.refOf(task)} on ${this.remote}`;
   }
 
   /**
-   * Fetches every lease ref, pruning the ones the remote no longer has. Concurrent
+   * Fetches every taskplain ref (leases and done marks), pruning the ones the remote no longer has. Concurrent
    * fetches from worktrees of one clone can collide on ref locks: retried a few times.
    */
   async sync(): Promise<void> {
@@ -62,7 +63,7 @@ export class RemoteLeaseStore implements LeaseStore {
   async swap(task: string, expected: StoredLease | null, next: Lease | null): Promise<SwapResult> {
     const local = await this.local.swap(task, expected, next);
     if (!local.ok) return local;
-    const ref = leaseRef(task);
+    const ref = this.local.refOf(task);
     const push = await runGit(this.root, [
       "push",
       "--porcelain",

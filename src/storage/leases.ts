@@ -2,6 +2,7 @@
 // remote with `--remote` / TASKPLAIN_LEASE_REMOTE), a file under the repository lock
 // outside git. Also the one-time set-up of a remote's fetch refspec for lease refs.
 import { usageError } from "../domain/errors.js";
+import { DONE_REF_PREFIX, LEASE_REF_PREFIX } from "../domain/leases.js";
 import { gitCommonDirOf } from "./git-dir.js";
 import { gitText, runGit } from "./git-run.js";
 import type { LeaseStore } from "./lease-store.js";
@@ -18,14 +19,19 @@ export function leaseRemote(explicit: string | undefined, env: NodeJS.ProcessEnv
   return name ? name : null;
 }
 
-export function openLeaseStore(root: string, remote: string | null): LeaseStore {
-  if (gitCommonDirOf(root)) return remote ? new RemoteLeaseStore(root, remote) : new GitLeaseStore(root);
+/** Leases, or the done marks of leased tasks that were completed or canceled. */
+export type LeaseBook = "leases" | "done";
+
+export function openLeaseStore(root: string, remote: string | null, book: LeaseBook = "leases"): LeaseStore {
+  const prefix = book === "leases" ? LEASE_REF_PREFIX : DONE_REF_PREFIX;
+  if (gitCommonDirOf(root))
+    return remote ? new RemoteLeaseStore(root, remote, prefix) : new GitLeaseStore(root, prefix);
   if (remote)
     throw usageError(
       `--remote ${remote}: ${root} is not in a git repository, so its leases cannot be shared`,
       "unset TASKPLAIN_LEASE_REMOTE, or run taskplain inside a clone",
     );
-  return new FileLeaseStore(root);
+  return new FileLeaseStore(root, book === "leases" ? "leases.json" : "done.json");
 }
 
 /**

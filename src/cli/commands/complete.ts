@@ -9,6 +9,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
     .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
     .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--force", "even though someone else holds the task's lease (see taskplain leases)")
     .option("--dry-run", "show the result and the rename; write nothing")
     .addHelpText(
       "after",
@@ -26,6 +27,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
           commitMessage: opts.commitMessage as string | undefined,
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
+          lease: { force: Boolean(opts.force), env: ctx.io.env },
         });
         const { task, ticked } = outcome.result;
         const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;

@@ -15,7 +15,7 @@ export const registerMove: RegisterCommand = (program, r) => {
         "ready: promote idea descendants · cancel: cancel open descendants",
       ).choices(["ready", "cancel"]),
     )
-    .option("--force", "move a blocked task anyway")
+    .option("--force", "move a blocked task anyway, or one someone else holds the lease on")
     .option("--if-version <v>", "refuse if the task changed since this version was read")
     .option("--dry-run", "show the moves; write nothing")
     .addHelpText(
@@ -35,6 +35,7 @@ export const registerMove: RegisterCommand = (program, r) => {
           force: Boolean(opts.force),
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
+          lease: { env: ctx.io.env },
         });
         const { task, cascaded } = outcome.result;
         const human = [

@@ -5,14 +5,19 @@ import { type Ctx, rootOf } from "../context.js";
 import { clip, printJson, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
-export async function runNext(ctx: Ctx, options: Parameters<typeof rankReadyTasks>[1]): Promise<number> {
+export async function runNext(
+  ctx: Ctx,
+  options: Parameters<typeof rankReadyTasks>[1] & { remote?: string },
+): Promise<number> {
   const root = rootOf(ctx);
+  const { takenTasks } = await import("../../services/lease-guard.js");
+  const taken = await takenTasks(root, { remote: options.remote, env: ctx.io.env });
   const repo = await loadAll(root, { cache: true });
   reportBroken(ctx, repo.broken);
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
   const result = rankReadyTasks(
     repo.records.map((rec) => rec.task),
-    options,
+    { ...options, taken },
   );
   const tasks = result.tasks.map((t) => ({
     id: t.id,

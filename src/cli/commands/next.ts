@@ -12,11 +12,21 @@ export const registerNext: RegisterCommand = (program, r) => {
     .option("--executor <tier>", `capability available: ${choices(EXECUTORS)} (skips tasks needing more)`)
     .option("--kind <kinds>", `comma list of ${choices(KINDS)}`)
     .option("--label <labels>", "only tasks carrying any of these labels")
+    .option("--claim", "claim the picks atomically (a lost race moves on to the next candidate)")
+    .option(
+      "--holder <name>",
+      "with --claim: lease holder (default $TASKPLAIN_HOLDER, else user@host:worktree)",
+    )
+    .option("--ttl <duration>", "with --claim: lease length (default 30m)")
+    .option("--tool <tool>", "with --claim: agent tool shown in leases")
+    .option("--model <model>", "with --claim: model shown in leases")
+    .option("--remote <name>", "git remote the leases are shared through (default $TASKPLAIN_LEASE_REMOTE)")
     .addHelpText(
       "after",
       `
 Order: priority › parent already in progress › size › executor fit › ambiguity › isolation › staleness › id.
-Conflicts: overlapping touches globs, isolation global, and work already in progress.
+Conflicts: overlapping touches globs, isolation global, work already in progress and tasks under a
+live lease (skipped as leased, with the holder). --claim returns only what it claimed, each with its lease.
 
 Output: human (default), --output json {tasks, skipped}, --output plain (ids).
 
@@ -33,13 +43,18 @@ Example dispatch loop:
             const { usageError } = await import("../../domain/errors.js");
             throw usageError("--executor takes one tier");
           }
-          const { runNext } = await import("./next-run.js");
-          return runNext(ctx, {
+          const rank = {
             parallelize: parseCount(opts.parallelize, "--parallelize", 1) ?? 1,
             executor: executors?.[0],
             kinds: parseList(opts.kind, "--kind", KINDS),
             labels: parseList(opts.label, "--label"),
-          });
+          };
+          if (opts.claim) {
+            const { runNextClaim } = await import("./next-claim-run.js");
+            return runNextClaim(ctx, rank, opts);
+          }
+          const { runNext } = await import("./next-run.js");
+          return runNext(ctx, { ...rank, remote: opts.remote as string | undefined });
         },
         ["human", "json", "plain"],
       ),

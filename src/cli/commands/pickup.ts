@@ -11,6 +11,12 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
     .option("--if-version <v>", "refuse if the task changed since this version was read")
     .option("--dry-run", "show the context and moves; write nothing")
+    .option("--claim", "claim a lease on the task first (lease_held, exit 1, when someone else has it)")
+    .option("--holder <name>", "lease holder (default $TASKPLAIN_HOLDER, else user@host:worktree)")
+    .option("--ttl <duration>", "with --claim: lease length (default 30m)")
+    .option("--tool <tool>", "with --claim: agent tool shown in leases")
+    .option("--model <model>", "with --claim: model shown in leases")
+    .option("--remote <name>", "git remote the leases are shared through (default $TASKPLAIN_LEASE_REMOTE)")
     .addHelpText(
       "after",
       "\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), changes}\n\nExample:\n  taskplain pickup card-validation --output json",
@@ -22,12 +28,28 @@ export const registerPickup: RegisterCommand = (program, r) => {
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
         const root = rootOf(ctx);
-        const outcome = await pickupTask(root, {
+        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+        const input = {
           id: String(args[0]),
           force: Boolean(opts.force),
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
-        });
+        };
+        const lease = { holder: text(opts.holder), remote: text(opts.remote), env: ctx.io.env };
+        let claim: unknown;
+        let outcome: Awaited<ReturnType<typeof pickupTask>>;
+        if (opts.claim) {
+          const { pickupWithClaim } = await import("../../services/claim-flows.js");
+          const both = await pickupWithClaim(root, {
+            ...input,
+            ...lease,
+            ttl: text(opts.ttl),
+            tool: text(opts.tool),
+            model: text(opts.model),
+          });
+          claim = both.claim;
+          outcome = both.pickup;
+        } else outcome = await pickupTask(root, { ...input, lease });
         const { task, ancestors, children, dependencies } = outcome.result;
         const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.body });
         if (ctx.output === "json") {
@@ -36,6 +58,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
             ancestors: ancestors.map((a) => withBody(a.after)),
             children: children.map((c) => taskObject(c)),
             dependencies,
+            ...(claim ? { claim } : {}),
             ...(outcome.dry_run ? { dry_run: true } : {}),
             changes: outcome.changes,
           });
@@ -45,6 +68,10 @@ export const registerPickup: RegisterCommand = (program, r) => {
         out.push(
           `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`Picked up ${task.task.id}`)} — ${task.task.title} (${task.path})`,
         );
+        if (claim) {
+          const { lease } = claim as { lease: { holder: string; expires_at: string } };
+          out.push(`  ${c.dim(`leased to ${lease.holder} until ${lease.expires_at}`)}`);
+        }
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
         for (const a of [...ancestors].reverse())
           out.push(

@@ -15,6 +15,7 @@ export const registerUpdate: RegisterCommand = (program, r) => {
       collect,
     )
     .option("--if-version <v>", "refuse if the task changed since this version was read")
+    .option("--force", "even though someone else holds the task's lease (see taskplain leases)")
     .option("--dry-run", "show the result and the file operations; write nothing")
     .addHelpText(
       "after",
@@ -40,6 +41,7 @@ Examples:
           fields: await readFieldArgs(ctx, opts.field),
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
+          lease: { force: Boolean(opts.force), env: ctx.io.env },
         });
         const w = outcome.result;
         const human = w.changed ? `updated ${w.task.id} (${w.path})` : `${w.task.id}: nothing to change`;

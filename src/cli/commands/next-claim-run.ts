@@ -1,0 +1,51 @@
+// `next --claim`: rank, claim atomically, print what was claimed (and why others were skipped).
+import type { RankOptions } from "../../domain/ranking.js";
+import { renderTable } from "../../domain/table.js";
+import { formatDuration } from "../../domain/telemetry.js";
+import { nextWithClaim } from "../../services/claim-flows.js";
+import { type Ctx, rootOf } from "../context.js";
+import { clip, printJson, tableBlock } from "../output.js";
+
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+export async function runNextClaim(
+  ctx: Ctx,
+  rank: RankOptions,
+  opts: Record<string, unknown>,
+): Promise<number> {
+  const result = await nextWithClaim(rootOf(ctx), {
+    rank,
+    holder: text(opts.holder),
+    ttl: text(opts.ttl),
+    tool: text(opts.tool),
+    model: text(opts.model),
+    remote: text(opts.remote),
+    env: ctx.io.env,
+  });
+  if (ctx.output === "json") {
+    printJson(ctx, result);
+    return 0;
+  }
+  if (ctx.output === "plain") {
+    ctx.io.out(result.tasks.map((t) => `${t.id}\n`).join(""));
+    return 0;
+  }
+  const { c } = ctx;
+  if (result.tasks.length === 0) {
+    ctx.io.out("Nothing to claim: no ready task is free and passes the checks.\n");
+  } else {
+    const rows = result.tasks.map((t, i) => [
+      String(i + 1),
+      t.id,
+      t.priority,
+      t.size,
+      clip(t.title, 50),
+      `for ${formatDuration(t.lease.expires_in_seconds)}`,
+    ]);
+    ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "TITLE", "CLAIMED"], rows)));
+    ctx.io.out(c.dim(`claimed for ${result.holder}\n`));
+  }
+  const leased = result.skipped.filter((s) => s.code === "leased" || s.code === "done_elsewhere");
+  for (const s of leased.slice(0, 15)) ctx.io.out(`  ${s.id} ${c.dim(`— ${clip(s.reason, 110)}`)}\n`);
+  return 0;
+}

@@ -1,0 +1,134 @@
+// Leases seen from the other commands (leases.md "Commands"): `complete`, `move`,
+// `update` and `pickup` by someone other than the live holder are refused unless
+// forced; closing a leased task turns its lease into a done mark (so worktrees that
+// have not merged the change yet do not hand it out again) and reopening clears it;
+// `next` treats leased and closed-elsewhere tasks as taken.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { State } from "../domain/enums.js";
+import { describeExpiry, leaseBlocks, leaseHeldError, leaseView } from "../domain/leases.js";
+import { gitCommonDirOf } from "../storage/git-dir.js";
+import { openLeaseStore } from "../storage/leases.js";
+import { holderFor, type LeaseOptions, type Setting, settingFor } from "./leases.js";
+
+export interface GuardInput extends LeaseOptions {
+  id: string;
+  /** who is asking (default $TASKPLAIN_HOLDER, else user@host:worktree) */
+  holder?: string | undefined;
+  /** act even though someone else holds the lease */
+  force?: boolean;
+}
+
+/** True when the repository may hold leases at all (cheap: no git process when it has none). */
+function mayHaveLeases(root: string, s: Setting): boolean {
+  if (s.remote) return true;
+  const common = gitCommonDirOf(root);
+  if (!common) return true; // the file store answers cheaply itself
+  if (existsSync(path.join(common, "refs", "taskplain")) || existsSync(path.join(common, "reftable")))
+    return true;
+  try {
+    return readFileSync(path.join(common, "packed-refs"), "utf8").includes(" refs/taskplain/");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses (lease_held, exit 1) when someone other than the caller holds a live lease on
+ * the task, unless `force`. Reads what is there now (fetching first with a remote).
+ */
+export async function refuseUnlessHolder(root: string, input: GuardInput): Promise<void> {
+  const s = settingFor(root, input);
+  if (input.force || !mayHaveLeases(root, s)) return;
+  if (!input.synced) await s.store.sync();
+  const stored = await s.store.read(input.id);
+  const nowMs = s.now();
+  if (!stored?.lease || !leaseBlocks(stored.lease, nowMs, s.skewMs)) return;
+  if (stored.lease.holder === holderFor(root, input.holder, s.env)) return;
+  throw leaseHeldError(stored.lease, nowMs, s.skewMs);
+}
+
+/**
+ * After a task changed state: closing it (done, canceled) while leased keeps the lease
+ * as a done mark and deletes the lease; reopening it deletes its done mark. Tasks that
+ * were never leased leave no trace.
+ */
+export async function afterStateChange(root: string, input: GuardInput & { state: State }): Promise<void> {
+  const s = settingFor(root, input);
+  if (!mayHaveLeases(root, s)) return;
+  await s.store.sync();
+  const done = openLeaseStore(root, s.remote, "done");
+  const closed = input.state === "done" || input.state === "canceled";
+  if (!closed) {
+    const mark = await done.read(input.id);
+    if (mark) await done.swap(input.id, mark, null);
+    return;
+  }
+  const stored = await s.store.read(input.id);
+  if (!stored?.lease) return;
+  const now = new Date(s.now()).toISOString();
+  const mark = { ...stored.lease, renewed_at: now, expires_at: now };
+  const previous = await done.read(input.id);
+  await done.swap(input.id, previous, mark);
+  await s.store.swap(input.id, stored, null);
+}
+
+export interface TakenTask {
+  code: "leased" | "done_elsewhere";
+  reason: string;
+  /** who holds it (or closed it) */
+  holder: string;
+}
+
+/**
+ * Tasks `next` must not hand out: under a live lease (anyone's, the caller's included:
+ * it already has them), or closed by a holder in a worktree whose change is not merged.
+ */
+export async function takenTasks(root: string, options: LeaseOptions = {}): Promise<Map<string, TakenTask>> {
+  const s = settingFor(root, options);
+  const taken = new Map<string, TakenTask>();
+  if (!mayHaveLeases(root, s)) return taken;
+  if (!options.synced) await s.store.sync();
+  const nowMs = s.now();
+  for (const entry of await openLeaseStore(root, s.remote, "done").list()) {
+    if (entry.lease)
+      taken.set(entry.task, {
+        code: "done_elsewhere",
+        reason: `closed by ${entry.lease.holder} in ${entry.lease.worktree} (not merged here yet)`,
+        holder: entry.lease.holder,
+      });
+  }
+  for (const entry of await s.store.list()) {
+    if (!entry.lease || !leaseBlocks(entry.lease, nowMs, s.skewMs)) continue;
+    const view = leaseView(entry.lease, nowMs, s.skewMs);
+    taken.set(entry.task, {
+      code: "leased",
+      reason: `leased to ${entry.lease.holder} (expires ${describeExpiry(view)})`,
+      holder: entry.lease.holder,
+    });
+  }
+  return taken;
+}
+
+/** What a task-changing command passes so its lease rules can be checked (all optional). */
+export interface LeaseCheck {
+  holder?: string | undefined;
+  remote?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** `--force`: act even though someone else holds the lease */
+  force?: boolean;
+}
+
+/** refuseUnlessHolder for a command's input (`lease` as given to the service, or defaults). */
+export const guardLease = (root: string, id: string, lease: LeaseCheck = {}): Promise<void> =>
+  refuseUnlessHolder(root, { id, ...lease });
+
+/** afterStateChange for a command that moved a task (errors here never undo the move). */
+export async function settleLease(
+  root: string,
+  id: string,
+  state: State,
+  lease: LeaseCheck = {},
+): Promise<void> {
+  await afterStateChange(root, { id, state, ...lease }).catch(() => undefined);
+}
