@@ -20,21 +20,47 @@ export const git = (cwd: string, ...args: string[]): string =>
     },
   }).trim();
 
-/** Writes ready tasks `ids` into a repository folder. */
+/** A body `complete` accepts once its one criterion is ticked (--check-acs). */
+const FINISHABLE = `
+## Overview
+
+Something to do.
+
+## Acceptance Criteria
+
+- [ ] It works
+
+## Technical Approach
+
+- Do it.
+
+## Post-Implementation Insights
+
+### Changelog
+
+- Did it.
+`;
+
+/** Writes ready tasks `ids` into a repository folder (each with its own `touches`, ready to complete). */
 export function addReadyTasks(root: string, ids: string[]): void {
   for (const id of ids) {
     writeTask(
       root,
       `tasks/10-ready/task-${id}.md`,
-      taskText({
-        id,
-        title: `Task ${id}`,
-        kind: "task",
-        state: "ready",
-        priority: "normal",
-        created_at: "2026-03-16T10:00:00.000Z",
-        updated_at: "2026-03-16T10:00:00.000Z",
-      }),
+      taskText(
+        {
+          id,
+          title: `Task ${id}`,
+          kind: "task",
+          state: "ready",
+          priority: "normal",
+          commit_message: `"feat: ${id}"`,
+          touches: [`src/${id}/**`],
+          created_at: "2026-03-16T10:00:00.000Z",
+          updated_at: "2026-03-16T10:00:00.000Z",
+        },
+        FINISHABLE,
+      ),
     );
   }
   for (const f of ["00-idea", "20-in-progress", "30-done", "40-canceled"])

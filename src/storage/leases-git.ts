@@ -9,7 +9,7 @@ import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
 
 const LEASE_FILE = "lease.json";
 /** Waiting for another process's ref lock instead of failing at once (git config, ms). */
-const REF_LOCK_CONFIG = ["-c", "core.filesRefLockTimeout=2000", "-c", "core.packedRefsTimeout=2000"];
+export const REF_LOCK_CONFIG = ["-c", "core.filesRefLockTimeout=2000", "-c", "core.packedRefsTimeout=2000"];
 const IDENTITY = {
   GIT_AUTHOR_NAME: "taskplain",
   GIT_AUTHOR_EMAIL: "taskplain@localhost",

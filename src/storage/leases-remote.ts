@@ -8,7 +8,7 @@ import { EXIT, TaskplainError } from "../domain/errors.js";
 import { type Lease, TASKPLAIN_REFS } from "../domain/leases.js";
 import { gitError, runGit, sleep } from "./git-run.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
-import { GitLeaseStore } from "./leases-git.js";
+import { GitLeaseStore, REF_LOCK_CONFIG } from "./leases-git.js";
 
 /** The refspec that mirrors the remote's leases (and done marks) into the local ones. */
 export const LEASE_REFSPEC = `+${TASKPLAIN_REFS}*:${TASKPLAIN_REFS}*`;
@@ -44,9 +44,9 @@ export class RemoteLeaseStore implements LeaseStore {
       LEASE_REFSPEC,
     ];
     for (let attempt = 0; ; attempt++) {
-      const r = await runGit(this.root, ["-c", "core.filesRefLockTimeout=2000", ...args]);
+      const r = await runGit(this.root, [...REF_LOCK_CONFIG, ...args]);
       if (r.code === 0) return;
-      if (attempt >= 4 || !/lock|could not be updated|cannot update/i.test(r.stderr))
+      if (attempt >= 9 || !/lock|could not be updated|cannot update/i.test(r.stderr))
         throw gitError(`fetching leases from ${this.remote}`, r, "remote_error");
       await sleep(30 + Math.random() * 120);
     }
