@@ -3,7 +3,7 @@
 // default holder name, and who may acquire, renew, take over or release a lease.
 // Storage (git refs, a file, a remote) lives in src/storage/leases*.ts.
 import * as z from "zod/mini";
-import { EXIT, refusedError, TaskplainError, usageError } from "./errors.js";
+import { TaskplainError, usageError } from "./errors.js";
 import { idSchema, timestampSchema } from "./schema.js";
 import { formatDuration } from "./telemetry.js";
 import { timestampMs } from "./timestamps.js";
@@ -94,12 +94,12 @@ export function parseDuration(text: string): number | null {
   return consumed === s.length && Number.isFinite(total) ? Math.round(total) : null;
 }
 
-/** `--ttl`: a duration of at least one second; usage error (exit 5) otherwise. */
+/** A lease TTL: a duration of at least one second (default 30 minutes); `usage` error otherwise. */
 export function parseTtl(text: string | undefined): number {
   if (text === undefined) return DEFAULT_LEASE_TTL_MS;
   const ms = parseDuration(text);
-  if (ms === null) throw usageError(`--ttl must be a duration such as 90s, 30m, 2h or 1h30m (got "${text}")`);
-  if (ms < MIN_TTL_MS) throw usageError(`--ttl must be at least 1s (got "${text}")`);
+  if (ms === null) throw usageError(`ttl must be a duration such as 90s, 30m, 2h or 1h30m (got "${text}")`);
+  if (ms < MIN_TTL_MS) throw usageError(`ttl must be at least 1s (got "${text}")`);
   return ms;
 }
 
@@ -119,8 +119,8 @@ export const heartbeatIntervalMs = (ttlMs: number): number =>
 
 // --- holder ---------------------------------------------------------------------
 
-/** Checks a holder name given with `--holder` or `TASKPLAIN_HOLDER`; usage error otherwise. */
-export function checkHolder(holder: string, source = "--holder"): string {
+/** Checks a holder name (given, or from `TASKPLAIN_HOLDER`); `usage` error otherwise. */
+export function checkHolder(holder: string, source = "holder"): string {
   const result = holderText.safeParse(holder);
   if (!result.success) throw usageError(`${source} ${result.error.issues[0]?.message ?? "is invalid"}`);
   return holder;
@@ -265,60 +265,49 @@ export function mayRelease(current: Lease, holder: string, force: boolean): bool
   return force || current.holder === holder;
 }
 
-// --- errors (exit 1: a rule refused; leases.md, cli.md exit codes) ----------------
+// --- errors (category refused: exit 1 in the CLI; leases.md, errors.ts) -----------------
 
 const until = (lease: Lease, nowMs: number, skewMs: number) =>
   describeExpiry(leaseView(lease, nowMs, skewMs));
 
-/** `lease_held`: someone else holds the task; details carry the holder and expiry. */
-export function leaseHeldError(current: Lease, nowMs: number, skewMs: number): TaskplainError {
-  return refusedError(
+/** `lease_held`: someone else holds the task; details carry the lease (holder, expiry). */
+export function leaseHeldError(current: Lease, nowMs: number, skewMs: number, extra = ""): TaskplainError {
+  return new TaskplainError(
     "lease_held",
-    `${current.task} is leased to ${current.holder} until ${current.expires_at} (expires ${until(current, nowMs, skewMs)})`,
-    {
-      hint: `taskplain leases — wait for it to expire, or: taskplain release ${current.task} --force`,
-      details: { lease: leaseView(current, nowMs, skewMs) },
-    },
+    `${current.task} is leased to ${current.holder} until ${current.expires_at} (expires ${until(current, nowMs, skewMs)})${extra}`,
+    { id: current.task, details: { lease: leaseView(current, nowMs, skewMs) } },
   );
 }
 
-/** `lease_lost`: the caller's lease was broken or taken over; details carry the new holder, if any. */
+/** `lease_lost`: the caller's lease was broken or taken over; details carry the new lease, if any. */
 export function leaseLostError(
   task: string,
   holder: string,
   now: Lease | null,
   nowMs: number,
   skewMs: number,
-) {
+): TaskplainError {
   const by = now ? `now held by ${now.holder} (generation ${now.generation})` : "it was released";
-  return refusedError("lease_lost", `${holder} lost the lease on ${task}: ${by}`, {
-    hint: `taskplain claim ${task} to try again`,
+  return new TaskplainError("lease_lost", `${holder} lost the lease on ${task}: ${by}`, {
+    id: task,
     details: { lease: now ? leaseView(now, nowMs, skewMs) : null },
   });
 }
 
-/** `task_done_elsewhere`: its holder completed (or canceled) it in a worktree whose change is not merged here. */
-export const doneElsewhereError = (mark: Lease) =>
-  refusedError(
+/** `task_done_elsewhere`: its holder closed it in a worktree whose change is not merged here; details: the mark. */
+export const doneElsewhereError = (mark: Lease): TaskplainError =>
+  new TaskplainError(
     "task_done_elsewhere",
     `${mark.task} was closed by ${mark.holder} in ${mark.worktree} at ${mark.renewed_at}; merge that work before claiming it again`,
-    {
-      hint: `git merge the branch of ${mark.worktree}; to reopen it anyway: git update-ref -d ${DONE_REF_PREFIX}${mark.task}`,
-      details: { done: mark },
-    },
+    { id: mark.task, details: { done: mark } },
   );
 
 /** `no_lease`: nothing to release or renew. */
-export const noLeaseError = (task: string) =>
-  refusedError("no_lease", `no lease on ${task}`, { hint: "taskplain leases --all" });
+export const noLeaseError = (task: string): TaskplainError =>
+  new TaskplainError("no_lease", `no lease on ${task}`, { id: task });
 
-/** `lease_invalid`: the stored record cannot be read; only `release --force` clears it. */
-export const leaseInvalidError = (task: string, problem: string, where: string) =>
-  new TaskplainError(
-    "lease_invalid",
-    `the lease on ${task} (${where}) is unreadable: ${problem}`,
-    EXIT.refused,
-    {
-      hint: `taskplain release ${task} --force`,
-    },
-  );
+/** `lease_invalid`: the stored record cannot be read; only a forced release clears it. */
+export const leaseInvalidError = (task: string, problem: string, where: string): TaskplainError =>
+  new TaskplainError("lease_invalid", `the lease on ${task} (${where}) is unreadable: ${problem}`, {
+    id: task,
+  });

@@ -2,6 +2,8 @@
 // tasks counted as taken, then claim atomically. A lost race re-reads the leases and
 // moves on to the next candidate, so N agents calling at once get N different tasks.
 import { type NextResult, type RankedTask, type RankOptions, rankReadyTasks } from "../domain/ranking.js";
+import type { BrokenFile } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import { type TakenTask, takenTasks } from "./lease-guard.js";
 import { type ClaimInput, type ClaimView, claimTask, holderFor, releaseTask, settingFor } from "./leases.js";
 import { type PickupInput, pickupTask } from "./pickup.js";
@@ -25,16 +27,21 @@ export interface NextClaimResult {
   holder: string;
 }
 
-export async function nextWithClaim(root: string, input: NextClaimInput): Promise<NextClaimResult> {
-  const s = settingFor(root, input);
-  const holder = holderFor(root, input.holder, s.env);
+export async function nextWithClaim(
+  ws: Workspace,
+  input: NextClaimInput,
+): Promise<{ view: NextClaimResult; broken: BrokenFile[] }> {
+  const s = settingFor(ws, input);
+  const holder = holderFor(ws, input.holder);
+  let broken: BrokenFile[] = [];
   const want = Math.max(1, Math.floor(input.rank.parallelize ?? 1));
   const claimed: ClaimedTask[] = [];
   let skipped: NextResult["skipped"] = [];
   for (let round = 0; round < MAX_ROUNDS && claimed.length < want; round++) {
     await s.store.sync();
-    const taken: Map<string, TakenTask> = await takenTasks(root, { ...input, synced: true });
-    const repo = await loadAll(root, { cache: true });
+    const taken: Map<string, TakenTask> = await takenTasks(ws, { ...input, synced: true });
+    const repo = await loadAll(ws, { cache: true });
+    broken = repo.broken;
     const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
     const ranked = rankReadyTasks(
       repo.records.map((rec) => rec.task),
@@ -46,7 +53,7 @@ export async function nextWithClaim(root: string, input: NextClaimInput): Promis
     let lostAny = false;
     for (const pick of ranked.tasks) {
       try {
-        const outcome = await claimTask(root, { ...input, id: pick.id, holder, synced: true, dryRun: false });
+        const outcome = await claimTask(ws, { ...input, id: pick.id, holder, synced: true, dryRun: false });
         const { id, title, ...rest } = pick;
         claimed.push({ id, title, path: pathOf.get(id), ...rest, lease: outcome.view.lease });
       } catch (error) {
@@ -56,7 +63,7 @@ export async function nextWithClaim(root: string, input: NextClaimInput): Promis
     }
     if (!lostAny) break;
   }
-  return { tasks: claimed, skipped, holder };
+  return { view: { tasks: claimed, skipped, holder }, broken };
 }
 
 export type PickupClaimInput = PickupInput & Omit<ClaimInput, "id" | "dryRun" | "force">;
@@ -65,28 +72,26 @@ export type PickupClaimInput = PickupInput & Omit<ClaimInput, "id" | "dryRun" | 
  * Claims, then picks up. A pickup that is refused gives back a lease it had just taken
  * (a renewal of a lease the caller already held is kept).
  */
-export async function pickupWithClaim(root: string, input: PickupClaimInput) {
-  const s = settingFor(root, input);
-  const holder = holderFor(root, input.holder, s.env);
+export async function pickupWithClaim(ws: Workspace, input: PickupClaimInput) {
+  const holder = holderFor(ws, input.holder);
   if (input.dryRun) {
-    const claim = await claimTask(root, { ...input, holder, dryRun: true });
-    const pickup = await pickupTask(root, { ...input, lease: { holder, remote: input.remote, env: s.env } });
+    const claim = await claimTask(ws, { ...input, holder, dryRun: true });
+    const pickup = await pickupTask(ws, { ...input, lease: { holder, remote: input.remote } });
     return { claim: claim.view, pickup };
   }
-  const claim = await claimTask(root, { ...input, holder, dryRun: false });
+  const claim = await claimTask(ws, { ...input, holder, dryRun: false });
   try {
-    const pickup = await pickupTask(root, {
+    const pickup = await pickupTask(ws, {
       ...input,
-      lease: { holder, remote: input.remote, env: s.env, force: input.force },
+      lease: { holder, remote: input.remote, force: input.force },
     });
     return { claim: claim.view, pickup };
   } catch (error) {
     if (claim.view.action !== "renewed" && claim.token)
-      await releaseTask(root, {
+      await releaseTask(ws, {
         id: input.id,
         holder,
         remote: input.remote,
-        env: s.env,
         token: claim.token,
       }).catch(() => undefined);
     throw error;

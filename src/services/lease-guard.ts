@@ -9,6 +9,7 @@ import type { State } from "../domain/enums.js";
 import { describeExpiry, leaseBlocks, leaseHeldError, leaseView } from "../domain/leases.js";
 import { gitCommonDirOf } from "../storage/git-dir.js";
 import { openLeaseStore } from "../storage/leases.js";
+import type { Workspace } from "../storage/workspace.js";
 import { holderFor, type LeaseOptions, type Setting, settingFor } from "./leases.js";
 
 export interface GuardInput extends LeaseOptions {
@@ -20,9 +21,9 @@ export interface GuardInput extends LeaseOptions {
 }
 
 /** True when the repository may hold leases at all (cheap: no git process when it has none). */
-function mayHaveLeases(root: string, s: Setting): boolean {
+function mayHaveLeases(ws: Workspace, s: Setting): boolean {
   if (s.remote) return true;
-  const common = gitCommonDirOf(root);
+  const common = gitCommonDirOf(ws.root);
   if (!common) return true; // the file store answers cheaply itself
   if (existsSync(path.join(common, "refs", "taskplain")) || existsSync(path.join(common, "reftable")))
     return true;
@@ -37,14 +38,14 @@ function mayHaveLeases(root: string, s: Setting): boolean {
  * Refuses (lease_held, exit 1) when someone other than the caller holds a live lease on
  * the task, unless `force`. Reads what is there now (fetching first with a remote).
  */
-export async function refuseUnlessHolder(root: string, input: GuardInput): Promise<void> {
-  const s = settingFor(root, input);
-  if (input.force || !mayHaveLeases(root, s)) return;
+export async function refuseUnlessHolder(ws: Workspace, input: GuardInput): Promise<void> {
+  const s = settingFor(ws, input);
+  if (input.force || !mayHaveLeases(ws, s)) return;
   if (!input.synced) await s.store.sync();
   const stored = await s.store.read(input.id);
   const nowMs = s.now();
   if (!stored?.lease || !leaseBlocks(stored.lease, nowMs, s.skewMs)) return;
-  if (stored.lease.holder === holderFor(root, input.holder, s.env)) return;
+  if (stored.lease.holder === holderFor(ws, input.holder)) return;
   throw leaseHeldError(stored.lease, nowMs, s.skewMs);
 }
 
@@ -53,11 +54,11 @@ export async function refuseUnlessHolder(root: string, input: GuardInput): Promi
  * as a done mark and deletes the lease; reopening it deletes its done mark. Tasks that
  * were never leased leave no trace.
  */
-export async function afterStateChange(root: string, input: GuardInput & { state: State }): Promise<void> {
-  const s = settingFor(root, input);
-  if (!mayHaveLeases(root, s)) return;
+export async function afterStateChange(ws: Workspace, input: GuardInput & { state: State }): Promise<void> {
+  const s = settingFor(ws, input);
+  if (!mayHaveLeases(ws, s)) return;
   await s.store.sync();
-  const done = openLeaseStore(root, s.remote, "done");
+  const done = openLeaseStore(ws.root, s.remote, "done", s.env);
   const closed = input.state === "done" || input.state === "canceled";
   if (!closed) {
     const mark = await done.read(input.id);
@@ -84,13 +85,13 @@ export interface TakenTask {
  * Tasks `next` must not hand out: under a live lease (anyone's, the caller's included:
  * it already has them), or closed by a holder in a worktree whose change is not merged.
  */
-export async function takenTasks(root: string, options: LeaseOptions = {}): Promise<Map<string, TakenTask>> {
-  const s = settingFor(root, options);
+export async function takenTasks(ws: Workspace, options: LeaseOptions = {}): Promise<Map<string, TakenTask>> {
+  const s = settingFor(ws, options);
   const taken = new Map<string, TakenTask>();
-  if (!mayHaveLeases(root, s)) return taken;
+  if (!mayHaveLeases(ws, s)) return taken;
   if (!options.synced) await s.store.sync();
   const nowMs = s.now();
-  for (const entry of await openLeaseStore(root, s.remote, "done").list()) {
+  for (const entry of await openLeaseStore(ws.root, s.remote, "done", s.env).list()) {
     if (entry.lease)
       taken.set(entry.task, {
         code: "done_elsewhere",
@@ -114,21 +115,20 @@ export async function takenTasks(root: string, options: LeaseOptions = {}): Prom
 export interface LeaseCheck {
   holder?: string | undefined;
   remote?: string | undefined;
-  env?: NodeJS.ProcessEnv;
   /** `--force`: act even though someone else holds the lease */
   force?: boolean;
 }
 
 /** refuseUnlessHolder for a command's input (`lease` as given to the service, or defaults). */
-export const guardLease = (root: string, id: string, lease: LeaseCheck = {}): Promise<void> =>
-  refuseUnlessHolder(root, { id, ...lease });
+export const guardLease = (ws: Workspace, id: string, lease: LeaseCheck = {}): Promise<void> =>
+  refuseUnlessHolder(ws, { id, ...lease });
 
 /** afterStateChange for a command that moved a task (errors here never undo the move). */
 export async function settleLease(
-  root: string,
+  ws: Workspace,
   id: string,
   state: State,
   lease: LeaseCheck = {},
 ): Promise<void> {
-  await afterStateChange(root, { id, state, ...lease }).catch(() => undefined);
+  await afterStateChange(ws, { id, state, ...lease }).catch(() => undefined);
 }

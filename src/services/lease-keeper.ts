@@ -6,6 +6,7 @@
 import type { TaskplainError } from "../domain/errors.js";
 import { heartbeatIntervalMs } from "../domain/leases.js";
 import { openLeaseStore } from "../storage/leases.js";
+import type { Workspace } from "../storage/workspace.js";
 import { type ClaimInput, type ClaimView, claimTask, releaseTask, renewLease, settingFor } from "./leases.js";
 
 export interface KeeperInput extends ClaimInput {
@@ -23,7 +24,7 @@ export class LeaseKeeper {
   renewals = 0;
 
   private constructor(
-    private readonly root: string,
+    private readonly ws: Workspace,
     private readonly input: KeeperInput,
     readonly claim: ClaimView,
     private token: string,
@@ -31,9 +32,9 @@ export class LeaseKeeper {
   ) {}
 
   /** Claims the task (lease_held, exit 1, when someone else holds it) and starts the heartbeat. */
-  static async start(root: string, input: KeeperInput): Promise<LeaseKeeper> {
-    const outcome = await claimTask(root, { ...input, dryRun: false });
-    const keeper = new LeaseKeeper(root, input, outcome.view, outcome.token!, outcome.ttlMs);
+  static async start(ws: Workspace, input: KeeperInput): Promise<LeaseKeeper> {
+    const outcome = await claimTask(ws, { ...input, dryRun: false });
+    const keeper = new LeaseKeeper(ws, input, outcome.view, outcome.token!, outcome.ttlMs);
     keeper.schedule();
     return keeper;
   }
@@ -52,7 +53,7 @@ export class LeaseKeeper {
 
   private async renew(): Promise<void> {
     try {
-      const renewed = await renewLease(this.root, {
+      const renewed = await renewLease(this.ws, {
         ...this.input,
         holder: this.holder,
         token: this.token,
@@ -75,8 +76,8 @@ export class LeaseKeeper {
   /** True when our lease became a done mark: the command itself closed the task. */
   private async closedByUs(): Promise<boolean> {
     try {
-      const s = settingFor(this.root, this.input);
-      const mark = await openLeaseStore(this.root, s.remote, "done").read(this.input.id);
+      const s = settingFor(this.ws, this.input);
+      const mark = await openLeaseStore(this.ws.root, s.remote, "done", s.env).read(this.input.id);
       return mark?.lease?.holder === this.holder;
     } catch {
       return false;
@@ -90,7 +91,7 @@ export class LeaseKeeper {
     await this.beat;
     if (this.lost) return false;
     try {
-      await releaseTask(this.root, { ...this.input, holder: this.holder, token: this.token, dryRun: false });
+      await releaseTask(this.ws, { ...this.input, holder: this.holder, token: this.token, dryRun: false });
       return true;
     } catch {
       return false; // already released, taken over, or closed into a done mark

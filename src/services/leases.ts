@@ -4,7 +4,7 @@
 // and decides again, so the loser ends with `lease_held` naming the winner.
 import os from "node:os";
 import { OPEN_STATES } from "../domain/enums.js";
-import { EXIT, refusedError, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 import {
   type ClaimRequest,
   claimedLease,
@@ -25,15 +25,13 @@ import {
   skewFromEnv,
 } from "../domain/leases.js";
 import { type LeaseStore, leaseRemote, openLeaseStore, type StoredLease } from "../storage/leases.js";
+import type { Workspace } from "../storage/workspace.js";
 import { getTask } from "./repo.js";
 
 /** What every lease operation needs besides its own input. */
 export interface LeaseOptions {
   /** `--remote`; falls back to TASKPLAIN_LEASE_REMOTE */
   remote?: string | undefined;
-  env?: NodeJS.ProcessEnv;
-  /** the clock, injectable for tests (ms since the epoch) */
-  now?: () => number;
   /** the caller fetched from the remote a moment ago: do not fetch again */
   synced?: boolean;
 }
@@ -52,14 +50,15 @@ export interface Setting {
   skewMs: number;
 }
 
-export function settingFor(root: string, options: LeaseOptions): Setting {
-  const env = options.env ?? process.env;
+/** The store and settings of `ws` (env and clock come from the workspace). */
+export function settingFor(ws: Workspace, options: LeaseOptions): Setting {
+  const env = ws.env;
   const remote = leaseRemote(options.remote, env);
   return {
-    store: openLeaseStore(root, remote),
+    store: openLeaseStore(ws.root, remote, "leases", env),
     remote,
     env,
-    now: options.now ?? Date.now,
+    now: () => ws.clock.now(),
     skewMs: skewFromEnv(env),
   };
 }
@@ -72,9 +71,9 @@ function whoAmI(): string {
   }
 }
 
-/** `--holder`, else $TASKPLAIN_HOLDER, else user@host:<root>. */
-export function holderFor(root: string, explicit: string | undefined, env: NodeJS.ProcessEnv): string {
-  return defaultHolder(explicit, env, { user: whoAmI(), host: os.hostname(), worktree: root });
+/** The given holder, else $TASKPLAIN_HOLDER, else user@host:<root>. */
+export function holderFor(ws: Workspace, explicit: string | undefined): string {
+  return defaultHolder(explicit, ws.env, { user: whoAmI(), host: os.hostname(), worktree: ws.root });
 }
 
 const storeInfo = (store: LeaseStore) => ({ store: store.kind, remote: store.remote });
@@ -89,9 +88,7 @@ function usable(stored: StoredLease | null, where: string): Lease | null {
 const MAX_ROUNDS = 8;
 
 const contended = (task: string) =>
-  refusedError("lease_contended", `the lease on ${task} kept changing while claiming it`, {
-    hint: `taskplain leases, then taskplain claim ${task} again`,
-  });
+  new TaskplainError("lease_contended", `the lease on ${task} kept changing while claiming it`, { id: task });
 
 // --- claim ---------------------------------------------------------------------
 
@@ -126,15 +123,19 @@ export interface ClaimOutcome {
 const ACTIONS = { acquire: "acquired", renew: "renewed", take_over: "taken_over" } as const;
 
 /** Claims task `id` for the caller. Throws lease_held (exit 1), task_closed (1), task_not_found (6). */
-export async function claimTask(root: string, input: ClaimInput): Promise<ClaimOutcome> {
+export async function claimTask(ws: Workspace, input: ClaimInput): Promise<ClaimOutcome> {
   const ttlMs = parseTtl(input.ttl);
-  const s = settingFor(root, input);
-  const holder = holderFor(root, input.holder, s.env);
-  const record = await getTask(root, input.id);
+  const s = settingFor(ws, input);
+  const holder = holderFor(ws, input.holder);
+  const record = await getTask(ws, input.id);
   if (!OPEN_STATES.includes(record.task.state)) {
-    throw refusedError("task_closed", `${input.id} is ${record.task.state}: only open tasks can be claimed`, {
-      hint: `taskplain move ${input.id} ready`,
-    });
+    throw new TaskplainError(
+      "task_closed",
+      `${input.id} is ${record.task.state}: only open tasks can be claimed`,
+      {
+        id: input.id,
+      },
+    );
   }
   const request: ClaimRequest = {
     task: input.id,
@@ -142,11 +143,11 @@ export async function claimTask(root: string, input: ClaimInput): Promise<ClaimO
     tool: input.tool ?? null,
     model: input.model ?? null,
     host: os.hostname(),
-    worktree: root,
+    worktree: ws.root,
     ttlMs,
   };
   if (!input.synced) await s.store.sync();
-  const done = await openLeaseStore(root, s.remote, "done").read(input.id);
+  const done = await openLeaseStore(ws.root, s.remote, "done", s.env).read(input.id);
   if (done?.lease) throw doneElsewhereError(done.lease);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const stored = await s.store.read(input.id);
@@ -182,10 +183,10 @@ export interface RenewInput extends LeaseOptions {
 
 /** Pushes the caller's own lease forward; `lease_lost` (exit 1) when the stored value is not its own. */
 export async function renewLease(
-  root: string,
+  ws: Workspace,
   input: RenewInput,
 ): Promise<{ lease: LeaseView; token: string }> {
-  const s = settingFor(root, input);
+  const s = settingFor(ws, input);
   await s.store.sync();
   const stored = await s.store.read(input.id);
   const nowMs = s.now();
@@ -230,9 +231,9 @@ export interface ReleaseView {
 }
 
 /** Gives a lease back. no_lease (1) when there is none; lease_held (1) for someone else's without --force. */
-export async function releaseTask(root: string, input: ReleaseInput): Promise<ReleaseView> {
-  const s = settingFor(root, input);
-  const holder = holderFor(root, input.holder, s.env);
+export async function releaseTask(ws: Workspace, input: ReleaseInput): Promise<ReleaseView> {
+  const s = settingFor(ws, input);
+  const holder = holderFor(ws, input.holder);
   const force = Boolean(input.force);
   await s.store.sync();
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -243,15 +244,11 @@ export async function releaseTask(root: string, input: ReleaseInput): Promise<Re
       throw leaseLostError(input.id, holder, stored.lease, nowMs, s.skewMs);
     if (!stored.lease && !force) usable(stored, s.store.locationOf(input.id));
     if (stored.lease && !mayRelease(stored.lease, holder, force)) {
-      const held = leaseHeldError(stored.lease, nowMs, s.skewMs);
-      throw new TaskplainError(
-        held.code,
-        `${held.message}; only its holder releases it (you are ${holder})`,
-        EXIT.refused,
-        {
-          hint: `taskplain release ${input.id} --force breaks it`,
-          details: held.details,
-        },
+      throw leaseHeldError(
+        stored.lease,
+        nowMs,
+        s.skewMs,
+        `; only its holder releases it (you are ${holder})`,
       );
     }
     const view: ReleaseView = {
@@ -286,8 +283,8 @@ export interface LeasesView {
 }
 
 /** Live leases (and expiring ones, which still block); with `all` the expired ones too. Sorted by task. */
-export async function listLeases(root: string, input: LeasesInput = {}): Promise<LeasesView> {
-  const s = settingFor(root, input);
+export async function listLeases(ws: Workspace, input: LeasesInput = {}): Promise<LeasesView> {
+  const s = settingFor(ws, input);
   await s.store.sync();
   const stored = await s.store.list();
   const nowMs = s.now();
@@ -319,10 +316,10 @@ export interface LeaseRemoteSetup {
 
 /** Adds `+refs/taskplain/leases/*:refs/taskplain/leases/*` to the remote's fetch refspecs (once). */
 export async function shareLeasesThrough(
-  root: string,
+  ws: Workspace,
   remote: string,
   dryRun: boolean,
 ): Promise<LeaseRemoteSetup> {
   const { setUpLeaseRemote, LEASE_REFSPEC } = await import("../storage/leases.js");
-  return { remote, refspec: LEASE_REFSPEC, added: await setUpLeaseRemote(root, remote, dryRun) };
+  return { remote, refspec: LEASE_REFSPEC, added: await setUpLeaseRemote(ws.root, remote, dryRun) };
 }

@@ -2,7 +2,7 @@
 // predictable environment: C locale for parseable messages, no terminal prompts, no
 // pager. Used by the lease stores.
 import { spawn } from "node:child_process";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { type ErrorCode, TaskplainError } from "../domain/errors.js";
 
 export interface GitResult {
   code: number;
@@ -38,7 +38,7 @@ export function runGit(cwd: string, args: string[], options: GitRunOptions = {})
       err += d.toString("utf8");
     });
     child.on("error", (error) =>
-      reject(new TaskplainError("git_error", `could not run git: ${error.message}`, EXIT.io)),
+      reject(new TaskplainError("git_error", `could not run git: ${error.message}`)),
     );
     child.on("close", (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: err }));
     child.stdin.on("error", () => undefined);
@@ -58,9 +58,9 @@ export async function gitText(
   return r.stdout.toString("utf8").trim();
 }
 
-export function gitError(what: string, r: GitResult, code = "git_error"): TaskplainError {
+export function gitError(what: string, r: GitResult, code: ErrorCode = "git_error"): TaskplainError {
   const detail = r.stderr.trim().split("\n").slice(-3).join(" / ") || `exit ${r.code}`;
-  return new TaskplainError(code, `${what} failed: ${detail}`, EXIT.io);
+  return new TaskplainError(code, `${what} failed: ${detail}`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 import { type Lease, orderedLease, parseLease } from "../domain/leases.js";
 import { writeFileAtomically } from "./atomic.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
@@ -24,6 +24,7 @@ export class FileLeaseStore implements LeaseStore {
   /** `name`: the file beside the lock (leases, or the done marks of leased tasks). */
   constructor(
     readonly root: string,
+    private readonly env: NodeJS.ProcessEnv,
     name = "leases.json",
   ) {
     this.file = path.join(lockPathFor(root), name);
@@ -41,21 +42,14 @@ export class FileLeaseStore implements LeaseStore {
       text = readFileSync(this.file, "utf8");
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-      throw new TaskplainError(
-        "io_error",
-        `could not read ${this.file}: ${(error as Error).message}`,
-        EXIT.io,
-      );
+      throw new TaskplainError("io_error", `could not read ${this.file}: ${(error as Error).message}`);
     }
     try {
       const value = JSON.parse(text) as { leases?: unknown };
       if (value && typeof value.leases === "object" && value.leases !== null)
         return value.leases as LeaseFile;
     } catch {}
-    throw new TaskplainError("lease_file_invalid", `${this.file} is not a lease file`, EXIT.io, {
-      path: this.file,
-      hint: "no taskplain runs? then delete the file: it only holds leases",
-    });
+    throw new TaskplainError("lease_file_invalid", `${this.file} is not a lease file`, { path: this.file });
   }
 
   private stored(task: string, raw: unknown): StoredLease {
@@ -77,15 +71,19 @@ export class FileLeaseStore implements LeaseStore {
   }
 
   swap(task: string, expected: StoredLease | null, next: Lease | null): Promise<SwapResult> {
-    return withRepositoryLock(this.root, async (): Promise<SwapResult> => {
-      const leases = this.load();
-      const raw = leases[task];
-      const current = raw === undefined ? null : this.stored(task, raw);
-      if ((current?.token ?? null) !== (expected?.token ?? null)) return { ok: false, current };
-      if (next) leases[task] = orderedLease(next);
-      else delete leases[task];
-      await writeFileAtomically(this.file, `${JSON.stringify({ leases }, null, 2)}\n`);
-      return { ok: true, token: next ? tokenOf(leases[task]) : null };
-    });
+    return withRepositoryLock(
+      this.root,
+      async (): Promise<SwapResult> => {
+        const leases = this.load();
+        const raw = leases[task];
+        const current = raw === undefined ? null : this.stored(task, raw);
+        if ((current?.token ?? null) !== (expected?.token ?? null)) return { ok: false, current };
+        if (next) leases[task] = orderedLease(next);
+        else delete leases[task];
+        await writeFileAtomically(this.file, `${JSON.stringify({ leases }, null, 2)}\n`);
+        return { ok: true, token: next ? tokenOf(leases[task]) : null };
+      },
+      this.env,
+    );
   }
 }

@@ -4,7 +4,7 @@
 // `git push <remote> <new>:<ref> --force-with-lease=<ref>:<old>` with the expected old
 // value always explicit (empty: must not exist). The remote accepts one pusher; a
 // rejected push rolls the local ref back and fetches what won.
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 import { type Lease, TASKPLAIN_REFS } from "../domain/leases.js";
 import { gitError, runGit, sleep } from "./git-run.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
@@ -77,9 +77,7 @@ export class RemoteLeaseStore implements LeaseStore {
     await this.local.updateRef(task, expected?.token ?? null, local.token).catch(() => undefined);
     const reason = pushReason(push.stdout.toString("utf8"), push.stderr, ref);
     const unreachable = () =>
-      new TaskplainError("remote_error", `pushing ${ref} to ${this.remote} failed: ${reason}`, EXIT.io, {
-        hint: `check that the remote ${this.remote} is reachable and accepts pushes of refs/taskplain/*`,
-      });
+      new TaskplainError("remote_error", `pushing ${ref} to ${this.remote} failed: ${reason}`);
     if (
       !push.stdout
         .toString("utf8")

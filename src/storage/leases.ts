@@ -22,16 +22,20 @@ export function leaseRemote(explicit: string | undefined, env: NodeJS.ProcessEnv
 /** Leases, or the done marks of leased tasks that were completed or canceled. */
 export type LeaseBook = "leases" | "done";
 
-export function openLeaseStore(root: string, remote: string | null, book: LeaseBook = "leases"): LeaseStore {
+export function openLeaseStore(
+  root: string,
+  remote: string | null,
+  book: LeaseBook,
+  env: NodeJS.ProcessEnv,
+): LeaseStore {
   const prefix = book === "leases" ? LEASE_REF_PREFIX : DONE_REF_PREFIX;
   if (gitCommonDirOf(root))
     return remote ? new RemoteLeaseStore(root, remote, prefix) : new GitLeaseStore(root, prefix);
   if (remote)
-    throw usageError(
-      `--remote ${remote}: ${root} is not in a git repository, so its leases cannot be shared`,
-      "unset TASKPLAIN_LEASE_REMOTE, or run taskplain inside a clone",
-    );
-  return new FileLeaseStore(root, book === "leases" ? "leases.json" : "done.json");
+    throw usageError(`remote ${remote}: ${root} is not in a git repository, so its leases cannot be shared`, {
+      hint: "unset TASKPLAIN_LEASE_REMOTE, or work inside a clone",
+    });
+  return new FileLeaseStore(root, env, book === "leases" ? "leases.json" : "done.json");
 }
 
 /**
@@ -39,10 +43,10 @@ export function openLeaseStore(root: string, remote: string | null, book: LeaseB
  * also mirrors the leases. Returns whether it was added; usage error for an unknown remote.
  */
 export async function setUpLeaseRemote(root: string, remote: string, dryRun: boolean): Promise<boolean> {
-  if (!gitCommonDirOf(root)) throw usageError(`--remote ${remote}: ${root} is not in a git repository`);
+  if (!gitCommonDirOf(root)) throw usageError(`remote ${remote}: ${root} is not in a git repository`);
   const url = await runGit(root, ["remote", "get-url", remote]);
   if (url.code !== 0)
-    throw usageError(`there is no git remote named "${remote}"`, "git remote -v lists the remotes");
+    throw usageError(`there is no git remote named "${remote}"`, { hint: "git remote -v lists the remotes" });
   const key = `remote.${remote}.fetch`;
   const existing = await runGit(root, ["config", "--get-all", key]);
   const lines = existing.stdout.toString("utf8").split("\n");

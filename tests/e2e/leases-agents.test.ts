@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, run, runJson } from "../helpers.js";
+import { CLI, run, runBinary, runBinaryJson, runJson } from "../helpers.js";
 import { errorOf, git, repoWithWorktrees, Scratch, waitFor } from "../lease-helpers.js";
 
 interface LeaseJson {
@@ -33,7 +33,7 @@ describe("next --claim", () => {
     const dirs = repoWithWorktrees(scratch, ids, 8);
     const results = await Promise.all(
       dirs.map((cwd, i) =>
-        runJson<{ tasks: { id: string; lease: LeaseJson }[] }>(
+        runBinaryJson<{ tasks: { id: string; lease: LeaseJson }[] }>(
           ["next", "--claim", "--holder", `agent-${i}`],
           {
             cwd,
@@ -70,7 +70,7 @@ describe("exec holds a lease while its command runs", () => {
     // the command looks at the leases itself, four times over ~5 TTLs of 1.5 s
     const snap = (i: number) => `"${process.execPath}" "${CLI}" leases --output json > snap-${i}.json`;
     const script = [1, 2, 3, 4].map((i) => `sleep 1.8; ${snap(i)}`).join("; ");
-    const r = await run(
+    const r = await runBinary(
       ["exec", "long-run", "--tool", "sh", "--holder", "runner", "--ttl", "1500ms", "--", "sh", "-c", script],
       { cwd, env },
     );
@@ -96,7 +96,7 @@ describe("exec holds a lease while its command runs", () => {
     const [cwd] = repoWithWorktrees(scratch, ["doomed-run"], 1) as [string];
     const started = Date.now();
     // the command ignores SIGTERM, so the grace period ends in SIGKILL
-    const exec = run(
+    const exec = runBinary(
       [
         "exec",
         "doomed-run",

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { claimedLease, decideClaim } from "../../src/domain/leases.js";
 import { RemoteLeaseStore } from "../../src/storage/leases-remote.js";
-import { run, runJson } from "../helpers.js";
+import { run, runBinary, runJson } from "../helpers.js";
 import { bareWithClones, errorOf, git, Scratch, waitFor } from "../lease-helpers.js";
 
 interface LeaseJson {
@@ -31,7 +31,7 @@ describe("leases across machines (a shared remote)", () => {
     const [a, b] = (await bareWithClones(scratch, ["contested"], 2)) as [string, string];
     const env = { TASKPLAIN_LEASE_SKEW: "0s" };
     const claim = (cwd: string, holder: string) =>
-      run(
+      runBinary(
         ["claim", "contested", "--remote", "origin", "--holder", holder, "--ttl", "2s", "--output", "json"],
         {
           cwd,

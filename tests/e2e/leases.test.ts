@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, run, runJson } from "../helpers.js";
+import { CLI, run, runBinary, runJson } from "../helpers.js";
 import {
   addReadyTasks,
   errorOf,
@@ -42,7 +42,9 @@ describe("leases across linked worktrees of one clone", () => {
     scratch = new Scratch();
     const dirs = repoWithWorktrees(scratch, ["hot-task"], 8);
     const results = await Promise.all(
-      dirs.map((cwd, i) => run(["claim", "hot-task", "--holder", `agent-${i}`, "--output", "json"], { cwd })),
+      dirs.map((cwd, i) =>
+        runBinary(["claim", "hot-task", "--holder", `agent-${i}`, "--output", "json"], { cwd }),
+      ),
     );
     const winners = results.flatMap((r, i) => (r.code === 0 ? [i] : []));
     expect(winners).toHaveLength(1);
@@ -69,7 +71,7 @@ describe("leases across linked worktrees of one clone", () => {
     // every agent walks the same list and keeps the first task it wins
     const agent = async (cwd: string, holder: string): Promise<string | null> => {
       for (const id of ids) {
-        const r = await run(["claim", id, "--holder", holder, "--output", "json"], { cwd });
+        const r = await runBinary(["claim", id, "--holder", holder, "--output", "json"], { cwd });
         if (r.code === 0) return id;
         expect(errorOf(r).code).toBe("lease_held");
       }
@@ -209,7 +211,7 @@ describe("leases outside git (a file under the repository lock)", () => {
     scratch.alsoRemove(outsideGitLockDir(cwd));
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        run(["claim", "plain", "--holder", `agent-${i}`, "--ttl", "1s", "--output", "json"], { cwd }),
+        runBinary(["claim", "plain", "--holder", `agent-${i}`, "--ttl", "1s", "--output", "json"], { cwd }),
       ),
     );
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);

@@ -138,7 +138,7 @@ describe("who may claim", () => {
     const error = leaseHeldError(lease, at(30), DEFAULT_SKEW_MS);
     expect(error).toBeInstanceOf(TaskplainError);
     expect(error.code).toBe("lease_held");
-    expect(error.exitCode).toBe(1);
+    expect(error.category).toBe("refused");
     expect(error.message).toContain("alice");
     expect(error.message).toContain("2026-03-01T10:01:00.000Z");
   });
@@ -160,7 +160,7 @@ describe("durations, TTL and skew", () => {
     expect(parseTtl(undefined)).toBe(DEFAULT_LEASE_TTL_MS);
     expect(parseTtl("2s")).toBe(2000);
     for (const bad of ["soon", "0s", "500ms"]) {
-      expect(() => parseTtl(bad)).toThrow(expect.objectContaining({ code: "usage", exitCode: 5 }));
+      expect(() => parseTtl(bad)).toThrow(expect.objectContaining({ code: "usage", category: "usage" }));
     }
   });
 
@@ -169,7 +169,7 @@ describe("durations, TTL and skew", () => {
     expect(skewFromEnv({ TASKPLAIN_LEASE_SKEW: "0s" })).toBe(0);
     expect(skewFromEnv({ TASKPLAIN_LEASE_SKEW: "5s" })).toBe(5_000);
     expect(() => skewFromEnv({ TASKPLAIN_LEASE_SKEW: "lots" })).toThrow(
-      expect.objectContaining({ exitCode: 5 }),
+      expect.objectContaining({ category: "usage" }),
     );
   });
 
@@ -187,7 +187,7 @@ describe("default holder", () => {
     expect(defaultHolder(undefined, { TASKPLAIN_HOLDER: "" }, who)).toBe("ana@box:/work/wt-a");
   });
   it("refuses empty or multi-line names", () => {
-    expect(() => defaultHolder("", {}, who)).toThrow(expect.objectContaining({ exitCode: 5 }));
-    expect(() => defaultHolder("a\nb", {}, who)).toThrow(expect.objectContaining({ exitCode: 5 }));
+    expect(() => defaultHolder("", {}, who)).toThrow(expect.objectContaining({ category: "usage" }));
+    expect(() => defaultHolder("a\nb", {}, who)).toThrow(expect.objectContaining({ category: "usage" }));
   });
 });

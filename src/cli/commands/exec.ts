@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerExec: RegisterCommand = (program, r) => {
@@ -27,55 +26,82 @@ stdin/stdout are the command's; stderr is shown and its last line becomes error_
 SIGINT/SIGTERM are forwarded and the attempt is recorded as abandoned. Exits with the command's exit code.
 Holds a lease on the task while the command runs (claimed unless you hold it already, renewed every
 TTL/3, released at the end; the command gets TASKPLAIN_HOLDER). If the lease is lost (release --force,
-or a take-over after expiry) the command is stopped and the attempt recorded abandoned: lease_lost.
+or a take-over after expiry) the command and its children are stopped and the attempt is recorded
+abandoned with error_reason "lease_lost: …". Exit 1 (lease_held) without running when someone else holds it.
 
 Example:
   taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
     )
     .action(
       r.action(async (ctx, opts, args) => {
-        const { execAndRecord } = await import("../../services/exec.js");
+        const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
-        const { parseDuration } = await import("../../domain/leases.js");
+        const { runCommand } = await import("../process/run-command.js");
+        const { killTree } = await import("../process/kill-tree.js");
+        const { LeaseKeeper } = await import("../../services/lease-keeper.js");
         const { holderFor } = await import("../../services/leases.js");
-        const root = rootOf(ctx);
+        const { parseDuration } = await import("../../domain/leases.js");
+        const { usageError } = await import("../../domain/errors.js");
+        const ws = ctx.workspace();
         const id = String(args[0]);
-        const record = await getTask(root, id);
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-        const holder = holderFor(root, text(opts.holder), ctx.io.env);
-        const grace = text(opts.grace);
-        const graceMs = grace === undefined ? undefined : parseDuration(grace);
-        if (graceMs === null) {
-          const { usageError } = await import("../../domain/errors.js");
-          throw usageError(`--grace must be a duration such as 10s (got "${grace}")`);
-        }
+        const graceMs = text(opts.grace) === undefined ? 10_000 : parseDuration(text(opts.grace)!);
+        if (graceMs === null)
+          throw usageError(`grace must be a duration such as 10s (got "${text(opts.grace)}")`);
+        const holder = holderFor(ws, text(opts.holder));
+        const remote = text(opts.remote);
+        const record = await getTask(ws, id);
         if (opts.pickup && (record.task.state === "idea" || record.task.state === "ready")) {
           const { pickupTask } = await import("../../services/pickup.js");
-          await pickupTask(root, { id, lease: { holder, remote: text(opts.remote), env: ctx.io.env } });
+          await pickupTask(ws, { id, lease: { holder, remote } });
         }
-        const result = await execAndRecord(root, {
+        let child: import("node:child_process").ChildProcess | undefined;
+        let stoppedBecause: string | undefined;
+        let killTimer: NodeJS.Timeout | undefined;
+        const keeper = await LeaseKeeper.start(ws, {
+          id,
+          holder,
+          ttl: text(opts.ttl),
+          tool: String(opts.tool),
+          model: text(opts.model),
+          remote,
+          onLost: (error) => {
+            stoppedBecause = `lease_lost: ${error.message}`;
+            ctx.io.err(`taskplain: ${error.message}; stopping the command\n`);
+            killTree(child?.pid, "SIGTERM");
+            killTimer = setTimeout(() => killTree(child?.pid, "SIGKILL"), graceMs);
+          },
+        });
+        let run: Awaited<ReturnType<typeof runCommand>>;
+        try {
+          run = await runCommand(args[1] as string[], {
+            cwd: ctx.io.cwd,
+            env: {
+              ...ctx.io.env,
+              TASKPLAIN_HOLDER: holder,
+              ...(remote ? { TASKPLAIN_LEASE_REMOTE: remote } : {}),
+            },
+            echoStderr: (chunk) => ctx.io.err(chunk.toString("utf8")),
+            now: () => ctx.io.clock.now(),
+            onSpawn: (c) => {
+              child = c;
+            },
+          });
+        } finally {
+          if (killTimer) clearTimeout(killTimer);
+        }
+        const result = await recordRun(ws, {
           id,
           tool: String(opts.tool),
           model: opts.model as string | undefined,
-          command: args[1] as string[],
-          cwd: ctx.io.cwd,
-          echoStderr: (chunk) => process.stderr.write(chunk),
-          lease: {
-            holder,
-            ttl: text(opts.ttl),
-            tool: String(opts.tool),
-            model: text(opts.model),
-            remote: text(opts.remote),
-            env: ctx.io.env,
-          },
-          graceMs,
-        });
-        if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: { id, ...result } })}\n`);
+          run: stoppedBecause ? { ...run, stoppedBecause } : run,
+        }).finally(() => keeper.stop());
+        if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
             `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
           );
-        return result.exitCode;
+        return result.exit_code;
       }),
     );
 };

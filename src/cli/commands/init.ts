@@ -18,24 +18,20 @@ export const registerInit: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
-        const { findRoot } = await import("../../storage/root.js");
-        const root = findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env, allowMissingTasks: true });
+        const ws = ctx.workspace({ allowMissingTasks: true });
         const remote = typeof opts.remote === "string" ? opts.remote : undefined;
-        const { shareLeasesThrough } = remote
-          ? await import("../../services/leases.js")
-          : { shareLeasesThrough: undefined };
+        const share = remote ? (await import("../../services/leases.js")).shareLeasesThrough : undefined;
         // a bad remote is refused before anything is written
-        if (remote && shareLeasesThrough) await shareLeasesThrough(root, remote, true);
-        const result = await initRepository(root, {
+        if (remote && share) await share(ws, remote, true);
+        const result = await initRepository(ws, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
         });
-        const leases =
-          remote && shareLeasesThrough ? await shareLeasesThrough(root, remote, result.dry_run) : undefined;
+        const leases = remote && share ? await share(ws, remote, result.dry_run) : undefined;
         if (ctx.output === "json") return printJson(ctx, leases ? { ...result, leases } : result);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
-          ctx.io.out(`tasks/ is already set up in ${root}\n`);
+          ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);

@@ -4,7 +4,7 @@ import { describeExpiry, type LeaseView } from "../../domain/leases.js";
 import { renderTable } from "../../domain/table.js";
 import { formatDuration } from "../../domain/telemetry.js";
 import { claimTask, listLeases, releaseTask } from "../../services/leases.js";
-import { type Ctx, rootOf } from "../context.js";
+import type { Ctx } from "../context.js";
 import { printJson } from "../output.js";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
@@ -19,7 +19,7 @@ function printChanges(ctx: Ctx, view: { dry_run?: true; changes: { op: string; p
 }
 
 export async function runClaim(ctx: Ctx, id: string, opts: Record<string, unknown>): Promise<void> {
-  const outcome = await claimTask(rootOf(ctx), {
+  const outcome = await claimTask(ctx.workspace(), {
     id,
     holder: text(opts.holder),
     ttl: text(opts.ttl),
@@ -27,7 +27,6 @@ export async function runClaim(ctx: Ctx, id: string, opts: Record<string, unknow
     model: text(opts.model),
     remote: text(opts.remote),
     dryRun: Boolean(opts.dryRun),
-    env: ctx.io.env,
   });
   const view = outcome.view;
   if (ctx.output === "json") return printJson(ctx, view);
@@ -41,13 +40,12 @@ export async function runClaim(ctx: Ctx, id: string, opts: Record<string, unknow
 }
 
 export async function runRelease(ctx: Ctx, id: string, opts: Record<string, unknown>): Promise<void> {
-  const view = await releaseTask(rootOf(ctx), {
+  const view = await releaseTask(ctx.workspace(), {
     id,
     holder: text(opts.holder),
     force: Boolean(opts.force),
     remote: text(opts.remote),
     dryRun: Boolean(opts.dryRun),
-    env: ctx.io.env,
   });
   if (ctx.output === "json") return printJson(ctx, view);
   const was = view.released;
@@ -65,10 +63,9 @@ function toolAndModel(lease: LeaseView): string {
 }
 
 export async function runLeases(ctx: Ctx, opts: Record<string, unknown>): Promise<void> {
-  const view = await listLeases(rootOf(ctx), {
+  const view = await listLeases(ctx.workspace(), {
     all: Boolean(opts.all),
     remote: text(opts.remote),
-    env: ctx.io.env,
   });
   if (ctx.output === "json") return printJson(ctx, view);
   const { c } = ctx;

@@ -3,8 +3,9 @@ import type { RankOptions } from "../../domain/ranking.js";
 import { renderTable } from "../../domain/table.js";
 import { formatDuration } from "../../domain/telemetry.js";
 import { nextWithClaim } from "../../services/claim-flows.js";
-import { type Ctx, rootOf } from "../context.js";
+import type { Ctx } from "../context.js";
 import { clip, printJson, tableBlock } from "../output.js";
+import { reportBroken } from "./shared.js";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
@@ -13,15 +14,15 @@ export async function runNextClaim(
   rank: RankOptions,
   opts: Record<string, unknown>,
 ): Promise<number> {
-  const result = await nextWithClaim(rootOf(ctx), {
+  const { view: result, broken } = await nextWithClaim(ctx.workspace(), {
     rank,
     holder: text(opts.holder),
     ttl: text(opts.ttl),
     tool: text(opts.tool),
     model: text(opts.model),
     remote: text(opts.remote),
-    env: ctx.io.env,
   });
+  reportBroken(ctx, broken);
   if (ctx.output === "json") {
     printJson(ctx, result);
     return 0;

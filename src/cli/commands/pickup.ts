@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerPickup: RegisterCommand = (program, r) => {
@@ -24,10 +23,9 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
+        const ws = ctx.workspace();
         const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const input = {
           id: String(args[0]),
@@ -35,12 +33,12 @@ export const registerPickup: RegisterCommand = (program, r) => {
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
         };
-        const lease = { holder: text(opts.holder), remote: text(opts.remote), env: ctx.io.env };
-        let claim: unknown;
+        const lease = { holder: text(opts.holder), remote: text(opts.remote) };
+        let claim: { lease: { holder: string; expires_at: string } } | undefined;
         let outcome: Awaited<ReturnType<typeof pickupTask>>;
         if (opts.claim) {
           const { pickupWithClaim } = await import("../../services/claim-flows.js");
-          const both = await pickupWithClaim(root, {
+          const both = await pickupWithClaim(ws, {
             ...input,
             ...lease,
             ttl: text(opts.ttl),
@@ -49,29 +47,15 @@ export const registerPickup: RegisterCommand = (program, r) => {
           });
           claim = both.claim;
           outcome = both.pickup;
-        } else outcome = await pickupTask(root, { ...input, lease });
+        } else outcome = await pickupTask(ws, { ...input, lease });
         const { task, ancestors, children, dependencies } = outcome.result;
-        const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.body });
-        if (ctx.output === "json") {
-          return printJson(ctx, {
-            task: withBody(task.after),
-            ancestors: ancestors.map((a) => withBody(a.after)),
-            children: children.map((c) => taskObject(c)),
-            dependencies,
-            ...(claim ? { claim } : {}),
-            ...(outcome.dry_run ? { dry_run: true } : {}),
-            changes: outcome.changes,
-          });
-        }
+        if (ctx.output === "json") return printJson(ctx, claim ? { ...outcome.view, claim } : outcome.view);
         const { c } = ctx;
         const out: string[] = [];
         out.push(
           `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`Picked up ${task.task.id}`)} — ${task.task.title} (${task.path})`,
         );
-        if (claim) {
-          const { lease } = claim as { lease: { holder: string; expires_at: string } };
-          out.push(`  ${c.dim(`leased to ${lease.holder} until ${lease.expires_at}`)}`);
-        }
+        if (claim) out.push(`  ${c.dim(`leased to ${claim.lease.holder} until ${claim.lease.expires_at}`)}`);
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
         for (const a of [...ancestors].reverse())
           out.push(
