@@ -5,8 +5,8 @@
 import * as z from "zod/mini";
 import { TaskplainError, usageError } from "./errors.js";
 import { idSchema, timestampSchema } from "./schema.js";
-import { formatDuration } from "./telemetry.js";
 import { timestampMs } from "./timestamps.js";
+import { formatDuration } from "./units.js";
 
 /** Where taskplain keeps its refs (shared by all worktrees of a clone, mirrored from a remote). */
 export const TASKPLAIN_REFS = "refs/taskplain/";

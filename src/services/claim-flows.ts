@@ -4,7 +4,7 @@
 import { type NextResult, type RankedTask, type RankOptions, rankReadyTasks } from "../domain/ranking.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { type TakenTask, takenTasks } from "./lease-guard.js";
+import { takenTasks } from "./lease-guard.js";
 import { type ClaimInput, type ClaimView, claimTask, holderFor, releaseTask, settingFor } from "./leases.js";
 import { type PickupInput, pickupTask } from "./pickup.js";
 import { loadAll } from "./repo.js";
@@ -39,13 +39,13 @@ export async function nextWithClaim(
   let skipped: NextResult["skipped"] = [];
   for (let round = 0; round < MAX_ROUNDS && claimed.length < want; round++) {
     await s.store.sync();
-    const taken: Map<string, TakenTask> = await takenTasks(ws, { ...input, synced: true });
+    const leases = await takenTasks(ws, { ...input, synced: true });
     const repo = await loadAll(ws, { cache: true });
     broken = repo.broken;
     const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
     const ranked = rankReadyTasks(
       repo.records.map((rec) => rec.task),
-      { ...input.rank, parallelize: want - claimed.length, taken },
+      { ...input.rank, parallelize: want - claimed.length, leases },
     );
     const mine = new Set(claimed.map((t) => t.id));
     skipped = ranked.skipped.filter((sk) => !mine.has(sk.id));

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { State } from "../domain/enums.js";
-import { describeExpiry, leaseBlocks, leaseHeldError, leaseView } from "../domain/leases.js";
+import { leaseBlocks, leaseHeldError } from "../domain/leases.js";
+import type { LeaseHold } from "../domain/ranking.js";
 import { gitCommonDirOf } from "../storage/git-dir.js";
 import { openLeaseStore } from "../storage/leases.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -74,39 +75,23 @@ export async function afterStateChange(ws: Workspace, input: GuardInput & { stat
   await s.store.swap(input.id, stored, null);
 }
 
-export interface TakenTask {
-  code: "leased" | "done_elsewhere";
-  reason: string;
-  /** who holds it (or closed it) */
-  holder: string;
-}
-
 /**
- * Tasks `next` must not hand out: under a live lease (anyone's, the caller's included:
- * it already has them), or closed by a holder in a worktree whose change is not merged.
+ * Tasks `next` must not hand out (ranking.ts `leases`): under a live lease (anyone's, the
+ * caller's included: it already has them), or closed by a holder in a worktree whose
+ * change is not merged here (a done mark).
  */
-export async function takenTasks(ws: Workspace, options: LeaseOptions = {}): Promise<Map<string, TakenTask>> {
+export async function takenTasks(ws: Workspace, options: LeaseOptions = {}): Promise<Map<string, LeaseHold>> {
   const s = settingFor(ws, options);
-  const taken = new Map<string, TakenTask>();
+  const taken = new Map<string, LeaseHold>();
   if (!mayHaveLeases(ws, s)) return taken;
   if (!options.synced) await s.store.sync();
   const nowMs = s.now();
   for (const entry of await openLeaseStore(ws.root, s.remote, "done", s.env).list()) {
-    if (entry.lease)
-      taken.set(entry.task, {
-        code: "done_elsewhere",
-        reason: `closed by ${entry.lease.holder} in ${entry.lease.worktree} (not merged here yet)`,
-        holder: entry.lease.holder,
-      });
+    if (entry.lease) taken.set(entry.task, { holder: entry.lease.holder, closed_in: entry.lease.worktree });
   }
   for (const entry of await s.store.list()) {
     if (!entry.lease || !leaseBlocks(entry.lease, nowMs, s.skewMs)) continue;
-    const view = leaseView(entry.lease, nowMs, s.skewMs);
-    taken.set(entry.task, {
-      code: "leased",
-      reason: `leased to ${entry.lease.holder} (expires ${describeExpiry(view)})`,
-      holder: entry.lease.holder,
-    });
+    taken.set(entry.task, { holder: entry.lease.holder, expires_at: entry.lease.expires_at });
   }
   return taken;
 }

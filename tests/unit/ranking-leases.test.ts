@@ -23,22 +23,30 @@ describe("next with leases (leases.md: live leases count as taken)", () => {
   ];
 
   it("a leased task is skipped, says who holds it, and its touches are in use", () => {
-    const taken = new Map([
-      ["a-urgent", { code: "leased" as const, reason: "leased to agent-1 until 10:00" }],
-    ]);
-    const result = rankReadyTasks(tasks, { parallelize: 3, taken });
+    const leases = new Map([["a-urgent", { holder: "agent-1", expires_at: "2026-01-01T10:00:00.000Z" }]]);
+    const result = rankReadyTasks(tasks, { parallelize: 3, leases });
     expect(result.tasks.map((t) => t.id)).toEqual(["c-normal"]);
     expect(result.skipped).toEqual([
-      { id: "a-urgent", code: "leased", reason: "leased to agent-1 until 10:00" },
+      { id: "a-urgent", code: "lease", reason: "leased by agent-1 until 2026-01-01T10:00:00.000Z" },
       expect.objectContaining({ id: "b-high", code: "conflict", conflicts_with: ["a-urgent"] }),
     ]);
   });
 
   it("a lease on a lower-ranked task still blocks what overlaps it", () => {
-    const taken = new Map([["b-high", { code: "leased" as const, reason: "leased to agent-2" }]]);
-    const result = rankReadyTasks(tasks, { parallelize: 3, taken });
+    const leases = new Map([["b-high", { holder: "agent-2" }]]);
+    const result = rankReadyTasks(tasks, { parallelize: 3, leases });
     expect(result.tasks.map((t) => t.id)).toEqual(["c-normal"]);
     expect(result.skipped.find((s) => s.id === "a-urgent")).toMatchObject({ code: "conflict" });
+  });
+
+  it("a task closed in another worktree (a done mark) is skipped as done_elsewhere", () => {
+    const leases = new Map([["c-normal", { holder: "agent-3", closed_in: "/work/wt-3" }]]);
+    const result = rankReadyTasks(tasks, { parallelize: 3, leases });
+    expect(result.skipped).toContainEqual({
+      id: "c-normal",
+      code: "done_elsewhere",
+      reason: "closed by agent-3 in /work/wt-3 (not merged here yet)",
+    });
   });
 
   it("without leases nothing changes", () => {

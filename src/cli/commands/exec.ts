@@ -1,5 +1,16 @@
 import type { RegisterCommand } from "../registrar.js";
 
+/** `exec`'s options. */
+interface ExecFlags {
+  tool: string;
+  model?: string;
+  pickup?: boolean;
+  holder?: string;
+  ttl?: string;
+  remote?: string;
+  grace?: string;
+}
+
 export const registerExec: RegisterCommand = (program, r) => {
   program
     .command("exec")
@@ -33,9 +44,10 @@ Example:
   taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<ExecFlags>(async (ctx, opts, args) => {
         const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
+        const { formatDuration } = await import("../../domain/units.js");
         const { runCommand } = await import("../process/run-command.js");
         const { killTree } = await import("../process/kill-tree.js");
         const { LeaseKeeper } = await import("../../services/lease-keeper.js");
@@ -44,26 +56,25 @@ Example:
         const { usageError } = await import("../../domain/errors.js");
         const ws = ctx.workspace();
         const id = String(args[0]);
-        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-        const graceMs = text(opts.grace) === undefined ? 10_000 : parseDuration(text(opts.grace)!);
-        if (graceMs === null)
-          throw usageError(`grace must be a duration such as 10s (got "${text(opts.grace)}")`);
-        const holder = holderFor(ws, text(opts.holder));
-        const remote = text(opts.remote);
+        const graceMs = opts.grace === undefined ? 10_000 : parseDuration(opts.grace);
+        if (graceMs === null) throw usageError(`grace must be a duration such as 10s (got "${opts.grace}")`);
+        const holder = holderFor(ws, opts.holder);
+        const remote = opts.remote;
         const record = await getTask(ws, id);
         if (opts.pickup && (record.task.state === "idea" || record.task.state === "ready")) {
           const { pickupTask } = await import("../../services/pickup.js");
           await pickupTask(ws, { id, lease: { holder, remote } });
         }
+        // The lease lives while the command runs (leases.md "Commands"): lost → stop the command.
         let child: import("node:child_process").ChildProcess | undefined;
         let stoppedBecause: string | undefined;
         let killTimer: NodeJS.Timeout | undefined;
         const keeper = await LeaseKeeper.start(ws, {
           id,
           holder,
-          ttl: text(opts.ttl),
+          ttl: opts.ttl,
           tool: String(opts.tool),
-          model: text(opts.model),
+          model: opts.model,
           remote,
           onLost: (error) => {
             stoppedBecause = `lease_lost: ${error.message}`;
@@ -93,13 +104,13 @@ Example:
         const result = await recordRun(ws, {
           id,
           tool: String(opts.tool),
-          model: opts.model as string | undefined,
+          model: opts.model,
           run: stoppedBecause ? { ...run, stoppedBecause } : run,
         }).finally(() => keeper.stop());
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}\n`,
           );
         return result.exit_code;
       }),

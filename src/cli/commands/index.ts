@@ -16,6 +16,7 @@ import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
 import { registerNext } from "./next.js";
 import { registerPickup } from "./pickup.js";
+import { registerRecommend } from "./recommend.js";
 import { registerRelease } from "./release.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
@@ -45,6 +46,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerAttempt,
   registerExec,
   registerStats,
+  registerRecommend,
   registerValidate,
   registerSchema,
 ];

@@ -1,5 +1,11 @@
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `init`'s options. */
+interface InitFlags extends Pick<WriteFlags, "dryRun"> {
+  sample?: boolean;
+  remote?: string;
+}
 
 export const registerInit: RegisterCommand = (program, r) => {
   program
@@ -10,16 +16,16 @@ export const registerInit: RegisterCommand = (program, r) => {
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
     .option("--remote <name>", "share leases through this git remote (adds its fetch refspec for them)")
-    .option("--dry-run", "print what would be created and write nothing")
+    .addOption(dryRunOption("print what would be created"))
     .addHelpText(
       "after",
       "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list\n  taskplain init --remote origin   # then: export TASKPLAIN_LEASE_REMOTE=origin",
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<InitFlags>(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
         const ws = ctx.workspace({ allowMissingTasks: true });
-        const remote = typeof opts.remote === "string" ? opts.remote : undefined;
+        const remote = opts.remote;
         const share = remote ? (await import("../../services/leases.js")).shareLeasesThrough : undefined;
         // a bad remote is refused before anything is written
         if (remote && share) await share(ws, remote, true);

@@ -2,7 +2,7 @@
 // humans a line or a table readable at a glance).
 import { describeExpiry, type LeaseView } from "../../domain/leases.js";
 import { renderTable } from "../../domain/table.js";
-import { formatDuration } from "../../domain/telemetry.js";
+import { formatDuration } from "../../domain/units.js";
 import { claimTask, listLeases, releaseTask } from "../../services/leases.js";
 import type { Ctx } from "../context.js";
 import { printJson } from "../output.js";

@@ -1,26 +1,29 @@
 // `next --claim`: rank, claim atomically, print what was claimed (and why others were skipped).
 import type { RankOptions } from "../../domain/ranking.js";
 import { renderTable } from "../../domain/table.js";
-import { formatDuration } from "../../domain/telemetry.js";
+import { formatDuration } from "../../domain/units.js";
 import { nextWithClaim } from "../../services/claim-flows.js";
 import type { Ctx } from "../context.js";
 import { clip, printJson, tableBlock } from "../output.js";
 import { reportBroken } from "./shared.js";
 
-const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+/** The lease options of `next --claim`. */
+export interface NextClaimFlags {
+  holder?: string;
+  ttl?: string;
+  tool?: string;
+  model?: string;
+  remote?: string;
+}
 
-export async function runNextClaim(
-  ctx: Ctx,
-  rank: RankOptions,
-  opts: Record<string, unknown>,
-): Promise<number> {
+export async function runNextClaim(ctx: Ctx, rank: RankOptions, opts: NextClaimFlags): Promise<number> {
   const { view: result, broken } = await nextWithClaim(ctx.workspace(), {
     rank,
-    holder: text(opts.holder),
-    ttl: text(opts.ttl),
-    tool: text(opts.tool),
-    model: text(opts.model),
-    remote: text(opts.remote),
+    holder: opts.holder,
+    ttl: opts.ttl,
+    tool: opts.tool,
+    model: opts.model,
+    remote: opts.remote,
   });
   reportBroken(ctx, broken);
   if (ctx.output === "json") {
@@ -46,7 +49,7 @@ export async function runNextClaim(
     ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "TITLE", "CLAIMED"], rows)));
     ctx.io.out(c.dim(`claimed for ${result.holder}\n`));
   }
-  const leased = result.skipped.filter((s) => s.code === "leased" || s.code === "done_elsewhere");
+  const leased = result.skipped.filter((s) => s.code === "lease" || s.code === "done_elsewhere");
   for (const s of leased.slice(0, 15)) ctx.io.out(`  ${s.id} ${c.dim(`— ${clip(s.reason, 110)}`)}\n`);
   return 0;
 }

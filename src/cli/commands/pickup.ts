@@ -1,4 +1,15 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `pickup`'s options. */
+interface PickupFlags extends WriteFlags {
+  force?: boolean;
+  claim?: boolean;
+  holder?: string;
+  ttl?: string;
+  tool?: string;
+  model?: string;
+  remote?: string;
+}
 
 export const registerPickup: RegisterCommand = (program, r) => {
   program
@@ -8,8 +19,8 @@ export const registerPickup: RegisterCommand = (program, r) => {
     )
     .argument("<id>", "task id")
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the context and moves; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the context and moves"))
     .option("--claim", "claim a lease on the task first (lease_held, exit 1, when someone else has it)")
     .option("--holder <name>", "lease holder (default $TASKPLAIN_HOLDER, else user@host:worktree)")
     .option("--ttl <duration>", "with --claim: lease length (default 30m)")
@@ -21,19 +32,18 @@ export const registerPickup: RegisterCommand = (program, r) => {
       "\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), changes}\n\nExample:\n  taskplain pickup card-validation --output json",
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<PickupFlags>(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
         const ws = ctx.workspace();
-        const text = (v: unknown) => (typeof v === "string" ? v : undefined);
         const input = {
           id: String(args[0]),
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         };
-        const lease = { holder: text(opts.holder), remote: text(opts.remote) };
+        const lease = { holder: opts.holder, remote: opts.remote };
         let claim: { lease: { holder: string; expires_at: string } } | undefined;
         let outcome: Awaited<ReturnType<typeof pickupTask>>;
         if (opts.claim) {
@@ -41,9 +51,9 @@ export const registerPickup: RegisterCommand = (program, r) => {
           const both = await pickupWithClaim(ws, {
             ...input,
             ...lease,
-            ttl: text(opts.ttl),
-            tool: text(opts.tool),
-            model: text(opts.model),
+            ttl: opts.ttl,
+            tool: opts.tool,
+            model: opts.model,
           });
           claim = both.claim;
           outcome = both.pickup;

@@ -1,5 +1,13 @@
 import { collect } from "../args.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `update`'s options. */
+interface UpdateFlags extends WriteFlags {
+  meta?: string[];
+  unset?: string[];
+  field?: string[];
+  force?: boolean;
+}
 
 export const registerUpdate: RegisterCommand = (program, r) => {
   program
@@ -13,9 +21,9 @@ export const registerUpdate: RegisterCommand = (program, r) => {
       "replace a section: overview, acceptance_criteria, technical_approach, post_implementation_insights, body",
       collect,
     )
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
     .option("--force", "even though someone else holds the task's lease (see taskplain leases)")
-    .option("--dry-run", "show the result and the file operations; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result and the file operations"))
     .addHelpText(
       "after",
       `
@@ -26,18 +34,20 @@ Examples:
   taskplain update fix-navbar --field technical_approach @plan.md --if-version 3f2a9c1b7d0e`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { parseMetaAssignment } = await import("../../domain/meta-input.js");
+      r.action<UpdateFlags>(async (ctx, opts, args) => {
+        const { parseMetaAssignment, assertOneChangePerKey } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
         const ws = ctx.workspace();
-        const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
+        const meta = (opts.meta ?? []).map(parseMetaAssignment);
+        const unset = opts.unset ?? [];
+        assertOneChangePerKey(meta, unset);
         const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta,
-          unset: (opts.unset as string[] | undefined) ?? [],
+          unset,
           fields: await readFieldArgs(ctx, opts.field),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
           lease: { force: Boolean(opts.force) },
         });
