@@ -57,8 +57,8 @@ describe("next --claim", () => {
       skipped: { id: string; code: string; reason: string }[];
     }>(["next"], { cwd: dirs[0]! });
     expect(plain.tasks).toEqual([]);
-    expect(plain.skipped.filter((s) => s.code === "leased")).toHaveLength(8);
-    expect(plain.skipped.find((s) => s.id === got[3]![0])?.reason).toContain("leased to agent-3");
+    expect(plain.skipped.filter((s) => s.code === "lease")).toHaveLength(8);
+    expect(plain.skipped.find((s) => s.id === got[3]![0])?.reason).toContain("leased by agent-3");
   }, 120_000);
 });
 

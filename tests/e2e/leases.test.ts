@@ -182,7 +182,7 @@ describe("leases across linked worktrees of one clone", () => {
     expect(table.code).toBe(0);
     const [header, , row] = table.stdout.split("\n");
     expect(header).toMatch(/TASK\s+HOLDER\s+TOOL \/ MODEL\s+AGE\s+HEARTBEAT\s+EXPIRES IN/);
-    expect(row).toMatch(/glance\s+alice\s+codex \/ gpt-5\s+\d+s\s+\d+s ago\s+(20m 0s|19m \d+s)$/);
+    expect(row).toMatch(/glance\s+alice\s+codex \/ gpt-5\s+\d+s\s+\d+s ago\s+(20m 00s|19m \d{2}s)$/);
     expect((await run(["claim", "glance", "--ttl", "forever"], { cwd })).code).toBe(5);
     expect((await run(["claim", "no-such-task"], { cwd })).code).toBe(6);
     const configBefore = git(cwd, "config", "--list", "--local");
