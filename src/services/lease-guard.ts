@@ -71,7 +71,9 @@ export async function afterStateChange(ws: Workspace, input: GuardInput & { stat
   const now = new Date(s.now()).toISOString();
   const mark = { ...stored.lease, renewed_at: now, expires_at: now };
   const previous = await done.read(input.id);
-  await done.swap(input.id, previous, mark);
+  // the mark first: a lease is only deleted once its task cannot be handed out again
+  const marked = await done.swap(input.id, previous, mark);
+  if (!marked.ok) return; // the lease stays until it expires
   await s.store.swap(input.id, stored, null);
 }
 

@@ -166,9 +166,31 @@ export async function claimTask(ws: Workspace, input: ClaimInput): Promise<Claim
     };
     if (input.dryRun) return { view, token: null, ttlMs };
     const swapped = await s.store.swap(input.id, stored, next);
-    if (swapped.ok) return { view, token: swapped.token, ttlMs };
+    if (!swapped.ok) continue;
+    if (decision.action !== "renew") await refuseIfClosedMeanwhile(ws, s, input.id, next, swapped.token!);
+    return { view, token: swapped.token, ttlMs };
   }
   throw contended(input.id);
+}
+
+/**
+ * The holder that closes a task writes its done mark, then deletes its lease. A reader
+ * that lists the two (a fetch, two for-each-refs) is not atomic across them and may see
+ * neither; so after winning a lease, look again: if the task was closed meanwhile, give
+ * the lease back and refuse (task_done_elsewhere).
+ */
+async function refuseIfClosedMeanwhile(
+  ws: Workspace,
+  s: Setting,
+  task: string,
+  lease: Lease,
+  token: string,
+): Promise<void> {
+  await s.store.sync();
+  const done = await openLeaseStore(ws.root, s.remote, "done", s.env).read(task);
+  if (!done?.lease) return;
+  await s.store.swap(task, { task, token, lease }, null).catch(() => undefined);
+  throw doneElsewhereError(done.lease);
 }
 
 // --- renew (exec's heartbeat) ----------------------------------------------------

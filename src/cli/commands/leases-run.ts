@@ -1,7 +1,6 @@
 // claim, release and leases: call the lease service and print its view (JSON as is,
 // humans a line or a table readable at a glance).
-import { describeExpiry, type LeaseView } from "../../domain/leases.js";
-import { renderTable } from "../../domain/table.js";
+import { describeExpiry } from "../../domain/leases.js";
 import { formatDuration } from "../../domain/units.js";
 import { claimTask, listLeases, releaseTask } from "../../services/leases.js";
 import type { Ctx } from "../context.js";
@@ -58,44 +57,16 @@ export async function runRelease(ctx: Ctx, id: string, opts: Record<string, unkn
   printChanges(ctx, view);
 }
 
-function toolAndModel(lease: LeaseView): string {
-  return [lease.tool, lease.model].filter(Boolean).join(" / ") || "-";
-}
-
 export async function runLeases(ctx: Ctx, opts: Record<string, unknown>): Promise<void> {
   const view = await listLeases(ctx.workspace(), {
     all: Boolean(opts.all),
     remote: text(opts.remote),
   });
   if (ctx.output === "json") return printJson(ctx, view);
+  const { renderLeases } = await import("../ui/leases.js");
+  const { viewOf } = await import("../ui/format.js");
+  ctx.io.out(renderLeases(view, viewOf(ctx), Boolean(opts.all)));
   const { c } = ctx;
-  const where = view.remote ? ` (from ${view.remote})` : "";
-  if (view.leases.length === 0) {
-    ctx.io.out(`no ${opts.all ? "" : "live "}leases${where}\n`);
-  } else {
-    const paint = (lease: LeaseView, s: string) =>
-      lease.status === "live" ? s : lease.status === "expiring" ? c.yellow(s) : c.dim(s);
-    const rows = view.leases.map((l) => [
-      l.task,
-      l.holder,
-      toolAndModel(l),
-      formatDuration(l.age_seconds),
-      `${formatDuration(l.heartbeat_age_seconds)} ago`,
-      paint(l, l.status === "live" ? formatDuration(l.expires_in_seconds) : describeExpiry(l)),
-    ]);
-    const table = renderTable(["TASK", "HOLDER", "TOOL / MODEL", "AGE", "HEARTBEAT", "EXPIRES IN"], rows, [
-      "left",
-      "left",
-      "left",
-      "right",
-      "right",
-      "right",
-    ]);
-    const live = view.leases.filter((l) => l.status !== "expired").length;
-    const expired = view.leases.length - live;
-    ctx.io.out(`${table}\n`);
-    ctx.io.out(c.dim(`${live} live${opts.all ? `, ${expired} expired` : ""}${where}\n`));
-  }
   for (const bad of view.invalid)
     ctx.io.err(
       `${c.yellow("warning:")} unreadable lease ${bad.path}: ${bad.problem} (taskplain release ${bad.task} --force clears it)\n`,
