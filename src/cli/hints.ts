@@ -28,6 +28,18 @@ const HINTS: Partial<Record<ErrorCode, HintFor>> = {
   completion_refused: (e) => (e.details as { hint?: string }[] | undefined)?.[0]?.hint,
   not_pickable: (_e, id) => `taskplain show ${id}`,
   dependencies_unmet: (_e, id) => `taskplain show ${id}   (or pass --force)`,
+  task_closed: (_e, id) => `taskplain move ${id} ready   (to reopen it)`,
+  lease_held: (_e, id) => `taskplain leases — wait for it to expire, or: taskplain release ${id} --force`,
+  lease_lost: (_e, id) => `taskplain claim ${id} to try again`,
+  no_lease: () => "taskplain leases --all",
+  lease_invalid: (_e, id) => `taskplain release ${id} --force`,
+  lease_contended: (_e, id) => `taskplain leases, then taskplain claim ${id} again`,
+  task_done_elsewhere: (e) => {
+    const done = (e.details as { done?: { worktree?: string; task?: string } } | undefined)?.done;
+    return `merge the work of ${done?.worktree ?? "that worktree"}; to reopen it anyway: git update-ref -d refs/taskplain/done/${done?.task ?? "<id>"}`;
+  },
+  remote_error: () => "check that the remote is reachable and accepts pushes of refs/taskplain/*",
+  lease_file_invalid: () => "no taskplain runs? then delete the file: it only holds leases",
 };
 
 /**

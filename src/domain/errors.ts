@@ -41,6 +41,21 @@ export const ERROR_CODES = {
   no_attempts: ["refused", "the task has no execution attempts"],
   criterion_not_found: ["refused", "no acceptance criterion matches the number or text given"],
   criterion_ambiguous: ["refused", "the text given matches several acceptance criteria"],
+  task_closed: ["refused", "the task is done or canceled, so it cannot be claimed"],
+  lease_held: ["refused", "someone else holds a live lease on the task (leases.md)"],
+  lease_lost: ["refused", "the caller's lease was broken (release --force) or taken over after expiry"],
+  no_lease: ["refused", "the task has no lease to release or renew"],
+  lease_invalid: ["refused", "the stored lease record cannot be read; only a forced release clears it"],
+  lease_contended: ["conflict", "the lease kept changing while it was being claimed"],
+  task_done_elsewhere: [
+    "refused",
+    "the lease holder closed the task in a worktree whose change is not merged here yet",
+  ],
+  remote_error: [
+    "io",
+    "the git remote the leases are shared through could not be reached or refused the push",
+  ],
+  lease_file_invalid: ["io", "the lease file beside the repository lock is not one"],
 } as const satisfies Record<string, readonly [ErrorCategory, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -27,6 +27,8 @@ export interface LeaseHold {
   holder: string;
   /** ISO 8601 expiry, shown in the reason when given. */
   expires_at?: string;
+  /** set when the holder closed the task in that worktree and the change is not merged here (a done mark) */
+  closed_in?: string;
 }
 
 /**
@@ -57,7 +59,14 @@ export interface RankedTask
  * Why a ready task cannot be dispatched now. Not being among the first `parallelize`
  * picks is not a skip: such tasks are only counted in `NextResult.remaining`.
  */
-export type SkipCode = "blocked" | "dependencies" | "conflict" | "executor" | "has_open_children" | "lease";
+export type SkipCode =
+  | "blocked"
+  | "dependencies"
+  | "conflict"
+  | "executor"
+  | "has_open_children"
+  | "lease"
+  | "done_elsewhere";
 
 export interface SkippedTask {
   id: string;
@@ -236,6 +245,11 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
 }
 
 function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {
+  if (lease.closed_in)
+    return {
+      code: "done_elsewhere",
+      reason: `closed by ${lease.holder} in ${lease.closed_in} (not merged here yet)`,
+    };
   const until = lease.expires_at ? ` until ${lease.expires_at}` : "";
   return { code: "lease", reason: `leased by ${lease.holder}${until}` };
 }

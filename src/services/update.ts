@@ -4,6 +4,7 @@ import { appendInsight, type InsightId, resolveCriteria, setCriteria } from "../
 import { assertChangeable } from "../domain/meta-input.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
 import { loadForWrite, resolveFields, type WrittenTask, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
@@ -22,6 +23,8 @@ export interface UpdateInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 /** `update` and `metadata set`: the JSON view is the task object after the change plus `changed`. */
@@ -35,6 +38,7 @@ export async function updateTask(
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, input.lease);
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
     return writeTask(

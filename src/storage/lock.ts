@@ -1,18 +1,20 @@
-// The repository-wide write lock. It lives outside the working tree (under .git/ when
-// there is one, else the OS temp dir keyed by the repo path), is refreshed while held
-// and considered stale when its holder stopped refreshing it (e.g. was killed).
+// The repository-wide write lock. It lives outside the working tree (in the git common
+// directory when there is one, so every worktree of a clone serializes on the same lock;
+// else the OS temp dir keyed by the repo path), is refreshed while held and considered
+// stale when its holder stopped refreshing it (e.g. was killed).
 import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { TaskplainError } from "../domain/errors.js";
-import { gitDirOf } from "./git-dir.js";
+import { gitCommonDirOf } from "./git-dir.js";
 
 const STALE_MS = 10_000;
 
+/** The lock's target path (the lock itself is `<target>.lock`); also the folder of the lease file. */
 export function lockPathFor(root: string): string {
-  const gitDir = gitDirOf(root);
+  const gitDir = gitCommonDirOf(root);
   if (gitDir) return path.join(gitDir, "taskplain");
   const key = createHash("sha1").update(path.resolve(root)).digest("hex").slice(0, 16);
   return path.join(os.tmpdir(), "taskplain-locks", key);
