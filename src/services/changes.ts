@@ -68,7 +68,42 @@ export class ChangeSet {
     return this.ops.find((o) => o.change.path === rel && o.content !== undefined)?.content;
   }
 
+  /**
+   * Checks every operation against the disk before the first one runs, so a multi-file
+   * change (a cascade, say) is refused whole: nothing moved, nothing staged
+   * (task-format.md "Writes keep the repository valid"). Throws exit-1 `path_taken`.
+   */
+  preflight(): void {
+    const vacated = new Set<string>();
+    const claimed = new Set<string>();
+    const taken = (rel: string, what: string) =>
+      new TaskplainError("path_taken", `${what}: ${rel} already exists; nothing was changed`, EXIT.refused, {
+        path: rel,
+        hint: `taskplain validate   (move or delete the file at ${rel} first)`,
+      });
+    for (const { change } of this.ops) {
+      if (change.op !== "move") continue;
+      if (!existsSync(this.abs(change.from!)))
+        throw new TaskplainError(
+          "file_gone",
+          `${change.from} is no longer there (another process moved it); nothing was changed`,
+          EXIT.refused,
+          { hint: "run the command again" },
+        );
+      vacated.add(change.from!);
+    }
+    for (const { change } of this.ops) {
+      const target = change.op === "move" || change.op === "create" ? change.path : undefined;
+      if (target === undefined) continue;
+      if (claimed.has(target)) throw taken(target, "two changes would write one path");
+      claimed.add(target);
+      if (!vacated.has(target) && existsSync(this.abs(target)))
+        throw taken(target, change.op === "move" ? `cannot move ${change.from}` : "cannot create it");
+    }
+  }
+
   async apply(): Promise<void> {
+    this.preflight();
     forgetListing();
     const ordered = [...this.ops].sort((a, b) => {
       const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
@@ -129,7 +164,8 @@ export async function mutate<T>(
     forgetListing();
     const changes = new ChangeSet(root);
     const result = await plan(changes);
-    if (!options.dryRun) await changes.apply();
+    if (options.dryRun) changes.preflight();
+    else await changes.apply();
     return { result, changes: changes.changes, dry_run: Boolean(options.dryRun) };
   };
   return options.dryRun ? run() : withRepositoryLock(root, run);

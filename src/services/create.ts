@@ -9,7 +9,8 @@ import { idsInFileNames } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 import { type MutationOutcome, mutate } from "./changes.js";
-import { getTask } from "./repo.js";
+import { assertReferencesExist } from "./references.js";
+import { getTask, loadAll } from "./repo.js";
 import { assertValidMeta, recordAt, writeTask } from "./task-write.js";
 import { resolveFields } from "./update.js";
 
@@ -31,7 +32,33 @@ export interface Created {
   parent: TaskRecord | null;
 }
 
-export async function createTask(root: string, input: CreateInput): Promise<MutationOutcome<Created>> {
+/** Keys `new` sets through its own flags; `--meta key=value` sets them the same way. */
+const FLAG_KEYS = ["id", "title", "kind", "state", "parent", "priority"] as const;
+
+/**
+ * Folds `--meta` pairs for keys that have their own flag into the input (so `--meta
+ * priority=high` works as `--priority high`); the same key given both ways with two
+ * different values is a usage error.
+ */
+function foldFlagMeta(input: CreateInput): CreateInput {
+  const out: CreateInput = { ...input, meta: [] };
+  for (const [key, value] of input.meta ?? []) {
+    if (!(FLAG_KEYS as readonly string[]).includes(key)) {
+      out.meta!.push([key, value]);
+      continue;
+    }
+    const k = key as (typeof FLAG_KEYS)[number];
+    if (typeof value !== "string") throw usageError(`--meta ${key} expects a single value`);
+    const given = out[k];
+    if (given !== undefined && given !== value)
+      throw usageError(`${key} is given twice (${String(given)} and ${value}); give it once`);
+    (out as unknown as Record<string, unknown>)[k] = value;
+  }
+  return out;
+}
+
+export async function createTask(root: string, given: CreateInput): Promise<MutationOutcome<Created>> {
+  const input = foldFlagMeta(given);
   const title = input.title.trim();
   if (!title) throw usageError("--title must not be empty");
   if (/[\r\n]/.test(title)) throw usageError("--title must be a single line");
@@ -41,17 +68,20 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
       throw usageError(problem, "ids look like fix-navbar (leave --id out to derive one from the title)");
   }
   for (const [key] of input.meta ?? []) {
-    if (["id", "kind", "state", "title", "parent", "children", "priority"].includes(key)) {
-      throw usageError(
-        `set ${key} with its own flag (--${key === "children" ? "parent on the children" : key})`,
-      );
+    if (key === "children") {
+      throw usageError("a new task starts without children", "taskplain adopt <parent> <child>");
     }
     assertChangeable(key, "set");
   }
   const fields = resolveFields(input.fields);
   const now = input.now ?? new Date().toISOString();
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const taken = idsInFileNames(root);
+    // ids are unique across every file, whatever it is called (a hand-named file too)
+    const named = idsInFileNames(root);
+    const inside = new Set((await loadAll(root, { cache: true })).records.map((r) => r.task.id));
+    const taken = (id: string) => named(id) || inside.has(id);
+    for (const [key, value] of input.meta ?? [])
+      await assertReferencesExist(root, "the new task", key, value);
     const parent = input.parent ? await getTask(root, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
+import { EXIT, TaskplainError } from "../domain/errors.js";
 import { withRepositoryLock } from "../storage/lock.js";
 
 export interface InitResult {
@@ -16,7 +17,7 @@ export interface InitResult {
 
 export async function initRepository(
   root: string,
-  options: { sample?: boolean; dryRun?: boolean } = {},
+  options: { sample?: boolean; dryRun?: boolean; force?: boolean } = {},
 ): Promise<InitResult> {
   const created: string[] = [];
   const run = async () => {
@@ -33,8 +34,24 @@ export async function initRepository(
     }
     let sample: string[] = [];
     if (options.sample) {
+      // Into a repository that has tasks: refused, or with --force only samples whose ids
+      // are free (task-format.md: init --sample never creates duplicate ids).
+      const { loadRepository, listTaskFiles } = await import("../storage/repository.js");
+      const existing = listTaskFiles(root);
+      if (existing.length > 0 && !options.force) {
+        throw new TaskplainError(
+          "repository_not_empty",
+          `tasks/ already holds ${existing.length} task file${existing.length === 1 ? "" : "s"}; samples would mix with them`,
+          EXIT.refused,
+          { hint: "taskplain init --sample --force   (adds only samples whose ids are free)" },
+        );
+      }
+      const repo = existing.length > 0 ? await loadRepository(root) : { records: [] };
+      const ids = new Set(repo.records.map((r) => r.task.id));
+      const names = existing.map((ref) => ref.name);
+      const taken = (id: string) => ids.has(id) || names.some((n) => n.endsWith(`-${id}.md`));
       const { seedSample } = await import("./sample.js");
-      sample = await seedSample(root, { dryRun: Boolean(options.dryRun) });
+      sample = await seedSample(root, { dryRun: Boolean(options.dryRun), taken });
     }
     const changes = [...created, ...sample].map((p) => ({ op: "create" as const, path: p }));
     return { root, created, sample, dry_run: Boolean(options.dryRun), changes };

@@ -7,6 +7,7 @@ import { findTaskById } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { type MutationOutcome, mutate } from "./changes.js";
 import { applyState } from "./move.js";
+import { assertNoDependencyCycle } from "./references.js";
 import { getTask } from "./repo.js";
 import { findParent } from "./show.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
@@ -56,12 +57,23 @@ export async function pickupTask(root: string, input: PickupInput): Promise<Muta
           `${task.id} is blocked: ${task.blocked}`,
           `taskplain update ${task.id} --unset blocked   (or pickup --force)`,
         );
+      // a cycle is explained (with the edit that breaks it), never "pick up the other one first"
+      await assertNoDependencyCycle(root, task.id, task.depends_on, "pickup");
       const unmet = dependencies.filter((d) => d.state !== "done");
       if (unmet.length > 0) {
+        const startable = unmet.find((d) => d.state === "idea" || d.state === "ready");
+        const missing = unmet.filter((d) => d.state === null).map((d) => d.id);
+        const kept = task.depends_on.filter((d) => !missing.includes(d));
         refuse(
           "dependencies_unmet",
           `${task.id} depends on unfinished work: ${unmet.map((d) => `${d.id} (${d.state ?? "missing"})`).join(", ")}`,
-          `taskplain pickup ${unmet[0]!.id}   (or pickup --force)`,
+          startable
+            ? `taskplain pickup ${startable.id}   (or pickup --force)`
+            : missing.length > 0
+              ? kept.length === 0
+                ? `taskplain update ${task.id} --unset depends_on`
+                : `taskplain update ${task.id} --meta depends_on=${kept.join(",")}`
+              : `taskplain show ${unmet[0]!.id}   (wait for it, or pickup --force)`,
         );
       }
     }

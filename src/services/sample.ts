@@ -251,9 +251,27 @@ function bodyFor(spec: Spec): string {
   return `\n## Overview\n\n${spec.title}: a sample task seeded by \`taskplain init --sample\`.\n\n## Acceptance Criteria\n\n${criteria.join("\n")}\n\n## Technical Approach\n\n- Start from the paths listed in \`touches\`.\n\n## Post-Implementation Insights\n${insights}`;
 }
 
-export async function seedSample(root: string, options: { dryRun: boolean }): Promise<string[]> {
+/**
+ * Writes the sample tasks whose ids are free (`taken` says which are not). A sample
+ * whose id is taken is left out, and so are the references other samples make to it
+ * (children, depends_on), so the samples never point at someone else's task.
+ */
+export async function seedSample(
+  root: string,
+  options: { dryRun: boolean; taken?: (id: string) => boolean },
+): Promise<string[]> {
   const written: string[] = [];
-  for (const [i, spec] of SPECS.entries()) {
+  const skipped = new Set(SPECS.map((s) => s.id).filter((id) => options.taken?.(id)));
+  const keep = (ids: unknown) => (Array.isArray(ids) ? ids.filter((id) => !skipped.has(id)) : ids);
+  for (const [i, original] of SPECS.entries()) {
+    if (skipped.has(original.id)) continue;
+    const spec: Spec = { ...original };
+    for (const key of ["children", "depends_on"] as const) {
+      if (!(key in spec)) continue;
+      const left = keep(spec[key]) as string[];
+      if (left.length === 0) delete spec[key];
+      else spec[key] = left;
+    }
     const { done, attempts, ...meta } = spec as Spec & { done?: number; attempts?: unknown[] };
     const created = at(i * 0.5);
     const updated = done !== undefined ? at(done) : at(48 + i);

@@ -2,7 +2,9 @@
 import { replaceSection, resolveSectionId } from "../domain/body.js";
 import { usageError } from "../domain/errors.js";
 import { assertChangeable } from "../domain/meta-input.js";
+import { isIsoTimestamp } from "../domain/timestamps.js";
 import { type MutationOutcome, mutate } from "./changes.js";
+import { assertNoDependencyCycle, assertReferencesExist } from "./references.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 
 export interface UpdateInput {
@@ -16,6 +18,9 @@ export interface UpdateInput {
   dryRun?: boolean;
   now?: string;
 }
+
+/** Timestamps taskplain keeps; `--meta` may set one only to repair an invalid or date-only value. */
+const MANAGED_TIMESTAMPS = ["created_at", "updated_at", "last_activity_at", "completed_at"];
 
 export function resolveFields(fields: [string, string][] = []): [string, string][] {
   return fields.map(([name, text]) => {
@@ -33,12 +38,21 @@ export function resolveFields(fields: [string, string][] = []): [string, string]
 export async function updateTask(root: string, input: UpdateInput): Promise<MutationOutcome<WrittenTask>> {
   const meta = input.meta ?? [];
   const unset = input.unset ?? [];
-  for (const [key, value] of meta) assertChangeable(key, value === null ? "unset" : "set");
+  // a managed timestamp may be set only to repair an invalid one (checked below, on the file)
+  for (const [key, value] of meta)
+    if (!MANAGED_TIMESTAMPS.includes(key) || value === null)
+      assertChangeable(key, value === null ? "unset" : "set");
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
   const now = input.now ?? new Date().toISOString();
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+    const record = await loadForWrite(root, input.id, input.ifVersion, { repair: true });
+    for (const [key, value] of meta) {
+      if (MANAGED_TIMESTAMPS.includes(key) && value !== null && isIsoTimestamp(record.raw[key]))
+        assertChangeable(key, "set");
+      if (value !== null) await assertReferencesExist(root, record.task.id, key, value);
+      if (key === "depends_on" && value !== null) await assertNoDependencyCycle(root, record.task.id, value);
+    }
     return writeTask(
       changes,
       record,

@@ -4,6 +4,10 @@
 // does not touch is written back from its original bytes, so quoting, comments and
 // odd spacing survive; a changed key is re-rendered from the parsed YAML node (which
 // keeps the scalar styles of its untouched children). Unchanged file ⇒ identical bytes.
+//
+// Files as people write them (task-format.md): a re-rendered key uses the file's own
+// line ending (CRLF files stay CRLF), and whole-line comments that follow a key keep
+// their place when that key is re-rendered or deleted.
 import {
   Document,
   isMap,
@@ -35,8 +39,29 @@ const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k,
 
 const keyOf = (pair: Pair): string => String(isScalar(pair.key) ? pair.key.value : pair.key);
 
+/**
+ * The whole-line comments (column 0) closing a key's segment, with the blank lines
+ * among and after them: they annotate the file, not the key's value, so they survive
+ * a re-render or removal of the key. A block scalar's content is always indented, so
+ * a column-0 `#` line is never part of a value.
+ */
+function trailingComments(segment: string): string {
+  const lines = segment.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  let start = lines.length;
+  let firstComment = -1;
+  for (let i = lines.length - 1; i >= 1; i--) {
+    const line = lines[i]!;
+    if (line.startsWith("#")) firstComment = i;
+    else if (line.trim() !== "") break;
+    start = i;
+  }
+  return firstComment === -1 || start >= lines.length ? "" : lines.slice(firstComment).join("");
+}
+
 export class TaskFile {
   private readonly dirty = new Set<string>();
+  /** comment lines of deleted keys, written where the key was */
+  private readonly orphanComments = new Map<number, string>();
   private reordered = false;
 
   private constructor(
@@ -149,11 +174,27 @@ export class TaskFile {
     this.dirty.add(key);
   }
 
-  /** Removes a key; returns whether it was there. */
+  /** Removes a key (keeping the whole-line comments that followed it); returns whether it was there. */
   delete(key: string): boolean {
+    const items = this.map.items as Pair[];
+    const at = items.findIndex((p) => keyOf(p) === key);
     const removed = this.map.delete(key);
-    if (removed) this.dirty.add(key);
+    if (removed) {
+      this.dirty.add(key);
+      const original = this.segments.get(key);
+      const comments = original === undefined ? "" : trailingComments(original);
+      if (comments) {
+        // kept before the key that now sits at the removed key's index
+        const prior = this.orphanComments.get(at) ?? "";
+        this.orphanComments.set(at, prior + comments);
+      }
+    }
     return removed;
+  }
+
+  /** The line ending this file uses ("\r\n" when its opening line has one). */
+  get eol(): "\n" | "\r\n" {
+    return this.split.open.endsWith("\r\n") ? "\r\n" : "\n";
   }
 
   /** Appends to the sequence at `path` (creating parents as needed), keeping existing items' bytes. */
@@ -226,21 +267,38 @@ export class TaskFile {
 
   private renderPair(pair: Pair): string {
     const single = new Document(new YAMLMap());
-    (single.contents as YAMLMap).items.push(pair);
-    return single.toString(RENDER_OPTIONS);
+    // Comment lines above a key are kept as bytes of the segment before it (see
+    // trailingComments); the parser's copy of them must not be written a second time.
+    const key = isScalar(pair.key) ? new Scalar(pair.key.value) : pair.key;
+    if (isScalar(pair.key) && isScalar(key)) key.type = pair.key.type;
+    (single.contents as YAMLMap).items.push(new Pair(key, pair.value));
+    const text = single.toString(RENDER_OPTIONS);
+    return this.eol === "\n" ? text : text.replace(/\r?\n/g, this.eol);
   }
 
   toString(): string {
+    const eol = this.eol;
     let fm = this.header;
-    for (const pair of this.map.items as Pair[]) {
+    const items = this.map.items as Pair[];
+    items.forEach((pair, i) => {
+      const orphan = this.orphanComments.get(i);
+      if (orphan) fm += fm === "" || fm.endsWith("\n") ? orphan : eol + orphan;
       const key = keyOf(pair);
       const original = this.segments.get(key);
-      let segment = original !== undefined && !this.dirty.has(key) ? original : this.renderPair(pair);
+      let segment: string;
+      if (original !== undefined && !this.dirty.has(key)) segment = original;
+      else {
+        segment = this.renderPair(pair);
+        const comments = original === undefined ? "" : trailingComments(original);
+        if (comments) segment += comments;
+      }
       // A segment that was last in a file without a trailing newline needs one when it moves.
-      if (this.reordered && !segment.endsWith("\n")) segment += "\n";
+      if (this.reordered && !segment.endsWith("\n")) segment += eol;
       fm += segment;
-    }
-    if (fm.length > 0 && !fm.endsWith("\n")) fm += "\n";
+    });
+    const tail = [...this.orphanComments].filter(([i]) => i >= items.length).map(([, c]) => c);
+    for (const comments of tail) fm += fm === "" || fm.endsWith("\n") ? comments : eol + comments;
+    if (fm.length > 0 && !fm.endsWith("\n")) fm += eol;
     return this.split.open + fm + this.split.close + this.split.body;
   }
 

@@ -9,6 +9,7 @@ export const registerInit: RegisterCommand = (program, r) => {
       "--sample",
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
+    .option("--force", "with --sample in a repository that has tasks: add only samples whose ids are free")
     .option("--dry-run", "print what would be created and write nothing")
     .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
     .action(
@@ -19,6 +20,7 @@ export const registerInit: RegisterCommand = (program, r) => {
         const result = await initRepository(root, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
+          force: Boolean(opts.force),
         });
         if (ctx.output === "json") return printJson(ctx, result);
         const verb = result.dry_run ? "would create" : "created";

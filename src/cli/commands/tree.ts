@@ -21,6 +21,7 @@ export const registerTree: RegisterCommand = (program, r) => {
             state: n.state,
             acceptance: n.acceptance,
             children: n.children.map(strip),
+            ...(n.cycle ? { cycle: n.cycle } : {}),
           });
           return printJson(ctx, nodes.map(strip));
         }
@@ -39,7 +40,7 @@ export const registerTree: RegisterCommand = (program, r) => {
         const walk = (n: (typeof nodes)[number], prefix: string, last: boolean, top: boolean) => {
           const branch = top ? "" : last ? "└─ " : "├─ ";
           lines.push(
-            `${prefix}${branch}${c.bold(n.id)} ${c.dim(n.kind)} ${stateColor(n.state)} ${c.dim(progress(n.acceptance.checked, n.acceptance.total))}  ${n.title}`,
+            `${prefix}${branch}${c.bold(n.id)} ${c.dim(n.kind)} ${stateColor(n.state)} ${c.dim(progress(n.acceptance.checked, n.acceptance.total))}  ${n.title}${n.cycle ? c.red(`  ⟲ ${n.cycle}`) : ""}`,
           );
           const next = top ? "" : `${prefix}${last ? "   " : "│  "}`;
           n.children.forEach((ch, i) => {

@@ -27,6 +27,11 @@ export async function runValidate(ctx: Ctx, options: ValidateOptions): Promise<n
     ctx.io.out(`${c.green(verb)} ${f.file}: ${f.fixes.join("; ")}\n`);
   }
   const { files, errors, warnings } = report.counts;
+  if ((options.fix || options.renameFiles) && errors > 0) {
+    ctx.io.out(
+      `${c.yellow("not repaired")}: ${errors} error${errors === 1 ? "" : "s"} no safe repair covers; each hint above names the command that fixes it\n`,
+    );
+  }
   const summary = `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
   ctx.io.out(`${report.ok ? c.green("✓") : c.red("✗")} ${summary}\n`);
   return report.ok ? 0 : 1;

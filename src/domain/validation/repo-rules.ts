@@ -1,5 +1,6 @@
 // Rules across files: ids, references and the hierarchy. Every check is linear in the
 // number of tasks and references (ids are indexed once).
+import { breakCycleHint, dependencyCycles, describeCycle } from "../dependencies.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../enums.js";
 import { buildHierarchy } from "../hierarchy.js";
 import { isOpen, type Task } from "../task.js";
@@ -102,6 +103,20 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
     });
   }
 
+  // depends_on cycles: reported once each, on the file of the cycle's first task.
+  for (const cycle of dependencyCycles(tasks)) {
+    const first = h.byId.get(cycle[0]!)!;
+    out.push(
+      finding(
+        "dependency_cycle",
+        "error",
+        fileOf(first),
+        `${describeCycle(cycle)}: ${cycle.length === 2 ? "it" : "none of them"} can ever start`,
+        { field: "depends_on", hint: breakCycleHint(cycle, first.depends_on) },
+      ),
+    );
+  }
+
   // Cycles and depth: walk up from every task once, memoizing depth.
   const depth = new Map<string, number>();
   const reported = new Set<string>();
@@ -127,6 +142,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
             "error",
             fileOf(t),
             `children form a cycle: ${[...cycle, cur].join(" → ")}`,
+            { field: "children", hint: dropChildHint(h.byId.get(cycle[1] ?? cur), cur) },
           ),
         );
       }
@@ -225,4 +241,13 @@ function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
     stack.push(...t.children);
   }
   return out;
+}
+
+/** The command that removes `child` from `parent`'s children (keeping the others). */
+function dropChildHint(parent: Task | undefined, child: string): string | undefined {
+  if (!parent) return undefined;
+  const rest = parent.children.filter((c) => c !== child);
+  return rest.length === 0
+    ? `taskplain update ${parent.id} --unset children`
+    : `taskplain update ${parent.id} --meta children=${rest.join(",")}`;
 }
