@@ -2,8 +2,9 @@
 // set is applied under the repository lock (or only reported, with --dry-run).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import { EXIT, TaskplainError } from "../domain/errors.js";
-import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
+import { removeFile, renameFile, sweepAbandonedTemps, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { withRepositoryLock } from "../storage/lock.js";
 import { forgetListing, loadFullYaml } from "../storage/repository.js";
@@ -162,6 +163,10 @@ export async function mutate<T>(
   const run = async () => {
     // Other processes may have written while we waited for the lock: list files afresh.
     forgetListing();
+    if (!options.dryRun) {
+      // under the lock, a temp file in tasks/ is a killed writer's: never left behind
+      sweepAbandonedTemps(STATES.map((s) => path.join(root, "tasks", STATE_FOLDERS[s])));
+    }
     const changes = new ChangeSet(root);
     const result = await plan(changes);
     if (options.dryRun) changes.preflight();
