@@ -7,6 +7,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -60,8 +61,17 @@ export async function runJson<T = unknown>(args: string[], options: RunOptions):
   return JSON.parse(r.stdout) as T;
 }
 
+const madeDirs: string[] = [];
+
 export function tempDir(prefix = "taskplain-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/** Removes every temp folder this test file made (use as `afterAll(removeTempDirs)`). */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** A temp repository holding a copy of a fixture folder (or an empty tasks/ tree). */

@@ -20,7 +20,27 @@ export async function initRepository(
   options: { sample?: boolean; dryRun?: boolean; force?: boolean } = {},
 ): Promise<InitResult> {
   const created: string[] = [];
+  // Into a repository that has tasks: refused, or with --force only samples whose ids
+  // are free (task-format.md: init --sample never creates duplicate ids). Checked first:
+  // a refusal writes nothing, not even the folders.
+  const sampleIdsTaken = async (): Promise<(id: string) => boolean> => {
+    const { loadRepository, listTaskFiles } = await import("../storage/repository.js");
+    const existing = listTaskFiles(root);
+    if (existing.length > 0 && !options.force) {
+      throw new TaskplainError(
+        "repository_not_empty",
+        `tasks/ already holds ${existing.length} task file${existing.length === 1 ? "" : "s"}; samples would mix with them`,
+        EXIT.refused,
+        { hint: "taskplain init --sample --force   (adds only samples whose ids are free)" },
+      );
+    }
+    const repo = existing.length > 0 ? await loadRepository(root) : { records: [] };
+    const ids = new Set(repo.records.map((r) => r.task.id));
+    const names = existing.map((ref) => ref.name);
+    return (id) => ids.has(id) || names.some((n) => n.endsWith(`-${id}.md`));
+  };
   const run = async () => {
+    if (options.sample && !options.force) await sampleIdsTaken();
     for (const state of STATES) {
       const rel = `tasks/${STATE_FOLDERS[state]}`;
       const keep = path.join(root, rel, ".gitkeep");
@@ -34,24 +54,8 @@ export async function initRepository(
     }
     let sample: string[] = [];
     if (options.sample) {
-      // Into a repository that has tasks: refused, or with --force only samples whose ids
-      // are free (task-format.md: init --sample never creates duplicate ids).
-      const { loadRepository, listTaskFiles } = await import("../storage/repository.js");
-      const existing = listTaskFiles(root);
-      if (existing.length > 0 && !options.force) {
-        throw new TaskplainError(
-          "repository_not_empty",
-          `tasks/ already holds ${existing.length} task file${existing.length === 1 ? "" : "s"}; samples would mix with them`,
-          EXIT.refused,
-          { hint: "taskplain init --sample --force   (adds only samples whose ids are free)" },
-        );
-      }
-      const repo = existing.length > 0 ? await loadRepository(root) : { records: [] };
-      const ids = new Set(repo.records.map((r) => r.task.id));
-      const names = existing.map((ref) => ref.name);
-      const taken = (id: string) => ids.has(id) || names.some((n) => n.endsWith(`-${id}.md`));
       const { seedSample } = await import("./sample.js");
-      sample = await seedSample(root, { dryRun: Boolean(options.dryRun), taken });
+      sample = await seedSample(root, { dryRun: Boolean(options.dryRun), taken: await sampleIdsTaken() });
     }
     const changes = [...created, ...sample].map((p) => ({ op: "create" as const, path: p }));
     return { root, created, sample, dry_run: Boolean(options.dryRun), changes };
