@@ -12,18 +12,24 @@ const REFERENCE_KEYS: Record<string, string> = {
   children: "missing_child",
 };
 
-/** Refuses (exit 1) when `ids` under `key` name a task that does not exist, or the task itself where it cannot. */
+/**
+ * Refuses (exit 1) when `ids` under `key` add a name of a task that does not exist, or
+ * name the task itself where it cannot. Ids already in `current` are not new: keeping
+ * them adds no error (the repair may be one step of several).
+ */
 export async function assertReferencesExist(
   root: string,
   id: string,
   key: string,
   ids: unknown,
+  current: unknown = undefined,
 ): Promise<void> {
   const code = REFERENCE_KEYS[key];
   if (!code || !Array.isArray(ids)) return;
+  const kept = new Set(Array.isArray(current) ? current : []);
   const missing: string[] = [];
   for (const ref of ids) {
-    if (typeof ref !== "string") continue;
+    if (typeof ref !== "string" || kept.has(ref)) continue;
     if (ref === id && key !== "depends_on") {
       throw new TaskplainError("invalid_reference", `${id} cannot list itself in ${key}`, EXIT.refused, {
         hint: `taskplain update ${id} --meta ${key}=<other ids>`,

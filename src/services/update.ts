@@ -50,7 +50,7 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
     for (const [key, value] of meta) {
       if (MANAGED_TIMESTAMPS.includes(key) && value !== null && isIsoTimestamp(record.raw[key]))
         assertChangeable(key, "set");
-      if (value !== null) await assertReferencesExist(root, record.task.id, key, value);
+      if (value !== null) await assertReferencesExist(root, record.task.id, key, value, record.raw[key]);
       if (key === "depends_on" && value !== null) await assertNoDependencyCycle(root, record.task.id, value);
     }
     return writeTask(

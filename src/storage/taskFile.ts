@@ -10,6 +10,7 @@
 // their place when that key is re-rendered or deleted.
 import {
   Document,
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -17,6 +18,7 @@ import {
   Pair,
   parseDocument,
   Scalar,
+  visit,
   YAMLMap,
   type YAMLSeq,
 } from "yaml";
@@ -56,6 +58,15 @@ function trailingComments(segment: string): string {
     start = i;
   }
   return firstComment === -1 || start >= lines.length ? "" : lines.slice(firstComment).join("");
+}
+
+function withoutAnchor<T>(node: T): T {
+  visit(node as never, {
+    Node(_key, n) {
+      delete (n as { anchor?: string }).anchor;
+    },
+  });
+  return node;
 }
 
 export class TaskFile {
@@ -151,8 +162,43 @@ export class TaskFile {
       : node;
   }
 
+  private expanded = false;
+
+  /**
+   * Before the first edit of a file that uses aliases (`*name`): every alias is replaced
+   * by a copy of what it names, and the keys holding one are re-rendered. A key is
+   * rendered on its own, so an alias into another key (or to an anchor the edit
+   * replaces) would otherwise be written dangling. The data read stays the same.
+   */
+  private expandAliases(): void {
+    if (this.expanded) return;
+    this.expanded = true;
+    for (const pair of this.map.items as Pair[]) {
+      let hasAlias = false;
+      visit(pair.value as never, {
+        Alias() {
+          hasAlias = true;
+          return visit.BREAK;
+        },
+      });
+      if (!hasAlias) continue;
+      if (isAlias(pair.value)) {
+        const target = pair.value.resolve(this.doc);
+        pair.value = target ? withoutAnchor(target.clone()) : null;
+      }
+      visit(pair.value as never, {
+        Alias: (_key, node) => {
+          const target = (node as import("yaml").Alias).resolve(this.doc);
+          return (target ? withoutAnchor(target.clone()) : new Scalar(null)) as never;
+        },
+      });
+      this.dirty.add(keyOf(pair));
+    }
+  }
+
   /** Sets a key; a new key is placed at its canonical position among the existing ones. */
   set(key: string, value: unknown): void {
+    this.expandAliases();
     const node = this.doc.createNode(value);
     const items = this.map.items as Pair[];
     const existing = items.find((p) => keyOf(p) === key);
@@ -176,6 +222,7 @@ export class TaskFile {
 
   /** Removes a key (keeping the whole-line comments that followed it); returns whether it was there. */
   delete(key: string): boolean {
+    this.expandAliases();
     const items = this.map.items as Pair[];
     const at = items.findIndex((p) => keyOf(p) === key);
     const removed = this.map.delete(key);
@@ -199,6 +246,7 @@ export class TaskFile {
 
   /** Appends to the sequence at `path` (creating parents as needed), keeping existing items' bytes. */
   appendTo(path: [string, ...string[]], value: unknown): void {
+    this.expandAliases();
     const seq = this.doc.getIn(path, true);
     if (isSeq(seq)) {
       (seq as YAMLSeq).add(this.doc.createNode(value));
@@ -210,6 +258,7 @@ export class TaskFile {
 
   /** Replaces the node at `path` and marks its top-level key changed. */
   setIn(path: [string, ...string[]], value: unknown): void {
+    this.expandAliases();
     this.doc.setIn(path, this.doc.createNode(value));
     this.dirty.add(path[0]);
   }
@@ -224,6 +273,7 @@ export class TaskFile {
     value: unknown,
     order: readonly string[],
   ): void {
+    this.expandAliases();
     const map = this.doc.getIn(path, true);
     if (!isMap(map)) throw new Error(`no mapping at ${path.join(".")}`);
     const items = (map as YAMLMap).items as Pair[];

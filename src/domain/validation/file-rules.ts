@@ -25,8 +25,10 @@ export interface FileInput {
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
 
-/** Keys `validate --fix` fills or refreshes itself when missing or invalid. */
+/** Keys `validate --fix` fills itself when missing. */
 export const FIX_FILLS = new Set(["created_at", "updated_at", "last_activity_at"]);
+/** Keys `validate --fix` sets to now when invalid (every write refreshes them anyway). */
+const FIX_REFRESHES = new Set(["updated_at", "last_activity_at"]);
 
 /**
  * What the file's name and folder say `id`, `kind` or `state` is — the value
@@ -71,10 +73,14 @@ function schemaFindings(input: FileInput): Finding[] {
       if (FIX_FILLS.has(field)) hint = `taskplain validate --fix ${id}`;
     } else if (/_at$/.test(last)) {
       code = "invalid_timestamp";
-      // date-only values and the timestamps every write refreshes are --fix's to repair
-      if (midnight || FIX_FILLS.has(field)) hint = `taskplain validate --fix ${id}`;
+      // date-only values, and the timestamps every write refreshes, are --fix's to repair
+      if (midnight || FIX_REFRESHES.has(field)) hint = `taskplain validate --fix ${id}`;
     } else if (issue.path[0] === "execution") code = "invalid_execution";
     else if (issue.code === "invalid_value") code = "invalid_enum";
+    if (!hint && issue.path[0] === "execution") {
+      // the whole telemetry block is replaced at once; a repair that adds no error is accepted
+      hint = `taskplain update ${id} --meta execution='<JSON of the attempts, corrected>'`;
+    }
     if (!hint && ["id", "kind", "state"].includes(field) && fromNameAndFolder(input, field) !== undefined) {
       hint = `taskplain validate --fix ${id}`;
     }

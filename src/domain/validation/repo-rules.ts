@@ -36,7 +36,10 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
       const field = `children.${i}`;
       if (seen.has(childId)) {
         out.push(
-          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, { field }),
+          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, {
+            field,
+            hint: `taskplain update ${task.id} --meta children=${[...new Set(task.children)].join(",")}`,
+          }),
         );
         return;
       }
@@ -46,7 +49,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
             field,
-            hint: `taskplain update ${task.id} --meta children=...`,
+            hint: dropListHint(task, "children", ...task.children.filter((c) => !h.byId.has(c))),
           }),
         );
         return;
@@ -59,6 +62,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("invalid_child_kind", "error", path, `${field}: "${childId}" is a ${child.kind}; ${why}`, {
             field,
+            hint: dropChildHint(task, childId),
           }),
         );
       }
@@ -79,6 +83,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
       out.push(
         finding("missing_parent", "error", path, `parent: no task with id "${task.parent}"`, {
           field: "parent",
+          hint: `taskplain update ${task.id} --unset parent`,
         }),
       );
     }
@@ -87,7 +92,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
             field: `depends_on.${i}`,
-            hint: `taskplain update ${task.id} --unset depends_on`,
+            hint: dropListHint(task, "depends_on", ...task.depends_on.filter((d) => !h.byId.has(d))),
           }),
         );
       }
@@ -97,6 +102,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
             field: `blocks.${i}`,
+            hint: dropListHint(task, "blocks", ...task.blocks.filter((b) => !h.byId.has(b))),
           }),
         );
       }
@@ -161,6 +167,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
             "error",
             fileOf(t),
             "sits deeper than three levels (epic → story → task)",
+            { hint: dropChildHint(h.byId.get(h.parentOf.get(t.id) ?? ""), t.id) },
           ),
         );
       }
@@ -245,9 +252,13 @@ function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
 
 /** The command that removes `child` from `parent`'s children (keeping the others). */
 function dropChildHint(parent: Task | undefined, child: string): string | undefined {
-  if (!parent) return undefined;
-  const rest = parent.children.filter((c) => c !== child);
+  return parent ? dropListHint(parent, "children", child) : undefined;
+}
+
+/** The command that removes `values` from a task's id list under `key`, keeping the rest. */
+function dropListHint(task: Task, key: "children" | "depends_on" | "blocks", ...values: string[]): string {
+  const rest = [...new Set(task[key].filter((v) => !values.includes(v)))];
   return rest.length === 0
-    ? `taskplain update ${parent.id} --unset children`
-    : `taskplain update ${parent.id} --meta children=${rest.join(",")}`;
+    ? `taskplain update ${task.id} --unset ${key}`
+    : `taskplain update ${task.id} --meta ${key}=${rest.join(",")}`;
 }
