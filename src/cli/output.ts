@@ -22,9 +22,16 @@ export function printError(
     io.err(json({ error: body }));
     return;
   }
-  io.err(`${color("error:")} ${error.message}\n`);
-  if (error.hint) io.err(`hint: ${error.hint}\n`);
+  io.err(`${color("error:")} ${printable(error.message)}\n`);
+  if (error.hint) io.err(`hint: ${printable(error.hint)}\n`);
 }
+
+/** Text safe for a terminal: control characters (but newlines) and bidi overrides shown escaped. */
+const printable = (text: string): string =>
+  text.replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** Wraps anything thrown into a TaskplainError; unexpected errors stay short unless TASKPLAIN_DEBUG is set. */
 export function asTaskplainError(error: unknown, env: NodeJS.ProcessEnv): TaskplainError {

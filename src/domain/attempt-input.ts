@@ -1,6 +1,6 @@
 // Building an execution attempt from command-line flags or JSON, in the seed's key order.
 import { ATTEMPT_KEY_ORDER, EXECUTOR_KEY_ORDER, PLANNER_KEY_ORDER, REVIEWER_KEY_ORDER } from "./enums.js";
-import { usageError } from "./errors.js";
+import { quoteInput, usageError } from "./errors.js";
 import { attemptSchema, type ExecutionAttempt } from "./schema.js";
 import { timestampMs, toIsoTimestamp } from "./timestamps.js";
 
@@ -48,13 +48,15 @@ export function attemptFromFlags(flags: AttemptFlags, nowMs: number): Record<str
   if (flags.duration !== undefined) {
     duration = Number(flags.duration);
     if (!Number.isInteger(duration) || duration < 0)
-      throw usageError(`--duration must be whole seconds >= 0 (got "${flags.duration}")`);
+      throw usageError(`--duration must be whole seconds >= 0 (got ${quoteInput(String(flags.duration))})`);
   }
   const parse = (value: string | undefined, flag: string) => {
     if (value === undefined) return undefined;
     const ms = timestampMs(value);
     if (Number.isNaN(ms))
-      throw usageError(`${flag} must be an ISO 8601 timestamp such as 2026-01-31T09:30:00Z (got "${value}")`);
+      throw usageError(
+        `${flag} must be an ISO 8601 timestamp such as 2026-01-31T09:30:00Z (got ${quoteInput(value)})`,
+      );
     return ms;
   };
   let start = parse(flags.started, "--started");

@@ -38,8 +38,21 @@ export class TaskplainError extends Error {
 export const usageError = (message: string, hint?: string) =>
   new TaskplainError("usage", message, EXIT.usage, hint ? { hint } : {});
 
+/**
+ * A value the user typed, quoted for a message: control and bidi characters escaped
+ * (an error must not repaint the terminal), cut to `max` characters with its length.
+ */
+export function quoteInput(value: string, max = 60): string {
+  const escaped = value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const cut = [...escaped];
+  return cut.length > max ? `"${cut.slice(0, max).join("")}…" (${cut.length} characters)` : `"${escaped}"`;
+}
+
 export const notFoundError = (id: string) =>
-  new TaskplainError("task_not_found", `no task with id "${id}"`, EXIT.notFound, {
+  new TaskplainError("task_not_found", `no task with id ${quoteInput(id)}`, EXIT.notFound, {
     hint: "taskplain list --output plain",
   });
 

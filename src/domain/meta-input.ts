@@ -1,7 +1,7 @@
 // Turning `--meta key=value` / `--unset key` / JSON patches into frontmatter values,
 // checked against the single definition of keys and enums.
 import { ENUM_KEYS, IMMUTABLE_KEYS, LIST_KEYS, META_KEY_ORDER } from "./enums.js";
-import { usageError } from "./errors.js";
+import { quoteInput, usageError } from "./errors.js";
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
 const LISTS = new Set<string>(LIST_KEYS);
@@ -12,7 +12,7 @@ export function parseMetaAssignment(text: string): [string, unknown] {
   const eq = text.indexOf("=");
   if (eq <= 0)
     throw usageError(
-      `--meta expects key=value (got "${text}")`,
+      `--meta expects key=value (got ${quoteInput(text)})`,
       "taskplain update <id> --meta priority=high",
     );
   const key = text.slice(0, eq).trim();
@@ -24,7 +24,7 @@ export function parseMetaValue(key: string, rawValue: string): unknown {
   const enumValues = (ENUM_KEYS as Record<string, readonly string[]>)[key];
   if (enumValues && !enumValues.includes(rawValue)) {
     throw usageError(
-      `${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`,
+      `${key} must be one of ${enumValues.join(", ")} (got ${quoteInput(rawValue)})`,
       `--meta ${key}=${enumValues[enumValues.length > 2 ? 2 : 0]}`,
     );
   }

@@ -1,7 +1,7 @@
 // Recording execution attempts safely: validated, appended under the repository lock.
 import { attemptProblems, orderAttempt } from "../domain/attempt-input.js";
 import { ATTEMPT_KEY_ORDER, REVIEWER_KEY_ORDER } from "../domain/enums.js";
-import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
+import { EXIT, quoteInput, TaskplainError, usageError } from "../domain/errors.js";
 import { summarizeExecution } from "../domain/telemetry.js";
 import { timestampMs } from "../domain/timestamps.js";
 import { type MutationOutcome, mutate } from "./changes.js";
@@ -76,7 +76,7 @@ export async function reviewAttempt(
   if (!input.name.trim()) throw usageError("--name must not be empty");
   const now = input.now ?? new Date().toISOString();
   if (input.at !== undefined && Number.isNaN(timestampMs(input.at)))
-    throw usageError(`--at must be an ISO 8601 timestamp (got "${input.at}")`);
+    throw usageError(`--at must be an ISO 8601 timestamp (got ${quoteInput(input.at)})`);
   return mutate(root, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(root, input.id, input.ifVersion);
     const count = record.task.execution?.attempts.length ?? 0;

@@ -2,7 +2,8 @@
 // valid"): a change whose result would name a missing task or close a depends_on cycle
 // is refused before anything is written. Lookups go by file name (no full parse).
 import { breakCycleHint, describeCycle } from "../domain/dependencies.js";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { ID_PATTERN } from "../domain/enums.js";
+import { EXIT, quoteInput, TaskplainError } from "../domain/errors.js";
 import { findTaskById } from "../storage/lookups.js";
 
 /** Keys whose values are ids of other tasks, and the finding a missing one would be. */
@@ -29,7 +30,8 @@ export async function assertReferencesExist(
   const kept = new Set(Array.isArray(current) ? current : []);
   const missing: string[] = [];
   for (const ref of ids) {
-    if (typeof ref !== "string" || kept.has(ref)) continue;
+    // not an id at all: the schema check refuses it with its own (clipped) message
+    if (typeof ref !== "string" || kept.has(ref) || !ID_PATTERN.test(ref)) continue;
     if (ref === id && key !== "depends_on") {
       throw new TaskplainError("invalid_reference", `${id} cannot list itself in ${key}`, EXIT.refused, {
         hint: `taskplain update ${id} --meta ${key}=<other ids>`,
@@ -42,7 +44,7 @@ export async function assertReferencesExist(
   if (missing.length > 0) {
     throw new TaskplainError(
       code,
-      `${key} of ${id} would name ${missing.length === 1 ? "a task that does not exist" : "tasks that do not exist"}: ${missing.join(", ")}`,
+      `${key} of ${id} would name ${missing.length === 1 ? "a task that does not exist" : "tasks that do not exist"}: ${missing.map((m) => quoteInput(m)).join(", ")}`,
       EXIT.refused,
       { hint: "taskplain list --output plain" },
     );

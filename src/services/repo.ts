@@ -1,6 +1,6 @@
 // Shared access to a repository for every front door (CLI, board, MCP).
 import { acceptanceCriteria } from "../domain/body.js";
-import { EXIT, notFoundError, TaskplainError } from "../domain/errors.js";
+import { EXIT, notFoundError, quoteInput, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { taskToJson } from "../domain/task.js";
 import { findTaskById } from "../storage/lookups.js";
@@ -32,7 +32,7 @@ export async function getTask(root: string, id: string): Promise<TaskRecord> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
     throw new TaskplainError(
       "invalid_id",
-      `"${id}" is not a task id (lowercase words joined by hyphens)`,
+      `${quoteInput(id)} is not a task id (lowercase words joined by hyphens)`,
       EXIT.usage,
       {
         hint: "taskplain list --output plain",

@@ -1,6 +1,6 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
 import { replaceSection, resolveSectionId } from "../domain/body.js";
-import { usageError } from "../domain/errors.js";
+import { quoteInput, usageError } from "../domain/errors.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { isIsoTimestamp } from "../domain/timestamps.js";
 import { type MutationOutcome, mutate } from "./changes.js";
@@ -27,7 +27,7 @@ export function resolveFields(fields: [string, string][] = []): [string, string]
     const id = resolveSectionId(name);
     if (!id) {
       throw usageError(
-        `unknown section "${name}"`,
+        `unknown section ${quoteInput(name)}`,
         "sections: overview, acceptance_criteria, technical_approach (delivery_plan), post_implementation_insights, body",
       );
     }
