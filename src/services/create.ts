@@ -1,18 +1,19 @@
 // `new`: create a task file, derive its id, hook it under its parent.
 import { newTaskBody, replaceSection } from "../domain/body.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
-import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
+import { quoteInput, TaskplainError, usageError } from "../domain/errors.js";
 import { deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
 import { idsInFileNames } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
-import { type MutationOutcome, mutate } from "./changes.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { assertReferencesExist } from "./references.js";
 import { getTask, loadAll } from "./repo.js";
-import { assertValidMeta, recordAt, writeTask } from "./task-write.js";
-import { resolveFields } from "./update.js";
+import { assertValidMeta, recordAt, resolveFields, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, taskObject, withView } from "./views.js";
 
 export interface CreateInput {
   title: string;
@@ -32,11 +33,11 @@ export interface Created {
   parent: TaskRecord | null;
 }
 
-/** Keys `new` sets through its own flags; `--meta key=value` sets them the same way. */
+/** Keys `new` sets through its own inputs; metadata pairs may set them the same way. */
 const FLAG_KEYS = ["id", "title", "kind", "state", "parent", "priority"] as const;
 
 /**
- * Folds `--meta` pairs for keys that have their own flag into the input (so `--meta
+ * Folds metadata pairs for keys that have their own input into it (so `--meta
  * priority=high` works as `--priority high`); the same key given both ways with two
  * different values is a usage error.
  */
@@ -48,41 +49,42 @@ function foldFlagMeta(input: CreateInput): CreateInput {
       continue;
     }
     const k = key as (typeof FLAG_KEYS)[number];
-    if (typeof value !== "string") throw usageError(`--meta ${key} expects a single value`);
+    if (typeof value !== "string") throw usageError(`${key} expects a single value`);
     const given = out[k];
     if (given !== undefined && given !== value)
-      throw usageError(`${key} is given twice (${String(given)} and ${value}); give it once`);
+      throw usageError(
+        `${key} is given twice (${quoteInput(String(given))} and ${quoteInput(value)}); give it once`,
+      );
     (out as unknown as Record<string, unknown>)[k] = value;
   }
   return out;
 }
 
-export async function createTask(root: string, given: CreateInput): Promise<MutationOutcome<Created>> {
+/** `new`: the JSON view is the new task object. */
+export async function createTask(ws: Workspace, given: CreateInput): Promise<Mutation<Created, TaskView>> {
   const input = foldFlagMeta(given);
   const title = input.title.trim();
-  if (!title) throw usageError("--title must not be empty");
-  if (/[\r\n]/.test(title)) throw usageError("--title must be a single line");
+  if (!title) throw usageError("the title must not be empty");
+  if (/[\r\n]/.test(title)) throw usageError("the title must be a single line");
   if (input.id !== undefined) {
     const problem = idProblem(input.id);
-    if (problem)
-      throw usageError(problem, "ids look like fix-navbar (leave --id out to derive one from the title)");
+    if (problem) throw new TaskplainError("invalid_id", `${problem} (ids look like fix-navbar)`);
   }
   for (const [key] of input.meta ?? []) {
     if (key === "children") {
-      throw usageError("a new task starts without children", "taskplain adopt <parent> <child>");
+      throw usageError("a new task starts without children; adopt them after creating it");
     }
     assertChangeable(key, "set");
   }
   const fields = resolveFields(input.fields);
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     // ids are unique across every file, whatever it is called (a hand-named file too)
-    const named = idsInFileNames(root);
-    const inside = new Set((await loadAll(root, { cache: true })).records.map((r) => r.task.id));
+    const named = idsInFileNames(ws);
+    const inside = new Set((await loadAll(ws, { cache: true })).records.map((r) => r.task.id));
     const taken = (id: string) => named(id) || inside.has(id);
-    for (const [key, value] of input.meta ?? [])
-      await assertReferencesExist(root, "the new task", key, value);
-    const parent = input.parent ? await getTask(root, input.parent) : null;
+    for (const [key, value] of input.meta ?? []) await assertReferencesExist(ws, "the new task", key, value);
+    const parent = input.parent ? await getTask(ws, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {
       const expected = CHILD_KIND[parent.task.kind];
@@ -92,25 +94,19 @@ export async function createTask(root: string, given: CreateInput): Promise<Muta
           expected
             ? `${KIND_ARTICLE[parent.task.kind]} ${parent.task.kind}'s children must be ${KIND_PLURAL[expected]}, not ${KIND_PLURAL[kind]}`
             : `${parent.task.id} is a task; tasks have no children`,
-          EXIT.refused,
           {
-            hint: expected
-              ? `taskplain new --parent ${parent.task.id} --kind ${expected} --title "…"`
-              : "attach it to a story instead",
+            id: parent.task.id,
+            hint: expected ? `give it kind ${expected}` : "attach it to a story instead",
           },
         );
       }
     }
     let id = input.id;
     if (id !== undefined) {
-      if (taken(id))
-        throw new TaskplainError("id_taken", `id "${id}" is already used`, EXIT.refused, {
-          hint: "choose another --id or leave it out to derive one",
-        });
+      if (taken(id)) throw new TaskplainError("id_taken", `id ${quoteInput(id)} is already used`, { id });
     } else {
       id = deriveId(title, taken) ?? undefined;
-      if (!id)
-        throw usageError("cannot derive an id from this title (no letters or digits)", "pass --id <id>");
+      if (!id) throw usageError("cannot derive an id from this title (no letters or digits); give an id");
     }
     const state = input.state ?? "idea";
     const data: Record<string, unknown> = {
@@ -149,6 +145,7 @@ export async function createTask(root: string, given: CreateInput): Promise<Muta
       );
       parentAfter = written.after;
     }
-    return { record: recordAt(root, rel, text), parent: parentAfter };
+    return { record: recordAt(ws.root, rel, text), parent: parentAfter };
   });
+  return withView(outcome, (r) => taskObject(r.record));
 }

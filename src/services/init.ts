@@ -1,66 +1,60 @@
 // `init`: the five state folders with .gitkeep, idempotent; `--sample` seeds example tasks.
+// Written through the one ChangeSet path (lock, plan, atomic apply, dry-run).
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
-import { EXIT, TaskplainError } from "../domain/errors.js";
-import { withRepositoryLock } from "../storage/lock.js";
+import { TaskplainError } from "../domain/errors.js";
+import { loadRepository } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
+import { type FileChange, mutate } from "./changes.js";
 
+/** The JSON view of `init` (cli.md): folders and sample files created, and the file operations. */
 export interface InitResult {
   root: string;
   created: string[];
   sample: string[];
   dry_run: boolean;
-  /** the same file operations every mutating command reports */
-  changes: { op: "create"; path: string }[];
+  changes: FileChange[];
 }
 
 export async function initRepository(
-  root: string,
+  ws: Workspace,
   options: { sample?: boolean; dryRun?: boolean; force?: boolean } = {},
 ): Promise<InitResult> {
-  const created: string[] = [];
-  // Into a repository that has tasks: refused, or with --force only samples whose ids
-  // are free (task-format.md: init --sample never creates duplicate ids). Checked first:
-  // a refusal writes nothing, not even the folders.
+  // Into a repository that has tasks: refused, or with force only samples whose ids are
+  // free (task-format.md: init --sample never creates duplicate ids). Checked before
+  // anything is written.
   const sampleIdsTaken = async (): Promise<(id: string) => boolean> => {
-    const { loadRepository, listTaskFiles } = await import("../storage/repository.js");
-    const existing = listTaskFiles(root);
+    const existing = ws.listTaskFiles();
     if (existing.length > 0 && !options.force) {
       throw new TaskplainError(
         "repository_not_empty",
         `tasks/ already holds ${existing.length} task file${existing.length === 1 ? "" : "s"}; samples would mix with them`,
-        EXIT.refused,
-        { hint: "taskplain init --sample --force   (adds only samples whose ids are free)" },
       );
     }
-    const repo = existing.length > 0 ? await loadRepository(root) : { records: [] };
+    const repo = existing.length > 0 ? await loadRepository(ws) : { records: [] };
     const ids = new Set(repo.records.map((r) => r.task.id));
     const names = existing.map((ref) => ref.name);
     return (id) => ids.has(id) || names.some((n) => n.endsWith(`-${id}.md`));
   };
-  const run = async () => {
-    if (options.sample && !options.force) await sampleIdsTaken();
+  const taken = options.sample ? await sampleIdsTaken() : undefined;
+  if (!options.dryRun) await mkdir(ws.root, { recursive: true });
+  const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
+    const created: string[] = [];
     for (const state of STATES) {
-      const rel = `tasks/${STATE_FOLDERS[state]}`;
-      const keep = path.join(root, rel, ".gitkeep");
-      if (!existsSync(keep)) {
-        created.push(`${rel}/.gitkeep`);
-        if (!options.dryRun) {
-          await mkdir(path.dirname(keep), { recursive: true });
-          await writeFile(keep, "");
-        }
+      const rel = `tasks/${STATE_FOLDERS[state]}/.gitkeep`;
+      if (!existsSync(path.join(ws.root, rel))) {
+        created.push(rel);
+        changes.write(rel, "", true);
       }
     }
     let sample: string[] = [];
     if (options.sample) {
-      const { seedSample } = await import("./sample.js");
-      sample = await seedSample(root, { dryRun: Boolean(options.dryRun), taken: await sampleIdsTaken() });
+      const { planSample } = await import("./sample.js");
+      sample = planSample(ws, changes, options.force ? await sampleIdsTaken() : taken);
     }
-    const changes = [...created, ...sample].map((p) => ({ op: "create" as const, path: p }));
-    return { root, created, sample, dry_run: Boolean(options.dryRun), changes };
-  };
-  if (options.dryRun) return run();
-  await mkdir(root, { recursive: true });
-  return withRepositoryLock(root, run);
+    return { created, sample };
+  });
+  return { root: ws.root, ...outcome.result, dry_run: outcome.dry_run, changes: outcome.changes };
 }

@@ -1,10 +1,11 @@
 // Cross-file checks of a single write (task-format.md "Writes keep the repository
 // valid"): a change whose result would name a missing task or close a depends_on cycle
 // is refused before anything is written. Lookups go by file name (no full parse).
-import { breakCycleHint, describeCycle } from "../domain/dependencies.js";
+import { describeCycle } from "../domain/dependencies.js";
 import { ID_PATTERN } from "../domain/enums.js";
-import { EXIT, quoteInput, TaskplainError } from "../domain/errors.js";
+import { quoteInput, TaskplainError } from "../domain/errors.js";
 import { findTaskById } from "../storage/lookups.js";
+import type { Workspace } from "../storage/workspace.js";
 
 /** Keys whose values are ids of other tasks, and the finding a missing one would be. */
 const REFERENCE_KEYS: Record<string, string> = {
@@ -19,7 +20,7 @@ const REFERENCE_KEYS: Record<string, string> = {
  * them adds no error (the repair may be one step of several).
  */
 export async function assertReferencesExist(
-  root: string,
+  ws: Workspace,
   id: string,
   key: string,
   ids: unknown,
@@ -33,20 +34,17 @@ export async function assertReferencesExist(
     // not an id at all: the schema check refuses it with its own (clipped) message
     if (typeof ref !== "string" || kept.has(ref) || !ID_PATTERN.test(ref)) continue;
     if (ref === id && key !== "depends_on") {
-      throw new TaskplainError("invalid_reference", `${id} cannot list itself in ${key}`, EXIT.refused, {
-        hint: `taskplain update ${id} --meta ${key}=<other ids>`,
-      });
+      throw new TaskplainError("invalid_reference", `${id} cannot list itself in ${key}`, { id });
     }
     if (ref === id) continue; // a self-dependency is a cycle: reported by assertNoDependencyCycle
-    const found = await findTaskById(root, ref).catch(() => null);
+    const found = await findTaskById(ws, ref).catch(() => null);
     if (!found) missing.push(ref);
   }
   if (missing.length > 0) {
     throw new TaskplainError(
-      code,
+      code as "missing_dependency" | "missing_block_target" | "missing_child",
       `${key} of ${id} would name ${missing.length === 1 ? "a task that does not exist" : "tasks that do not exist"}: ${missing.map((m) => quoteInput(m)).join(", ")}`,
-      EXIT.refused,
-      { hint: "taskplain list --output plain" },
+      { id, details: { missing } },
     );
   }
 }
@@ -56,7 +54,7 @@ export async function assertReferencesExist(
  * make it wait on itself, directly or through other tasks.
  */
 export async function assertNoDependencyCycle(
-  root: string,
+  ws: Workspace,
   id: string,
   dependsOn: unknown,
   /** "pickup" words the refusal for a task that already has the cycle */
@@ -82,16 +80,18 @@ export async function assertNoDependencyCycle(
         context === "pickup"
           ? `${id} can never start: ${describeCycle(cycle)}`
           : `${id} cannot depend on ${[...new Set(deps)].join(", ")}: ${describeCycle(cycle)}`,
-        EXIT.refused,
         {
-          hint:
-            context === "pickup"
-              ? breakCycleHint(cycle, deps)
-              : `taskplain update ${id} --meta depends_on=<ids that do not wait on ${id}>`,
+          id,
+          // what breaks the cycle: the task's own dependencies without the one that closes it
+          details: {
+            cycle,
+            remaining_depends_on: deps.filter((d) => d !== cycle[1]),
+            existing: context === "pickup",
+          },
         },
       );
     }
-    const found = await findTaskById(root, at).catch(() => null);
+    const found = await findTaskById(ws, at).catch(() => null);
     if (!found || !("record" in found)) continue;
     for (const dep of found.record.task.depends_on) {
       if (from.has(dep)) continue;

@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { taskRelPath } from "../domain/paths.js";
-import { writeFileAtomically } from "../storage/atomic.js";
-import { forgetListing } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
+import type { Workspace } from "../storage/workspace.js";
+import type { ChangeSet } from "./changes.js";
 
 type Spec = Record<string, unknown> & {
   id: string;
@@ -251,24 +251,25 @@ function bodyFor(spec: Spec): string {
   return `\n## Overview\n\n${spec.title}: a sample task seeded by \`taskplain init --sample\`.\n\n## Acceptance Criteria\n\n${criteria.join("\n")}\n\n## Technical Approach\n\n- Start from the paths listed in \`touches\`.\n\n## Post-Implementation Insights\n${insights}`;
 }
 
+/** Plans the sample's files in `changes` (files that already exist are left alone); returns their paths. */
 /**
- * Writes the sample tasks whose ids are free (`taken` says which are not). A sample
+ * Plans the sample tasks whose ids are free (`taken` says which are not). A sample
  * whose id is taken is left out, and so are the references other samples make to it
  * (children, depends_on), so the samples never point at someone else's task.
  */
-export async function seedSample(
-  root: string,
-  options: { dryRun: boolean; taken?: (id: string) => boolean },
-): Promise<string[]> {
+export function planSample(
+  ws: Workspace,
+  changes: ChangeSet,
+  taken: (id: string) => boolean = () => false,
+): string[] {
   const written: string[] = [];
-  const skipped = new Set(SPECS.map((s) => s.id).filter((id) => options.taken?.(id)));
-  const keep = (ids: unknown) => (Array.isArray(ids) ? ids.filter((id) => !skipped.has(id)) : ids);
+  const skipped = new Set(SPECS.map((s) => s.id).filter((id) => taken(id)));
   for (const [i, original] of SPECS.entries()) {
     if (skipped.has(original.id)) continue;
     const spec: Spec = { ...original };
     for (const key of ["children", "depends_on"] as const) {
-      if (!(key in spec)) continue;
-      const left = keep(spec[key]) as string[];
+      if (!Array.isArray(spec[key])) continue;
+      const left = (spec[key] as string[]).filter((id) => !skipped.has(id));
       if (left.length === 0) delete spec[key];
       else spec[key] = left;
     }
@@ -288,10 +289,9 @@ export async function seedSample(
     for (const [k, v] of Object.entries(data)) ordered.set(k, v);
     ordered.reorderCanonical();
     const rel = taskRelPath(spec.state as never, spec.kind, spec.id, data.completed_at as string | undefined);
-    if (existsSync(path.join(root, rel))) continue;
+    if (existsSync(path.join(ws.root, rel))) continue;
     written.push(rel);
-    if (!options.dryRun) await writeFileAtomically(path.join(root, rel), ordered.toString());
+    changes.write(rel, ordered.toString(), true);
   }
-  forgetListing();
   return written;
 }

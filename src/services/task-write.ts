@@ -3,12 +3,14 @@
 // result, refresh its timestamps and record the write (and move) in the ChangeSet.
 
 import nodePath from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { resolveSectionId } from "../domain/body.js";
+import { quoteInput, TaskplainError, usageError } from "../domain/errors.js";
 import { stateOfFolder, taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
 import { checkVersion, getTask } from "./repo.js";
 
@@ -38,10 +40,10 @@ function schemaIssues(data: Record<string, unknown>): SchemaIssue[] {
 }
 
 /**
- * Refuses a change whose result would not satisfy the schema (exit 1, every problem
- * listed). When the file already had schema errors (`before`), a change is a repair
- * and is accepted when it fixes at least one of them and adds none (task-format.md:
- * "every problem has a working repair path").
+ * Refuses a change whose result would not satisfy the schema (every problem listed).
+ * When the file already had schema errors (`before`), a change is a repair and is
+ * accepted when it fixes at least one of them and adds none (task-format.md: "every
+ * problem has a working repair path").
  */
 export function assertValidMeta(
   data: Record<string, unknown>,
@@ -59,11 +61,7 @@ export function assertValidMeta(
       throw new TaskplainError(
         "invalid_task",
         `${id} has schema errors and this change repairs none of them: ${issues.map((i) => i.text).join("; ")}`,
-        EXIT.refused,
-        {
-          details: issues.map((i) => i.text),
-          hint: `taskplain validate ${id}   (each error names its repair)`,
-        },
+        { id, details: { problems: issues.map((i) => i.text) } },
       );
     }
   }
@@ -71,11 +69,7 @@ export function assertValidMeta(
   throw new TaskplainError(
     "validation_failed",
     `the change would make ${id} invalid: ${problems.join("; ")}`,
-    EXIT.refused,
-    {
-      details: problems,
-      hint: `taskplain validate ${id}`,
-    },
+    { details: problems, id },
   );
 }
 
@@ -119,15 +113,15 @@ export function writeTask(
  * Loads task `id` for writing: fresh from disk, version-checked, schema-valid. With
  * `repair` (update, metadata set) a file with schema errors is loaded too: the write
  * is then accepted only when it repairs one of them and adds none (assertValidMeta).
- * Otherwise the refusal's hint names the command that repairs the first error.
+ * Otherwise the refusal carries (in `details.repair`) the repair of its first error.
  */
 export async function loadForWrite(
-  root: string,
+  ws: Workspace,
   id: string,
   ifVersion?: string,
   options: { repair?: boolean } = {},
 ): Promise<TaskRecord> {
-  const record = await getTask(root, id);
+  const record = await getTask(ws, id);
   checkVersion(record, ifVersion);
   const valid = taskMetaSchema.safeParse(record.raw);
   if (!valid.success && !options.repair) {
@@ -140,15 +134,11 @@ export async function loadForWrite(
       task: record.task,
       body: record.body,
     });
-    const repair = findings.find((f) => f.severity === "error" && f.hint?.startsWith("taskplain "))?.hint;
+    const repair = findings.find((f) => f.severity === "error" && f.hint)?.hint;
     throw new TaskplainError(
       "invalid_task",
       `${id} has schema errors; repair them before this change: ${problems.join("; ")}`,
-      EXIT.refused,
-      {
-        path: record.ref.relPath,
-        hint: repair ?? `taskplain validate ${id}`,
-      },
+      { path: record.ref.relPath, id, details: { problems, ...(repair ? { repair } : {}) } },
     );
   }
   return record;
@@ -168,7 +158,19 @@ export function recordAt(root: string, relPath: string, text: string): TaskRecor
     throw new TaskplainError(
       "internal_error",
       `produced an unreadable file for ${relPath}: ${parsed.message}`,
-      EXIT.io,
     );
   return parsed;
+}
+
+/** Section names as given (aliases allowed) → canonical section ids; throws usage for an unknown one. */
+export function resolveFields(fields: [string, string][] = []): [string, string][] {
+  return fields.map(([name, text]) => {
+    const id = resolveSectionId(name);
+    if (!id) {
+      throw usageError(`unknown section ${quoteInput(name)}`, {
+        hint: "sections: overview, acceptance_criteria, technical_approach (delivery_plan), post_implementation_insights, body",
+      });
+    }
+    return [id, text];
+  });
 }

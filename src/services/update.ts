@@ -1,11 +1,15 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
-import { replaceSection, resolveSectionId } from "../domain/body.js";
-import { quoteInput, usageError } from "../domain/errors.js";
+import { replaceSection } from "../domain/body.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { isIsoTimestamp } from "../domain/timestamps.js";
-import { type MutationOutcome, mutate } from "./changes.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { assertNoDependencyCycle, assertReferencesExist } from "./references.js";
-import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
+import { loadForWrite, resolveFields, type WrittenTask, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
+
+/** Timestamps taskplain keeps; metadata may set one only to repair an invalid or date-only value. */
+const MANAGED_TIMESTAMPS = ["created_at", "updated_at", "last_activity_at", "completed_at"];
 
 export interface UpdateInput {
   id: string;
@@ -19,23 +23,11 @@ export interface UpdateInput {
   now?: string;
 }
 
-/** Timestamps taskplain keeps; `--meta` may set one only to repair an invalid or date-only value. */
-const MANAGED_TIMESTAMPS = ["created_at", "updated_at", "last_activity_at", "completed_at"];
-
-export function resolveFields(fields: [string, string][] = []): [string, string][] {
-  return fields.map(([name, text]) => {
-    const id = resolveSectionId(name);
-    if (!id) {
-      throw usageError(
-        `unknown section ${quoteInput(name)}`,
-        "sections: overview, acceptance_criteria, technical_approach (delivery_plan), post_implementation_insights, body",
-      );
-    }
-    return [id, text];
-  });
-}
-
-export async function updateTask(root: string, input: UpdateInput): Promise<MutationOutcome<WrittenTask>> {
+/** `update` and `metadata set`: the JSON view is the task object after the change plus `changed`. */
+export async function updateTask(
+  ws: Workspace,
+  input: UpdateInput,
+): Promise<Mutation<WrittenTask, TaskView>> {
   const meta = input.meta ?? [];
   const unset = input.unset ?? [];
   // a managed timestamp may be set only to repair an invalid one (checked below, on the file)
@@ -44,14 +36,14 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
       assertChangeable(key, value === null ? "unset" : "set");
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion, { repair: true });
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion, { repair: true });
     for (const [key, value] of meta) {
       if (MANAGED_TIMESTAMPS.includes(key) && value !== null && isIsoTimestamp(record.raw[key]))
         assertChangeable(key, "set");
-      if (value !== null) await assertReferencesExist(root, record.task.id, key, value, record.raw[key]);
-      if (key === "depends_on" && value !== null) await assertNoDependencyCycle(root, record.task.id, value);
+      if (value !== null) await assertReferencesExist(ws, record.task.id, key, value, record.raw[key]);
+      if (key === "depends_on" && value !== null) await assertNoDependencyCycle(ws, record.task.id, value);
     }
     return writeTask(
       changes,
@@ -71,4 +63,5 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
       { now },
     );
   });
+  return withView(outcome, (w) => writtenView(w, { changed: w.changed }));
 }

@@ -3,7 +3,7 @@ import { readdirSync, unlinkSync } from "node:fs";
 import { mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 
 export async function writeFileAtomically(file: string, content: string): Promise<void> {
   try {
@@ -33,7 +33,7 @@ export async function removeFile(file: string): Promise<void> {
 
 export function ioError(message: string, cause: unknown): TaskplainError {
   const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
-  return new TaskplainError("io_error", `${message}: ${reason}`, EXIT.io);
+  return new TaskplainError("io_error", `${message}: ${reason}`);
 }
 
 /** The temp files writeFileAtomically makes beside a task file: `<name>.md.<decimal hash>`. */

@@ -3,10 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { fixtureRepo, read, removeTempDirs, run, runJson, snapshot, writeTask } from "../helpers.js";
-
-afterAll(removeTempDirs);
+import { describe, expect, it } from "vitest";
+import { fixtureRepo, read, run, runJson, snapshot, writeTask } from "../helpers.js";
 
 const T0 = "2026-01-01T00:00:00.000Z";
 const head = (id: string, state: string, extra: string[] = [], kind = "task") => [

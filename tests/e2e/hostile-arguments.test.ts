@@ -6,11 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunResult, removeTempDirs, run, runJson, tempDir } from "../helpers.js";
-import { runHere } from "../in-process.js";
-
-afterAll(removeTempDirs);
+import { beforeAll, describe, expect, it } from "vitest";
+import { type RunResult, run, runBinary, runBinaryJson, tempDir } from "../helpers.js";
 
 const marker = `taskplain-hostile-${process.pid}`;
 const HOSTILE = [
@@ -94,7 +91,7 @@ describe("hostile arguments", () => {
   it("reach no path outside tasks/ and get clear answers from every command", async () => {
     const before = outsideTasks();
     expect(
-      (await runHere(["new", "--title", "Anchor task", "--id", "anchor", "--state", "ready"], cwd)).code,
+      (await run(["new", "--title", "Anchor task", "--id", "anchor", "--state", "ready"], { cwd })).code,
     ).toBe(0);
     const commands = (v: string): [string[], string?][] => [
       [["show", v]],
@@ -139,7 +136,7 @@ describe("hostile arguments", () => {
     ];
     for (const v of HOSTILE) {
       for (const [args, input] of commands(v)) {
-        const r = await runHere(args, cwd, input);
+        const r = await run(args, { cwd, input: input });
         expectClear(r, `${args.map((a) => JSON.stringify(a.slice(0, 40))).join(" ")}`);
       }
     }
@@ -153,22 +150,22 @@ describe("hostile arguments", () => {
         /^\d\d-[a-z-]+\/(?:\d{4}-\d\d-\d\d )?(?:task|story|epic)-[a-z0-9]+(?:-[a-z0-9]+)*\.md$/,
       );
     }
-    const report = JSON.parse((await runHere(["validate", "--output", "json"], cwd)).stdout);
+    const report = JSON.parse((await run(["validate", "--output", "json"], { cwd })).stdout);
     expect(report.errors.filter((e: { code: string }) => e.code === "parse_error")).toEqual([]);
     console.log(`hostile arguments: ${JSON.stringify(tally)}`);
   }, 120_000);
 
   it("the built binary takes shell metacharacters as plain text", async () => {
-    const r = await runJson<{ id: string; title: string; path: string }>(
+    const r = await runBinaryJson<{ id: string; title: string; path: string }>(
       ["new", "--title", `$(touch ${marker}); rm -rf ~ && \`id\``],
       { cwd },
     );
     expect(r.path.startsWith("tasks/00-idea/task-")).toBe(true);
     expect(r.title).toContain("$(touch");
-    const traversal = await run(["show", "../../etc/passwd"], { cwd });
+    const traversal = await runBinary(["show", "../../etc/passwd"], { cwd });
     expect(traversal.code).toBe(5);
     expect(traversal.stderr).toContain("is not a task id");
-    const long = await run(["new", "--title", "t", "--id", "y".repeat(10_000)], { cwd });
+    const long = await runBinary(["new", "--title", "t", "--id", "y".repeat(10_000)], { cwd });
     expect(long.code).toBe(5);
     expect(long.stderr.length).toBeLessThan(500);
     expect(existsSync(path.join(cwd, marker))).toBe(false);

@@ -6,13 +6,10 @@
 // that works. Commands run in-process (runCli); a few run through the built binary too.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ENUM_KEYS } from "../../src/domain/enums.js";
 import { type CorpusFile, malformedCorpus } from "../corpus/generate.js";
-import { fixtureRepo, type RunResult, removeTempDirs, run } from "../helpers.js";
-import { runHere } from "../in-process.js";
-
-afterAll(removeTempDirs);
+import { fixtureRepo, type RunResult, run, runBinary } from "../helpers.js";
 
 const DOCUMENTED = new Set([0, 1, 2, 3, 4, 5, 6]);
 const corpus = malformedCorpus();
@@ -57,12 +54,12 @@ describe("malformed corpus", () => {
       [["stats", "--output", "json"], [0]],
     ];
     for (const [args, codes] of expected) {
-      const r = await runHere(args, cwd);
+      const r = await run(args, { cwd });
       expectClean(r, args.join(" "));
       expect(codes, `${args.join(" ")} exit`).toContain(r.code);
     }
     for (const f of corpus) {
-      const r = await runHere(["show", f.id], cwd);
+      const r = await run(["show", f.id], { cwd });
       expectClean(r, `show ${f.id} (${f.kind})`);
       // a file we cannot read is exit 3 naming the file; a readable one shows (or is not found under a renamed id)
       if (f.unreadable) {
@@ -71,7 +68,7 @@ describe("malformed corpus", () => {
       } else expect([0, 6], `show ${f.id} (${f.kind})`).toContain(r.code);
     }
     // list names every unreadable file; validate gives each one parse_error with a line where known
-    const report = JSON.parse((await runHere(["validate", "--output", "json"], cwd)).stdout);
+    const report = JSON.parse((await run(["validate", "--output", "json"], { cwd })).stdout);
     const parseErrors = new Set(
       report.errors
         .filter((e: { code: string }) => e.code === "parse_error")
@@ -120,7 +117,7 @@ describe("malformed corpus", () => {
       const all = writes(f.id);
       for (const [args, input] of [all[i % 6]!, all[(i + 2) % 6]!, all[(i + 4) % 6]!]) {
         const before = snapshotTasks(f.rel);
-        const r = await runHere(args, cwd, input);
+        const r = await run(args, { cwd, input: input });
         expectClean(r, `${args.join(" ")} (${f.kind})`);
         if (r.code === 0) done += 1;
         else {
@@ -137,14 +134,14 @@ describe("malformed corpus", () => {
   }, 120_000);
 
   it("validate --fix repairs what it knows; what is left is unfixable by tools and each hint works", async () => {
-    const before = JSON.parse((await runHere(["validate", "--output", "json"], cwd)).stdout);
-    const fix = await runHere(["validate", "--fix", "--rename-files", "--output", "json"], cwd);
+    const before = JSON.parse((await run(["validate", "--output", "json"], { cwd })).stdout);
+    const fix = await run(["validate", "--fix", "--rename-files", "--output", "json"], { cwd });
     expectClean(fix, "validate --fix");
     const fixed = JSON.parse(fix.stdout);
     expect(fixed.fixed.length).toBeGreaterThan(0);
     for (const f of corpus.filter((x) => x.unreadable))
       expect(bytesOf(f).equals(original(f)), f.rel).toBe(true);
-    const after = JSON.parse((await runHere(["validate", "--output", "json"], cwd)).stdout);
+    const after = JSON.parse((await run(["validate", "--output", "json"], { cwd })).stdout);
     for (const e of after.errors) {
       expect(e.hint, `${e.code} in ${e.file} has a hint`).toBeTruthy();
       // --fix just ran: a finding that still names it as the repair would be a lie
@@ -155,12 +152,12 @@ describe("malformed corpus", () => {
     for (const e of after.errors) {
       const cmd = runnable(e.hint, e.field);
       if (!cmd) continue;
-      const r = await runHere(cmd, cwd, "");
+      const r = await run(cmd, { cwd, input: "" });
       expectClean(r, cmd.join(" "));
       expect(r.code, `${cmd.join(" ")}: ${r.stderr}`).toBe(0);
       ran += 1;
     }
-    const final = JSON.parse((await runHere(["validate", "--output", "json"], cwd)).stdout);
+    const final = JSON.parse((await run(["validate", "--output", "json"], { cwd })).stdout);
     const left = final.errors.map((e: { code: string; file: string }) => `${e.code} ${e.file}`);
     // what remains needs a person: unreadable files, and choices no tool can make
     for (const e of final.errors)
@@ -194,7 +191,7 @@ describe("malformed corpus", () => {
 
   it("the built binary answers the corpus the same way", async () => {
     for (const args of [["list"], ["validate"], ["show", "garbage"]]) {
-      const r = await run(args, { cwd });
+      const r = await runBinary(args, { cwd });
       expectClean(r, `dist ${args.join(" ")}`);
     }
   }, 60_000);

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerAdopt: RegisterCommand = (program, r) => {
@@ -16,11 +15,10 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     )
     .action(
       r.action(async (ctx, opts, args) => {
-        const { adoptTask } = await import("../../services/hierarchy-edit.js");
-        const { taskObject } = await import("../../services/repo.js");
+        const { adoptTask } = await import("../../services/adopt.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await adoptTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await adoptTask(ws, {
           parent: String(args[0]),
           child: String(args[1]),
           before: opts.before as string | undefined,
@@ -29,16 +27,7 @@ export const registerAdopt: RegisterCommand = (program, r) => {
         });
         const { parent, child, previousParent } = outcome.result;
         const human = `${parent.task.id} adopts ${child.task.id}${previousParent && previousParent !== parent.task.id ? ` (from ${previousParent})` : ""}: ${parent.task.children.join(", ")}`;
-        printMutation(
-          ctx,
-          outcome,
-          {
-            parent: taskObject(parent.after),
-            child: taskObject(child.after),
-            previous_parent: previousParent,
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

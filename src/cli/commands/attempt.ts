@@ -1,6 +1,5 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerAttempt: RegisterCommand = (program, r) => {
@@ -35,9 +34,8 @@ Examples:
     .action(
       r.action(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
-        const { attemptFromFlags } = await import("../../domain/attempt-input.js");
+        const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         let attempts: Record<string, unknown>[];
         if (opts.json) {
@@ -50,10 +48,10 @@ Examples:
           }
           attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
         } else {
-          attempts = [attemptFromFlags(opts as never, Date.now())];
+          attempts = [attemptFromFlags(opts as never, ctx.io.clock.now())];
         }
-        const root = rootOf(ctx);
-        const outcome = await addAttempts(root, {
+        const ws = ctx.workspace();
+        const outcome = await addAttempts(ws, {
           id: String(args[0]),
           attempts,
           ifVersion: opts.ifVersion as string | undefined,
@@ -66,17 +64,7 @@ Examples:
               `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${a.duration_seconds}s · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
           )
           .join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            id: task.task.id,
-            index: first_index,
-            attempts: outcome.result.attempts,
-            task: taskObject(task.after),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
   attempt
@@ -95,12 +83,11 @@ Examples:
       r.action(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const { parseCount } = await import("../args.js");
         if (!opts.approved && !opts.rejected) throw usageError("say --approved or --rejected");
-        const root = rootOf(ctx);
-        const outcome = await reviewAttempt(root, {
+        const ws = ctx.workspace();
+        const outcome = await reviewAttempt(ws, {
           id: String(args[0]),
           index: parseCount(opts.index, "--index"),
           name: String(opts.name),
@@ -114,7 +101,6 @@ Examples:
         printMutation(
           ctx,
           outcome,
-          { id: task.task.id, index, reviewer, task: taskObject(task.after) },
           `attempt ${index} of ${task.task.id} ${reviewer.approved ? "approved" : "rejected"} by ${reviewer.name}`,
         );
       }),
@@ -129,8 +115,8 @@ Examples:
         const { printJson } = await import("../output.js");
         const { renderTable } = await import("../../domain/table.js");
         const { formatDuration } = await import("../../domain/telemetry.js");
-        const root = rootOf(ctx);
-        const result = await listAttempts(root, String(args[0]));
+        const ws = ctx.workspace();
+        const result = await listAttempts(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
         if (result.attempts.length === 0) {
           ctx.io.out(`${result.id} has no attempts yet.\n`);

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerCleanup: RegisterCommand = (program, r) => {
@@ -25,11 +24,11 @@ export const registerCleanup: RegisterCommand = (program, r) => {
         if (age === null || !/^\d+\s*[dwmy]$/i.test(String(opts.olderThan).trim())) {
           throw usageError(`--older-than must look like 30d, 6w, 3m or 1y (got "${opts.olderThan}")`);
         }
-        const root = rootOf(ctx);
+        const ws = ctx.workspace();
         const changelog = opts.changelog
           ? (await import("node:path")).resolve(ctx.io.cwd, String(opts.changelog))
           : undefined;
-        const outcome = await cleanupTasks(root, {
+        const outcome = await cleanupTasks(ws, {
           olderThanMs: age,
           changelog,
           dryRun: Boolean(opts.dryRun),
@@ -46,7 +45,7 @@ export const registerCleanup: RegisterCommand = (program, r) => {
               ]
             : []),
         ].join("\n");
-        printMutation(ctx, outcome, { removed, changelog: log }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerComplete: RegisterCommand = (program, r) => {
@@ -17,10 +16,9 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { completeTask } = await import("../../services/complete.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await completeTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await completeTask(ws, {
           id: String(args[0]),
           checkAcs: Boolean(opts.checkAcs),
           commitMessage: opts.commitMessage as string | undefined,
@@ -29,7 +27,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
         });
         const { task, ticked } = outcome.result;
         const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
-        printMutation(ctx, outcome, { ...taskObject(task.after), ticked }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerDelete: RegisterCommand = (program, r) => {
@@ -14,10 +13,10 @@ export const registerDelete: RegisterCommand = (program, r) => {
     .option("--dry-run", "show what would be deleted and cleaned; write nothing")
     .action(
       r.action(async (ctx, opts, args) => {
-        const { deleteTask } = await import("../../services/hierarchy-edit.js");
+        const { deleteTask } = await import("../../services/delete.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await deleteTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await deleteTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
           ifVersion: opts.ifVersion as string | undefined,
@@ -28,15 +27,7 @@ export const registerDelete: RegisterCommand = (program, r) => {
           `deleted ${deleted.task.id} (${deleted.ref.relPath})`,
           ...cleaned.map((c) => `  removed references from ${c.task.id}`),
         ].join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            deleted: { id: deleted.task.id, path: deleted.ref.relPath },
-            cleaned: cleaned.map((c) => c.task.id),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

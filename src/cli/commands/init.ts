@@ -15,9 +15,8 @@ export const registerInit: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
-        const { findRoot } = await import("../../storage/root.js");
-        const root = findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env, allowMissingTasks: true });
-        const result = await initRepository(root, {
+        const ws = ctx.workspace({ allowMissingTasks: true });
+        const result = await initRepository(ws, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
           force: Boolean(opts.force),
@@ -25,7 +24,7 @@ export const registerInit: RegisterCommand = (program, r) => {
         if (ctx.output === "json") return printJson(ctx, result);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
-          ctx.io.out(`tasks/ is already set up in ${root}\n`);
+          ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);

@@ -1,6 +1,5 @@
 import { Argument, Option } from "commander";
 import { STATES } from "../../domain/enums.js";
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerMove: RegisterCommand = (program, r) => {
@@ -25,10 +24,9 @@ export const registerMove: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { moveTask } = await import("../../services/move.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await moveTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await moveTask(ws, {
           id: String(args[0]),
           state: args[1] as never,
           cascade: opts.cascade as never,
@@ -43,15 +41,7 @@ export const registerMove: RegisterCommand = (program, r) => {
             : `${task.task.id} is already ${task.task.state}`,
           ...cascaded.filter((c) => c.changed).map((c) => `  ${c.task.id} → ${c.task.state}`),
         ].join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            ...taskObject(task.after),
-            cascaded: cascaded.map((c) => ({ id: c.task.id, state: c.task.state, path: c.path })),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,7 +1,6 @@
 import { Option } from "commander";
 import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
 import { collect } from "../args.js";
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerNew: RegisterCommand = (program, r) => {
@@ -38,9 +37,8 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
-        const { taskObject } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
-        const outcome = await createTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await createTask(ws, {
           title: String(opts.title),
           kind: opts.kind as never,
           parent: opts.parent as string | undefined,
@@ -53,7 +51,7 @@ Examples:
         });
         const rec = outcome.result.record;
         if (ctx.output === "plain") return;
-        printMutation(ctx, outcome, taskObject(rec), `${rec.task.id}\t${rec.ref.relPath}`);
+        printMutation(ctx, outcome, `${rec.task.id}\t${rec.ref.relPath}`);
       }),
     );
 };

@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerPickup: RegisterCommand = (program, r) => {
@@ -18,28 +17,17 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .action(
       r.action(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await pickupTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await pickupTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
           ifVersion: opts.ifVersion as string | undefined,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ancestors, children, dependencies } = outcome.result;
-        const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.body });
-        if (ctx.output === "json") {
-          return printJson(ctx, {
-            task: withBody(task.after),
-            ancestors: ancestors.map((a) => withBody(a.after)),
-            children: children.map((c) => taskObject(c)),
-            dependencies,
-            ...(outcome.dry_run ? { dry_run: true } : {}),
-            changes: outcome.changes,
-          });
-        }
+        if (ctx.output === "json") return printJson(ctx, outcome.view);
         const { c } = ctx;
         const out: string[] = [];
         out.push(

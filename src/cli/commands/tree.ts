@@ -1,4 +1,3 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerTree: RegisterCommand = (program, r) => {
@@ -11,20 +10,9 @@ export const registerTree: RegisterCommand = (program, r) => {
       r.action(async (ctx, opts, args) => {
         const { buildTree } = await import("../../services/tree.js");
         const { printJson, progress } = await import("../output.js");
-        const root = rootOf(ctx);
-        const nodes = await buildTree(root, { id: args[0] as string | undefined, open: Boolean(opts.open) });
-        if (ctx.output === "json") {
-          const strip = (n: (typeof nodes)[number]): unknown => ({
-            id: n.id,
-            title: n.title,
-            kind: n.kind,
-            state: n.state,
-            acceptance: n.acceptance,
-            children: n.children.map(strip),
-            ...(n.cycle ? { cycle: n.cycle } : {}),
-          });
-          return printJson(ctx, nodes.map(strip));
-        }
+        const ws = ctx.workspace();
+        const nodes = await buildTree(ws, { id: args[0] as string | undefined, open: Boolean(opts.open) });
+        if (ctx.output === "json") return printJson(ctx, nodes);
         const { c } = ctx;
         const stateColor = (s: string) =>
           s === "done"

@@ -1,5 +1,4 @@
 import { collect } from "../args.js";
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
 
 export const registerUpdate: RegisterCommand = (program, r) => {
@@ -30,10 +29,9 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
-        const { taskObject } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
+        const ws = ctx.workspace();
         const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
-        const outcome = await updateTask(root, {
+        const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta,
           unset: (opts.unset as string[] | undefined) ?? [],
@@ -43,7 +41,7 @@ Examples:
         });
         const w = outcome.result;
         const human = w.changed ? `updated ${w.task.id} (${w.path})` : `${w.task.id}: nothing to change`;
-        printMutation(ctx, outcome, { ...taskObject(w.after), changed: w.changed }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,0 +1,60 @@
+// The CLI's hints for errors (cli.md: "hint: <command that helps>"). Services name
+// fields and tasks; only this front door knows which command line helps.
+import type { ErrorCode, TaskplainError } from "../domain/errors.js";
+
+type HintFor = (e: TaskplainError, id: string) => string | undefined;
+
+const HINTS: Partial<Record<ErrorCode, HintFor>> = {
+  usage: () => "taskplain help",
+  invalid_id: () => "taskplain list --output plain",
+  task_not_found: () => "taskplain list --output plain",
+  parse_error: () => "fix the file by hand; taskplain never rewrites a file it cannot parse",
+  stale_version: (_e, id) => `taskplain show ${id} --output json`,
+  id_taken: () => "choose another --id or leave it out to derive one",
+  root_not_found: () => "pass --root <dir> or set TASKPLAIN_ROOT to an existing folder",
+  no_repository: () => "taskplain init",
+  lock_timeout: () =>
+    "another taskplain process is writing; retry, or remove the lock folder if no taskplain runs",
+  internal_error: () => "set TASKPLAIN_DEBUG=1 for details and report it",
+  validation_failed: (_e, id) => `taskplain validate ${id}`,
+  invalid_task: (e, id) =>
+    (e.details as { repair?: string } | undefined)?.repair ??
+    `taskplain validate ${id}   (each error names its repair)`,
+  invalid_attempt: () => "see the schema: taskplain schema | jq .properties.execution",
+  no_attempts: (_e, id) => `taskplain attempt add ${id} --tool … --status … --duration …`,
+  task_blocked: (_e, id) => `taskplain update ${id} --unset blocked   (or pass --force)`,
+  incomplete_descendant: (_e, id) =>
+    `finish or cancel them first, e.g. taskplain move ${id} canceled --cascade cancel`,
+  task_referenced: (_e, id) =>
+    `taskplain delete ${id} --force   (also removes those references; children become roots)`,
+  completion_refused: (e) => (e.details as { hint?: string }[] | undefined)?.[0]?.hint,
+  not_pickable: (_e, id) => `taskplain show ${id}`,
+  dependencies_unmet: (_e, id) => `taskplain show ${id}   (or pass --force)`,
+  dependency_cycle: (e, id) => {
+    const d = e.details as
+      | { remaining_depends_on?: string[]; existing?: boolean; cycle?: string[] }
+      | undefined;
+    if (!d?.existing)
+      return `drop ${d?.cycle?.[1] ?? "the dependency that waits on it"} from depends_on; see taskplain show ${id}`;
+    const rest = d.remaining_depends_on ?? [];
+    return rest.length === 0
+      ? `taskplain update ${id} --unset depends_on`
+      : `taskplain update ${id} --meta depends_on=${rest.join(",")}`;
+  },
+  missing_dependency: () => "taskplain list --output plain",
+  missing_block_target: () => "taskplain list --output plain",
+  missing_child: () => "taskplain list --output plain",
+  invalid_reference: (_e, id) => `taskplain show ${id}`,
+  file_gone: () => "run the command again",
+  path_taken: (e) =>
+    `taskplain validate   (move or delete ${e.path ?? "that file"} first; nothing was changed)`,
+  repository_not_empty: () => "taskplain init --sample --force   (adds only samples whose ids are free)",
+};
+
+/**
+ * The hint printed under an error: the error's own when it has one (a hint that holds for
+ * every front door), else the CLI's for its code.
+ */
+export function cliHint(error: TaskplainError): string | undefined {
+  return error.hint ?? HINTS[error.code]?.(error, error.id ?? "<id>");
+}
