@@ -2,10 +2,17 @@
 import { Command, CommanderError, Option } from "commander";
 import { TaskplainError } from "../domain/errors.js";
 import { COMMANDS } from "./commands/index.js";
-import { type GlobalOptions, type Io, makeCtx, type OpenWorkspaces, processIo } from "./context.js";
+import {
+  type GlobalOptions,
+  type Io,
+  makeCtx,
+  type OpenWorkspaces,
+  type OutputMode,
+  processIo,
+} from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { asTaskplainError, printError } from "./output.js";
-import { FIELD_SEPARATOR, type Registrar } from "./registrar.js";
+import { type ActionFn, FIELD_SEPARATOR, type Registrar } from "./registrar.js";
 
 function wantsJson(argv: string[]): boolean {
   const i = argv.indexOf("--output");
@@ -32,12 +39,13 @@ export function buildProgram(
   const program = new Command("taskplain");
   const registrar: Registrar = {
     io,
-    action: (fn, outputs) =>
+    action: <O>(fn: ActionFn<O>, outputs?: OutputMode[]) =>
       async function (this: Command, ...params: unknown[]) {
         const cmd = params[params.length - 1] as Command;
-        const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
+        const opts = cmd.optsWithGlobals<GlobalOptions>();
         const ctx = makeCtx(opts, io, opened, outputs);
-        const code = await fn(ctx, opts, cmd.processedArgs);
+        // commander parsed these options from the command's own declarations: the one cast
+        const code = await fn(ctx, opts as O, cmd.processedArgs);
         exit.code = typeof code === "number" ? code : EXIT.ok;
       },
   };
@@ -67,13 +75,16 @@ export function buildProgram(
   program.addHelpText(
     "after",
     `
-Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error · 3 unparsable task file
-            4 lock timeout · 5 usage error · 6 task not found
+Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error
+            3 unparsable task file · 4 lock timeout · 5 usage error
+            6 task not found
 
-Environment: TASKPLAIN_ROOT (like --root) · TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
-             TASKPLAIN_CACHE=0 (read every file; reads normally reuse .git/taskplain-cache.json)
+Environment: TASKPLAIN_ROOT (like --root)
+             TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
+             TASKPLAIN_CACHE=0 (read every file; reads normally reuse
+             .git/taskplain-cache.json)
 
-Start with:  taskplain init --sample   then   taskplain list   ·   taskplain next   ·   taskplain stats`,
+Start with:  taskplain init --sample, then taskplain list · next · stats`,
   );
   for (const register of COMMANDS) register(program, registrar);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());

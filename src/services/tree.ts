@@ -12,6 +12,8 @@ export interface TreeNode {
   kind: string;
   state: string;
   acceptance: { checked: number; total: number };
+  /** the reason when the task is blocked */
+  blocked?: string;
   children: TreeNode[];
   /** set on a node whose `children` lead back to a task already shown above it: where the cycle is */
   cycle?: string;
@@ -48,6 +50,7 @@ export async function buildTree(
       kind: t.kind,
       state: t.state,
       acceptance: ac,
+      ...(t.blocked ? { blocked: t.blocked } : {}),
       children: kids,
     };
     if (loops.length > 0)

@@ -1,6 +1,36 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
-import type { RegisterCommand } from "../registrar.js";
+import type { AttemptFlags } from "../attempt-flags.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `attempt add`'s options. */
+interface AttemptAddFlags extends WriteFlags, AttemptFlags {
+  json?: boolean;
+}
+
+/** `attempt review`'s options. */
+interface AttemptReviewFlags extends WriteFlags {
+  index?: string;
+  name: string;
+  approved?: boolean;
+  rejected?: boolean;
+  notes?: string;
+  at?: string;
+}
+
+/** The flags that describe one attempt; `--json` reads the attempt from stdin instead. */
+const ATTEMPT_FIELD_FLAGS = [
+  "tool",
+  "model",
+  "status",
+  "started",
+  "ended",
+  "duration",
+  "error",
+  "notes",
+  "plannerTool",
+  "plannerModel",
+];
 
 export const registerAttempt: RegisterCommand = (program, r) => {
   const attempt = program.command("attempt").description("record and read execution attempts (telemetry)");
@@ -18,9 +48,13 @@ export const registerAttempt: RegisterCommand = (program, r) => {
     .option("--notes <text>", "free notes")
     .option("--planner-tool <tool>", "planner tool")
     .option("--planner-model <model>", "planner model")
-    .option("--json", "read one attempt object, or an array of them, from stdin")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "validate and show the attempt; write nothing")
+    .addOption(
+      new Option("--json", "read one attempt object, or an array of them, from stdin").conflicts(
+        ATTEMPT_FIELD_FLAGS,
+      ),
+    )
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("validate and show the attempt"))
     .addHelpText(
       "after",
       `
@@ -32,11 +66,12 @@ Examples:
   echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptAddFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
         const { printMutation } = await import("../mutation-output.js");
+        const { formatDuration } = await import("../../domain/units.js");
         let attempts: Record<string, unknown>[];
         if (opts.json) {
           const text = (await ctx.io.readStdin()).trim();
@@ -48,20 +83,20 @@ Examples:
           }
           attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
         } else {
-          attempts = [attemptFromFlags(opts as never, ctx.io.clock.now())];
+          attempts = [attemptFromFlags(opts, ctx.io.clock.now())];
         }
         const ws = ctx.workspace();
         const outcome = await addAttempts(ws, {
           id: String(args[0]),
           attempts,
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, first_index } = outcome.result;
         const human = outcome.result.attempts
           .map(
             (a, i) =>
-              `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${a.duration_seconds}s · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
+              `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${formatDuration(a.duration_seconds as number)} · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
           )
           .join("\n");
         printMutation(ctx, outcome, human);
@@ -77,10 +112,10 @@ Examples:
     .option("--rejected", "the work was rejected")
     .option("--notes <text>", "review notes")
     .option("--at <iso>", "review time (default: now)")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the review; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the review"))
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptReviewFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
         const { printMutation } = await import("../mutation-output.js");
@@ -92,9 +127,9 @@ Examples:
           index: parseCount(opts.index, "--index"),
           name: String(opts.name),
           approved: Boolean(opts.approved),
-          notes: opts.notes as string | undefined,
-          at: opts.at as string | undefined,
-          ifVersion: opts.ifVersion as string | undefined,
+          notes: opts.notes,
+          at: opts.at,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, index, reviewer } = outcome.result;
@@ -113,31 +148,12 @@ Examples:
       r.action(async (ctx, _opts, args) => {
         const { listAttempts } = await import("../../services/attempts.js");
         const { printJson } = await import("../output.js");
-        const { renderTable } = await import("../../domain/table.js");
-        const { formatDuration } = await import("../../domain/telemetry.js");
+        const { renderAttempts } = await import("../ui/attempts.js");
+        const { viewOf } = await import("../ui/format.js");
         const ws = ctx.workspace();
         const result = await listAttempts(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
-        if (result.attempts.length === 0) {
-          ctx.io.out(`${result.id} has no attempts yet.\n`);
-          return;
-        }
-        const rows = result.attempts.map((a, i) => [
-          String(i),
-          a.started_at,
-          formatDuration(a.duration_seconds),
-          a.status,
-          `${a.executor?.tool ?? "?"}${a.executor?.model ? `/${a.executor.model}` : ""}`,
-          a.reviewer ? `${a.reviewer.approved ? "✓" : "✗"} ${a.reviewer.name}` : "",
-          a.error_reason ?? "",
-        ]);
-        ctx.io.out(
-          `${renderTable(["#", "STARTED", "DURATION", "STATUS", "EXECUTOR", "REVIEW", "ERROR"], rows)}\n`,
-        );
-        const s = result.summary;
-        ctx.io.out(
-          `${s.attempts} attempts · ${s.retries} retries · execution ${formatDuration(s.execution_seconds)} · wall clock ${formatDuration(s.wall_clock_seconds)} · idle ${formatDuration(s.idle_seconds)} · final ${s.final_status} · first try ${s.first_try_success ? "yes" : "no"}\n`,
-        );
+        ctx.io.out(renderAttempts(result, viewOf(ctx)));
       }),
     );
 };

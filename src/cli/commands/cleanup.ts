@@ -1,4 +1,10 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `cleanup`'s options. */
+interface CleanupFlags extends Pick<WriteFlags, "dryRun"> {
+  olderThan: string;
+  changelog?: string;
+}
 
 export const registerCleanup: RegisterCommand = (program, r) => {
   program
@@ -9,13 +15,13 @@ export const registerCleanup: RegisterCommand = (program, r) => {
       "--changelog <file>",
       "first append their Changelog bullets, grouped by date, to this Markdown file",
     )
-    .option("--dry-run", "list what would be removed; write nothing")
+    .addOption(dryRunOption("list what would be removed"))
     .addHelpText(
       "after",
       "\nExample:\n  taskplain cleanup --older-than 3m --changelog CHANGELOG.md --dry-run",
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<CleanupFlags>(async (ctx, opts) => {
         const { parseAge } = await import("../../domain/timestamps.js");
         const { usageError } = await import("../../domain/errors.js");
         const { cleanupTasks } = await import("../../services/cleanup.js");
@@ -33,18 +39,9 @@ export const registerCleanup: RegisterCommand = (program, r) => {
           changelog,
           dryRun: Boolean(opts.dryRun),
         });
-        const { removed, changelog: log } = outcome.result;
-        const human = [
-          removed.length === 0
-            ? "Nothing older than the cutoff."
-            : `${outcome.dry_run ? "would remove" : "removed"} ${removed.length} task${removed.length === 1 ? "" : "s"}:`,
-          ...removed.map((t) => `  ${t.id}  ${t.state}  ${t.completed_at?.slice(0, 10) ?? ""}  ${t.title}`),
-          ...(log && log.bullets > 0
-            ? [
-                `${outcome.dry_run ? "would append" : "appended"} ${log.bullets} changelog bullet${log.bullets === 1 ? "" : "s"} to ${opts.changelog}`,
-              ]
-            : []),
-        ].join("\n");
+        const { renderCleanup } = await import("../ui/cleanup.js");
+        const { viewOf } = await import("../ui/format.js");
+        const human = renderCleanup(outcome, opts.changelog as string | undefined, viewOf(ctx));
         printMutation(ctx, outcome, human);
       }),
     );

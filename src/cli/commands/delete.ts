@@ -1,4 +1,9 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `delete`'s options. */
+interface DeleteFlags extends WriteFlags {
+  force?: boolean;
+}
 
 export const registerDelete: RegisterCommand = (program, r) => {
   program
@@ -9,23 +14,25 @@ export const registerDelete: RegisterCommand = (program, r) => {
       "--force",
       "delete even when it has children or is named in depends_on/blocks (removes those references)",
     )
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show what would be deleted and cleaned; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show what would be deleted and cleaned"))
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<DeleteFlags>(async (ctx, opts, args) => {
         const { deleteTask } = await import("../../services/delete.js");
         const { printMutation } = await import("../mutation-output.js");
         const ws = ctx.workspace();
         const outcome = await deleteTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { deleted, cleaned } = outcome.result;
         const human = [
-          `deleted ${deleted.task.id} (${deleted.ref.relPath})`,
-          ...cleaned.map((c) => `  removed references from ${c.task.id}`),
+          `${outcome.dry_run ? "would delete" : "deleted"} ${deleted.task.id} (${deleted.ref.relPath})`,
+          ...cleaned.map(
+            (c) => `  ${outcome.dry_run ? "would remove" : "removed"} references from ${c.task.id}`,
+          ),
         ].join("\n");
         printMutation(ctx, outcome, human);
       }),

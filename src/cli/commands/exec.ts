@@ -1,5 +1,12 @@
 import type { RegisterCommand } from "../registrar.js";
 
+/** `exec`'s options. */
+interface ExecFlags {
+  tool: string;
+  model?: string;
+  pickup?: boolean;
+}
+
 export const registerExec: RegisterCommand = (program, r) => {
   program
     .command("exec")
@@ -19,9 +26,10 @@ Example:
   taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<ExecFlags>(async (ctx, opts, args) => {
         const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
+        const { formatDuration } = await import("../../domain/units.js");
         const { runCommand } = await import("../process/run-command.js");
         const ws = ctx.workspace();
         const id = String(args[0]);
@@ -39,13 +47,13 @@ Example:
         const result = await recordRun(ws, {
           id,
           tool: String(opts.tool),
-          model: opts.model as string | undefined,
+          model: opts.model,
           run,
         });
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}\n`,
           );
         return result.exit_code;
       }),

@@ -14,6 +14,7 @@ import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
 import { registerNext } from "./next.js";
 import { registerPickup } from "./pickup.js";
+import { registerRecommend } from "./recommend.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
 import { registerStats } from "./stats.js";
@@ -39,6 +40,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerAttempt,
   registerExec,
   registerStats,
+  registerRecommend,
   registerValidate,
   registerSchema,
 ];

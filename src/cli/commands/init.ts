@@ -1,5 +1,11 @@
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `init`'s options. */
+interface InitFlags extends Pick<WriteFlags, "dryRun"> {
+  sample?: boolean;
+  force?: boolean;
+}
 
 export const registerInit: RegisterCommand = (program, r) => {
   program
@@ -10,10 +16,10 @@ export const registerInit: RegisterCommand = (program, r) => {
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
     .option("--force", "with --sample in a repository that has tasks: add only samples whose ids are free")
-    .option("--dry-run", "print what would be created and write nothing")
+    .addOption(dryRunOption("print what would be created"))
     .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<InitFlags>(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
         const ws = ctx.workspace({ allowMissingTasks: true });
         const result = await initRepository(ws, {

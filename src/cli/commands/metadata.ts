@@ -1,4 +1,7 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `metadata set`'s options. */
+type MetadataSetFlags = WriteFlags;
 
 export const registerMetadata: RegisterCommand = (program, r) => {
   const metadata = program.command("metadata").description("read or merge a task's metadata as JSON");
@@ -10,20 +13,27 @@ export const registerMetadata: RegisterCommand = (program, r) => {
       r.action(async (ctx, _opts, args) => {
         const { getMetadata } = await import("../../services/metadata.js");
         const { printJson } = await import("../output.js");
-        const { renderTable } = await import("../../domain/table.js");
+        const { renderTable } = await import("../ui/table.js");
+        const { block, viewOf } = await import("../ui/format.js");
         const ws = ctx.workspace();
         const obj = await getMetadata(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, obj);
         const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
-        ctx.io.out(`${renderTable(["KEY", "VALUE"], rows)}\n`);
+        const { width, theme } = viewOf(ctx);
+        // long values (execution, links) are cut to the width: --output json has them whole
+        const columns = [
+          { header: "KEY", style: theme.dim },
+          { header: "VALUE", shrink: 1, min: 12 },
+        ];
+        ctx.io.out(block(renderTable(columns, rows, { width, headerStyle: theme.dim })));
       }),
     );
   metadata
     .command("set")
     .description("merge a JSON object from stdin into the metadata (null unsets a key)")
     .argument("<id>", "task id")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
       `
@@ -34,7 +44,7 @@ Examples:
   echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<MetadataSetFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
@@ -53,7 +63,7 @@ Examples:
         const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta: Object.entries(patch as Record<string, unknown>),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const w = outcome.result;

@@ -1,4 +1,9 @@
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `pickup`'s options. */
+interface PickupFlags extends WriteFlags {
+  force?: boolean;
+}
 
 export const registerPickup: RegisterCommand = (program, r) => {
   program
@@ -8,14 +13,14 @@ export const registerPickup: RegisterCommand = (program, r) => {
     )
     .argument("<id>", "task id")
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the context and moves; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the context and moves"))
     .addHelpText(
       "after",
       "\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), changes}\n\nExample:\n  taskplain pickup card-validation --output json",
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<PickupFlags>(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
@@ -23,7 +28,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
         const outcome = await pickupTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ancestors, children, dependencies } = outcome.result;

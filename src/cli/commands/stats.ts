@@ -4,12 +4,24 @@ import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
+/** `stats`'s options (lists stay comma-separated text until parsed). */
+interface StatsFlags {
+  state?: string;
+  since?: string;
+  limit?: string;
+  task?: string;
+  by?: string;
+}
+
 export const registerStats: RegisterCommand = (program, r) => {
   program
     .command("stats")
     .description("telemetry analysis: success rates, attempts and durations by executor, model, size, …")
     .option("--state <states>", `comma list of ${choices(STATES)}`)
-    .option("--since <age>", "only tasks active within this age, e.g. 7d, 4w, 3m")
+    .option(
+      "--since <age>",
+      "only tasks active since: an age (7d, 4w, 3m = months, 1y) or a date (2026-03-01)",
+    )
     .option("--limit <n>", "only the n most recently active tasks")
     .option("--task <id>", "this task and its descendants")
     .option(
@@ -27,15 +39,15 @@ Examples:
   taskplain stats --state done --since 30d --output csv > runs.csv`,
     )
     .action(
-      r.action(
+      r.action<StatsFlags>(
         async (ctx, opts) => {
           const { taskStats } = await import("../../services/stats.js");
           const { formatStatsHuman, statsToCsv } = await import("../../domain/stats.js");
           const result = await taskStats(ctx.workspace(), {
             states: parseList(opts.state, "--state", STATES),
-            since: opts.since as string | undefined,
+            since: opts.since,
             limit: parseCount(opts.limit, "--limit", 1),
-            task: opts.task as string | undefined,
+            task: opts.task,
             by: typeof opts.by === "string" ? opts.by.split(",").map((s) => s.trim()) : undefined,
           });
           reportBroken(ctx, result.broken);
