@@ -1,8 +1,8 @@
 // The concurrency mix (quality.md "One writer at a time"): real processes mixing
 // update, metadata set, attempt add, move, pickup and complete on overlapping tasks.
 // Afterwards every file parses and validates, and every acknowledged change is there
-// (counted). Two pickups racing for one task: exactly one wins, the others get a clear
-// refusal. Bounded: 8 processes at a time, loopback only (no network at all).
+// (counted). Pickups racing for one task with a claim: exactly one wins, the others get
+// a clear refusal (lease_held). Bounded: 8 processes at a time, loopback only (no network at all).
 import { describe, expect, it } from "vitest";
 import { fixtureRepo, type RunResult, run, runBinary, writeTask } from "../helpers.js";
 
@@ -178,20 +178,43 @@ describe("concurrency mix", () => {
   }, 180_000);
 
   it("pickups racing for one task: exactly one wins, the others are refused clearly", async () => {
+    // Racing agents claim as they pick up (leases.md); a plain pickup of a task already in
+    // progress is a resume (agents.md), so a lease is what makes the others lose.
     const cwd = fixtureRepo();
     writeTask(cwd, "tasks/10-ready/task-prize.md", taskFile("prize"));
     const racers = 6;
     const results = await Promise.all(
-      Array.from({ length: racers }, () => runBinary(["pickup", "prize"], { cwd })),
+      Array.from({ length: racers }, (_, i) =>
+        runBinary(["pickup", "prize", "--claim", "--holder", `racer-${i}`, "--output", "json"], { cwd }),
+      ),
     );
-    for (const r of results) expectClear(r, "pickup prize");
-    expect(results.filter((r) => r.code === 0).length).toBe(1);
+    for (const r of results) {
+      expect(r.stderr).not.toMatch(/unexpected failure|\n\s+at /);
+      expect([0, 1]).toContain(r.code);
+    }
+    const winners = results.filter((r) => r.code === 0);
+    expect(winners.length).toBe(1);
+    const winner = JSON.parse(winners[0]!.stdout).claim.lease.holder as string;
     for (const r of results.filter((x) => x.code !== 0)) {
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain("prize is in-progress; only idea and ready tasks can be picked up");
+      const error = JSON.parse(r.stderr).error;
+      expect(error.code).toBe("lease_held");
+      expect(error.message).toContain(winner);
     }
     const shown = JSON.parse((await run(["show", "prize", "--output", "json"], { cwd })).stdout);
     expect(shown.state).toBe("in-progress");
-    console.log(`pickup race: ${racers} racers, 1 winner, ${racers - 1} refused`);
+    console.log(`pickup race: ${racers} racers, 1 winner (${winner}), ${racers - 1} refused with lease_held`);
+  }, 120_000);
+
+  it("plain pickups racing for one task: one picks it up, the others resume it; one move on disk", async () => {
+    const cwd = fixtureRepo();
+    writeTask(cwd, "tasks/10-ready/task-prize.md", taskFile("prize"));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => runBinary(["pickup", "prize", "--output", "json"], { cwd })),
+    );
+    for (const r of results) expect(r.code).toBe(0);
+    const views = results.map((r) => JSON.parse(r.stdout) as { resumed: boolean; changes: unknown[] });
+    expect(views.filter((v) => !v.resumed)).toHaveLength(1);
+    expect(views.filter((v) => v.changes.length > 0)).toHaveLength(1);
   }, 120_000);
 });
