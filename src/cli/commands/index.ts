@@ -20,6 +20,7 @@ import { registerStats } from "./stats.js";
 import { registerTree } from "./tree.js";
 import { registerUpdate } from "./update.js";
 import { registerValidate } from "./validate.js";
+import { registerWeb } from "./web.js";
 
 export const COMMANDS: RegisterCommand[] = [
   registerInit,
@@ -41,4 +42,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerStats,
   registerValidate,
   registerSchema,
+  registerWeb,
 ];
