@@ -186,7 +186,7 @@ function renderAgents(): void {
   replaceChildren(
     agents,
     h("span", { class: "agents-count" }, String(model.totals["in-progress"])),
-    ` in progress · ${people.size} assignee${people.size === 1 ? "" : "s"} at work`,
+    ` in progress · ${people.size} at work`,
   );
 }
 
