@@ -48,7 +48,12 @@ export async function buildApp(
   const assets = loadAssets(options.assetsDir ?? defaultAssetsDir(), options.token);
   const hub = new LiveHub(store);
   let hosts = allowedHosts(options.port);
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    // Refuse what the schemas do not allow instead of quietly dropping or converting it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
   app.setErrorHandler((error, _req, reply) => {
     const { status, body } = errorReply(error);
     reply.code(status).send(body);
