@@ -19,11 +19,14 @@ export class LiveHub {
     this.sockets.add(socket);
     socket.on("close", () => this.sockets.delete(socket));
     socket.on("error", () => this.sockets.delete(socket));
-    socket.send(JSON.stringify(this.snapshotMessage()));
+    socket.send(this.snapshotText());
   }
 
-  snapshotMessage(): ServerMessage {
-    return { type: "snapshot", ...this.store.snapshot(CLOSED_PAGE_SIZE), root: this.store.root };
+  /** The snapshot message as text, assembled from the store's per-task JSON (no re-serialisation). */
+  private snapshotText(): string {
+    const tasks = this.store.snapshotTasksText(CLOSED_PAGE_SIZE);
+    const totals = JSON.stringify(this.store.totals());
+    return `{"type":"snapshot","tasks":${tasks},"totals":${totals},"root":${JSON.stringify(this.store.root)}}`;
   }
 
   /** Pushes a change to every page (nothing when the change is empty). */
@@ -34,11 +37,14 @@ export class LiveHub {
 
   /** Sends every page a fresh snapshot (after a change too wide to describe, e.g. a folder vanished). */
   resync(): void {
-    this.send(this.snapshotMessage());
+    this.sendText(this.snapshotText());
   }
 
   private send(message: ServerMessage): void {
-    const text = JSON.stringify(message);
+    this.sendText(JSON.stringify(message));
+  }
+
+  private sendText(text: string): void {
     for (const socket of this.sockets) {
       if (socket.readyState === socket.OPEN) socket.send(text);
     }

@@ -32,6 +32,8 @@ import type { TaskDetailJson, TaskJson } from "./api-types.js";
 interface Entry {
   task: Task;
   json: TaskJson;
+  /** JSON.stringify(json), made once per version of the file (snapshots are built from it) */
+  text?: string;
   /** the body, kept only while a text search needs it (read lazily from disk otherwise) */
   absPath: string;
 }
@@ -179,18 +181,28 @@ export class BoardStore {
 
   /** The snapshot a page starts from: every open task, and a first page of each closed column. */
   snapshot(closedPage: number): { tasks: TaskJson[]; totals: Record<State, number> } {
+    return { tasks: this.snapshotEntries(closedPage).map((e) => e.json), totals: this.totals() };
+  }
+
+  /** The snapshot's task list as JSON text, joined from each task's cached text. */
+  snapshotTasksText(closedPage: number): string {
+    return `[${this.snapshotEntries(closedPage)
+      .map((e) => {
+        e.text ??= JSON.stringify(e.json);
+        return e.text;
+      })
+      .join(",")}]`;
+  }
+
+  private snapshotEntries(closedPage: number): Entry[] {
     const sorted = [...this.byPath.values()].sort((a, b) => compareForList(a.task, b.task));
     const shown: Partial<Record<State, number>> = {};
-    const tasks: TaskJson[] = [];
-    for (const e of sorted) {
+    return sorted.filter((e) => {
       const { state } = e.task;
-      if (state === "done" || state === "canceled") {
-        shown[state] = (shown[state] ?? 0) + 1;
-        if (shown[state]! > closedPage) continue;
-      }
-      tasks.push(e.json);
-    }
-    return { tasks, totals: this.totals() };
+      if (state !== "done" && state !== "canceled") return true;
+      shown[state] = (shown[state] ?? 0) + 1;
+      return shown[state]! <= closedPage;
+    });
   }
 
   /** The `show --output json` object of one task (read fresh from disk). */

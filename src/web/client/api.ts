@@ -60,9 +60,11 @@ export function connectLive(
   const open = () => {
     timer = undefined;
     onStatus("connecting");
+    performance.mark("taskplain:ws-connect");
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
     socket = new WebSocket(url);
     socket.onopen = () => {
+      performance.mark("taskplain:ws-open");
       delay = 500;
       onStatus("live");
     };

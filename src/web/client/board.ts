@@ -10,7 +10,7 @@ import type { ViewState } from "./filters.js";
 import { type BoardModel, compareTasks, matchesFilters } from "./model.js";
 
 /** Cards rendered per column before a "show more" button (keeps 10,000-task boards quick). */
-const RENDER_STEP = 150;
+const RENDER_STEP = 100;
 
 export const STATE_LABELS: Record<State, string> = {
   idea: "Idea",
@@ -192,7 +192,7 @@ export class BoardView {
       const count = this.el.querySelector(`[data-count="${state}"]`);
       if (!count) continue;
       count.textContent = this.columnVisible(state)
-        ? this.countText(state, this.model.column(state, this.view().filters).length)
+        ? this.countText(state, this.model.count(state, this.view().filters))
         : String(this.model.totals[state]);
     }
   }

@@ -55,12 +55,15 @@ async function moveCard(id: string, to: State): Promise<void> {
   const task = model.tasks.get(id);
   if (!task) return;
   const from = task.state;
+  const started = performance.now();
   model.upsert({ ...task, state: to });
   const outcome = await actions.move(id, to, task.version);
   if (outcome === "failed") {
     const now = model.tasks.get(id);
     if (now && now.version === task.version) model.upsert({ ...now, state: from });
   }
+  // drop → file written and the server's answer on the page (ms), read by the scale test
+  document.body.dataset.lastMove = `${id} ${outcome} ${Math.round(performance.now() - started)}`;
 }
 
 function openDetail(id: string, focusStates = false): void {
@@ -225,10 +228,13 @@ model.onChange((changed) => {
 });
 
 connectLive((message: ServerMessage) => {
+  if (!started) performance.mark("taskplain:snapshot-received");
   model.apply(message);
   if (!started && message.type === "snapshot") {
     started = true;
-    document.body.dataset.ready = "true";
+    // time from navigation start to a usable board (ms), read by the scale test
+    performance.mark("taskplain:board-ready");
+    document.body.dataset.ready = String(Math.round(performance.now()));
     if (state.task) openDetail(state.task);
   }
 }, setConnection);

@@ -107,6 +107,13 @@ export class BoardModel {
     return out.sort(compareTasks);
   }
 
+  /** How many loaded tasks of a column pass the filters. */
+  count(state: State, filters: Filters): number {
+    let n = 0;
+    for (const t of this.tasks.values()) if (t.state === state && matchesFilters(t, filters)) n++;
+    return n;
+  }
+
   loadedCount(state: State): number {
     let n = 0;
     for (const t of this.tasks.values()) if (t.state === state) n++;
