@@ -5,10 +5,12 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATES } from "../../src/domain/enums.js";
-import type { BoardServer } from "../../src/web/server.js";
+import { updateTask } from "../../src/services/update.js";
+import { type BoardServer, startBoardServer } from "../../src/web/server.js";
 import { PROJECT, run } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import {
+  ASSETS,
   openBoard,
   RESULTS,
   readTask,
@@ -219,6 +221,76 @@ describe("the board in Chromium", () => {
     await expect.poll(() => taskPath(root, second!)).toMatch(/^tasks\/00-idea\//);
     await page.keyboard.press("Escape");
     await page.waitForSelector(".detail", { state: "hidden" });
+  });
+
+  it("creates a task from a column header", async () => {
+    await page.click('[data-create="ready"]');
+    await page.fill('dialog input[name="title"]', "Add a dark mode toggle");
+    await page.selectOption('dialog select[name="priority"]', "high");
+    await page.selectOption('dialog select[name="parent"]', "order-history");
+    await page.click('dialog button[value="create"]');
+    await page.waitForSelector(inColumn("ready", "add-a-dark-mode-toggle"));
+    const text = readTask(root, "add-a-dark-mode-toggle");
+    expect(taskPath(root, "add-a-dark-mode-toggle")).toBe("tasks/10-ready/task-add-a-dark-mode-toggle.md");
+    expect(text).toMatch(/^priority: high$/m);
+    expect(readTask(root, "order-history")).toContain("- add-a-dark-mode-toggle");
+  });
+
+  it("completes a task after confirmation, and refuses one that is not finished", async () => {
+    // orders-page: all criteria checked and a Changelog bullet, written behind the page's back
+    const body = readTask(root, "orders-page").split(/^---$/m).slice(2).join("---");
+    const finished = body
+      .replaceAll("- [ ]", "- [x]")
+      .replace("### Changelog\n", "### Changelog\n\n- Orders page lists past orders.\n");
+    await updateTask(root, { id: "orders-page", fields: [["body", finished.replace(/^\n/, "")]] });
+    await page.waitForFunction(
+      () => document.querySelector('.card[data-id="orders-page"] .progress-label')?.textContent === "3/3",
+    );
+    await page.click(card("orders-page"));
+    await page.click('[data-action="complete"]');
+    await page.fill('dialog input[name="commit_message"]', "feat(orders): orders page  [Task:orders-page]");
+    await page.click('dialog button[value="ok"]');
+    await expect
+      .poll(() => taskPath(root, "orders-page"))
+      .toMatch(/^tasks\/30-done\/\d{4}-\d{2}-\d{2} task-orders-page\.md$/);
+    await expect.poll(() => readTask(root, "orders-page")).toMatch(/^commit_message: /m);
+    await page.waitForSelector(inColumn("done", "orders-page"));
+    await page.click(".detail [data-close]");
+
+    await page.click(card("orders-api"));
+    await page.click('[data-action="complete"]');
+    await page.click('dialog button[value="ok"]');
+    await page.waitForSelector(".toast-error");
+    expect(await page.locator(".toast-error").last().textContent()).toContain("cannot be done yet");
+    expect(taskPath(root, "orders-api")).toBe("tasks/10-ready/task-orders-api.md");
+  });
+
+  it("deletes a task only after confirmation", async () => {
+    await page.click(card("search-suggest"));
+    await page.click('[data-action="delete"]');
+    await page.click("dialog button[value='']"); // Cancel
+    expect(taskPath(root, "search-suggest")).not.toBeNull();
+    await page.click('[data-action="delete"]');
+    await page.click('dialog button[value="ok"]');
+    await expect.poll(() => taskPath(root, "search-suggest")).toBeNull();
+    await page.waitForSelector(card("search-suggest"), { state: "detached" });
+  });
+
+  it("shows the connection going away and comes back live on its own", async () => {
+    await page.waitForSelector(".connection.live");
+    const port = server.port;
+    await server.close();
+    await page.waitForSelector(".connection.offline");
+    expect(await page.locator(".connection-text").textContent()).toMatch(/Offline — retrying in \d+ s/);
+    server = await startBoardServer({ root, port, assetsDir: ASSETS });
+    await page.waitForSelector(".connection.live", { timeout: 15_000 });
+    const cli = await run(["update", "flaky-login-test", "--meta", "title=After the restart"], { cwd: root });
+    expect(cli.code).toBe(0);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.card[data-id="flaky-login-test"] .card-title')?.textContent ===
+        "After the restart",
+    );
   });
 
   it("saves screenshots of the board in the dark theme", async () => {
