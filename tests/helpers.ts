@@ -13,6 +13,9 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Io } from "../src/cli/context.js";
+import { runCli } from "../src/cli/program.js";
+import { type Clock, systemClock } from "../src/storage/workspace.js";
 
 export const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI = path.join(PROJECT, "dist", "cli.js");
@@ -30,13 +33,46 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** Runs the built CLI (`npm test` builds it first). */
-export function run(args: string[], options: RunOptions): Promise<RunResult> {
+/** The environment every test run starts from: no colour, no inherited root. */
+const testEnv = (extra?: Record<string, string>): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NO_COLOR: "1",
+  FORCE_COLOR: "",
+  TASKPLAIN_ROOT: "",
+  ...extra,
+});
+
+/**
+ * Runs a command in-process through runCli with buffer-backed I/O (quality.md: commands
+ * tested without a terminal). Same arguments and result as `runBinary`.
+ */
+export async function run(args: string[], options: RunOptions & { clock?: Clock }): Promise<RunResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    out: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t;
+    },
+    readStdin: async () => options.input ?? "",
+    stdoutIsTTY: false,
+    env: testEnv(options.env),
+    cwd: options.cwd,
+    clock: options.clock ?? systemClock,
+  };
+  const code = await runCli(args, "0.0.0-test", io);
+  return { code, stdout, stderr };
+}
+
+/** Runs the built CLI as a real process (`npm test` builds it first): for exit codes of the binary, signals, concurrency. */
+export function runBinary(args: string[], options: RunOptions): Promise<RunResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "", TASKPLAIN_ROOT: "", ...options.env },
+      env: testEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -54,14 +90,29 @@ export function run(args: string[], options: RunOptions): Promise<RunResult> {
 }
 
 /** JSON of a successful run's stdout (fails the test with stderr otherwise). */
-export async function runJson<T = unknown>(args: string[], options: RunOptions): Promise<T> {
+export async function runJson<T = unknown>(
+  args: string[],
+  options: RunOptions & { clock?: Clock },
+): Promise<T> {
   const r = await run([...args, "--output", "json"], options);
   if (r.code !== 0) throw new Error(`taskplain ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout) as T;
 }
 
+/** JSON of a successful run of the built binary. */
+export async function runBinaryJson<T = unknown>(args: string[], options: RunOptions): Promise<T> {
+  const r = await runBinary([...args, "--output", "json"], options);
+  if (r.code !== 0) throw new Error(`taskplain ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** Temp folders made by this test file; tests/setup.ts removes them (and their lock folders) after it. */
+export const createdTempDirs: string[] = [];
+
 export function tempDir(prefix = "taskplain-test-"): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  createdTempDirs.push(dir);
+  return dir;
 }
 
 /** A temp repository holding a copy of a fixture folder (or an empty tasks/ tree). */

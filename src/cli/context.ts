@@ -1,11 +1,13 @@
-// What every command gets: the global options, output streams and colours.
+// What every command gets: its I/O (injected, so commands run in-process in tests), the
+// global options, colours, and the repository's Workspace, opened on first use.
 import { createColors } from "picocolors";
 import { usageError } from "../domain/errors.js";
-import { findRoot } from "../storage/root.js";
+import { type Clock, systemClock, Workspace } from "../storage/workspace.js";
 
-export type OutputMode = "human" | "json" | "plain";
+export type OutputMode = "human" | "json" | "plain" | "csv";
 type Colors = ReturnType<typeof createColors>;
 
+/** The outside world of one command run: streams, environment, working directory, clock. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -14,6 +16,7 @@ export interface Io {
   stdoutIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  clock: Clock;
 }
 
 export interface GlobalOptions {
@@ -24,9 +27,13 @@ export interface GlobalOptions {
 
 export interface Ctx {
   io: Io;
-  root: string | undefined;
   output: OutputMode;
   c: Colors;
+  /**
+   * The Workspace of the repository (--root, TASKPLAIN_ROOT, or found from the working
+   * directory), opened once per command run and flushed when the command ends.
+   */
+  workspace(options?: { allowMissingTasks?: boolean }): Workspace;
 }
 
 export const processIo = (): Io => ({
@@ -41,6 +48,7 @@ export const processIo = (): Io => ({
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   cwd: process.cwd(),
+  clock: systemClock,
 });
 
 export function colorEnabled(mode: string | undefined, io: Io): boolean {
@@ -53,17 +61,32 @@ export function colorEnabled(mode: string | undefined, io: Io): boolean {
   return io.stdoutIsTTY;
 }
 
-export function makeCtx(globals: GlobalOptions, io: Io, allowed: OutputMode[] = ["human", "json"]): Ctx {
+/** Workspaces opened during one command run, flushed by runCli when the command ends. */
+export type OpenWorkspaces = Workspace[];
+
+export function makeCtx(
+  globals: GlobalOptions,
+  io: Io,
+  opened: OpenWorkspaces,
+  allowed: OutputMode[] = ["human", "json"],
+): Ctx {
   const output = (globals.output ?? "human") as OutputMode;
   if (!allowed.includes(output)) {
     throw usageError(
       `--output must be ${allowed.join(", ").replace(/, ([^,]*)$/, " or $1")} (got "${globals.output}")`,
     );
   }
-  return { io, root: globals.root, output, c: createColors(colorEnabled(globals.color, io)) };
-}
-
-/** The repository root for a command (--root, TASKPLAIN_ROOT, or found from the working directory). */
-export function rootOf(ctx: Ctx): string {
-  return findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env });
+  let ws: Workspace | undefined;
+  return {
+    io,
+    output,
+    c: createColors(colorEnabled(globals.color, io)),
+    workspace(options = {}) {
+      if (!ws) {
+        ws = Workspace.open({ root: globals.root, cwd: io.cwd, env: io.env, clock: io.clock, ...options });
+        opened.push(ws);
+      }
+      return ws;
+    },
+  };
 }

@@ -19,6 +19,7 @@ export function renderHelpPages(version: string): Record<string, string> {
     stdoutIsTTY: false,
     env: {},
     cwd: process.cwd(),
+    clock: { now: () => 0 },
   };
   const program = buildProgram(version, io, { code: 0 });
   const pages: Record<string, string> = {};

@@ -15,12 +15,11 @@ export function describeChange(change: FileChange): string {
 /** Prints a mutation's result: JSON object (+ changes, dry_run) or a human summary line. */
 export function printMutation(
   ctx: Ctx,
-  outcome: { changes: FileChange[]; dry_run: boolean },
-  json: Record<string, unknown>,
+  outcome: { changes: FileChange[]; dry_run: boolean; view: object },
   human: string,
 ): void {
   if (ctx.output === "json") {
-    printJson(ctx, { ...json, ...(outcome.dry_run ? { dry_run: true } : {}), changes: outcome.changes });
+    printJson(ctx, outcome.view);
     return;
   }
   const prefix = outcome.dry_run ? ctx.c.yellow("dry run: ") : "";
@@ -39,10 +38,9 @@ export async function readFieldArgs(ctx: Ctx, values: unknown): Promise<[string,
   for (const value of list) {
     const cut = value.indexOf(FIELD_SEPARATOR);
     if (cut < 0)
-      throw usageError(
-        "--field takes two values: <section> <text|@file>",
-        'taskplain update <id> --field overview "New text"',
-      );
+      throw usageError("--field takes two values: <section> <text|@file>", {
+        hint: 'taskplain update <id> --field overview "New text"',
+      });
     const section = value.slice(0, cut);
     let text = value.slice(cut + 1);
     if (text === "@-") text = await ctx.io.readStdin();

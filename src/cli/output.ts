@@ -1,6 +1,8 @@
 // Printing results and errors the same way in every command.
 import { TaskplainError } from "../domain/errors.js";
 import type { Ctx, Io } from "./context.js";
+import { EXIT_BY_CATEGORY, type ExitCode } from "./exit-codes.js";
+import { cliHint } from "./hints.js";
 
 export const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -8,35 +10,31 @@ export function printJson(ctx: Ctx, value: unknown): void {
   ctx.io.out(json(value));
 }
 
-export function printError(
-  io: Io,
-  error: TaskplainError,
-  asJson: boolean,
-  color: (s: string) => string = (s) => s,
-): void {
+/** Prints an error on stderr (human, or cli.md's `{"error":{code,message,hint,path,details}}`); returns its exit code. */
+export function printError(io: Io, error: TaskplainError, asJson: boolean): ExitCode {
+  const hint = cliHint(error);
   if (asJson) {
     const body: Record<string, unknown> = { code: error.code, message: error.message };
-    if (error.hint) body.hint = error.hint;
+    if (hint) body.hint = hint;
     if (error.path) body.path = error.path;
     if (error.details !== undefined) body.details = error.details;
     io.err(json({ error: body }));
-    return;
+  } else {
+    io.err(`error: ${error.message}\n`);
+    if (hint) io.err(`hint: ${hint}\n`);
   }
-  io.err(`${color("error:")} ${error.message}\n`);
-  if (error.hint) io.err(`hint: ${error.hint}\n`);
+  return EXIT_BY_CATEGORY[error.category];
 }
 
 /** Wraps anything thrown into a TaskplainError; unexpected errors stay short unless TASKPLAIN_DEBUG is set. */
-export function asTaskplainError(error: unknown, env: NodeJS.ProcessEnv): TaskplainError {
+export function asTaskplainError(error: unknown, io: Io): TaskplainError {
   if (error instanceof TaskplainError) return error;
   const e = error as NodeJS.ErrnoException;
-  if (env.TASKPLAIN_DEBUG && e?.stack) process.stderr.write(`${e.stack}\n`);
+  if (io.env.TASKPLAIN_DEBUG && e?.stack) io.err(`${e.stack}\n`);
   if (e?.code === "EACCES" || e?.code === "ENOENT" || e?.code === "EISDIR" || e?.code === "EROFS") {
-    return new TaskplainError("io_error", `${e.message}`, 2);
+    return new TaskplainError("io_error", `${e.message}`);
   }
-  return new TaskplainError("internal_error", `unexpected failure: ${e?.message ?? String(error)}`, 2, {
-    hint: "set TASKPLAIN_DEBUG=1 for details and report it",
-  });
+  return new TaskplainError("internal_error", `unexpected failure: ${e?.message ?? String(error)}`);
 }
 
 /** "3/5" acceptance progress, or "-" when a task has no criteria. */

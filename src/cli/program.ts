@@ -1,11 +1,18 @@
 // Builds the commander program: global conventions, every command, error → exit code.
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, TaskplainError } from "../domain/errors.js";
-import { saveParseCaches } from "../storage/parse-cache.js";
+import { TaskplainError } from "../domain/errors.js";
 import { COMMANDS } from "./commands/index.js";
-import { type GlobalOptions, type Io, makeCtx, processIo } from "./context.js";
+import {
+  type GlobalOptions,
+  type Io,
+  makeCtx,
+  type OpenWorkspaces,
+  type OutputMode,
+  processIo,
+} from "./context.js";
+import { EXIT } from "./exit-codes.js";
 import { asTaskplainError, printError } from "./output.js";
-import { FIELD_SEPARATOR, type Registrar } from "./registrar.js";
+import { type ActionFn, FIELD_SEPARATOR, type Registrar } from "./registrar.js";
 
 function wantsJson(argv: string[]): boolean {
   const i = argv.indexOf("--output");
@@ -23,16 +30,22 @@ const USAGE_CODES = new Set([
   "commander.conflictingOption",
 ]);
 
-export function buildProgram(version: string, io: Io, exit: { code: number }): Command {
+export function buildProgram(
+  version: string,
+  io: Io,
+  exit: { code: number },
+  opened: OpenWorkspaces = [],
+): Command {
   const program = new Command("taskplain");
   const registrar: Registrar = {
     io,
-    action: (fn, outputs) =>
+    action: <O>(fn: ActionFn<O>, outputs?: OutputMode[]) =>
       async function (this: Command, ...params: unknown[]) {
         const cmd = params[params.length - 1] as Command;
-        const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
-        const ctx = makeCtx(opts, io, outputs);
-        const code = await fn(ctx, opts, cmd.processedArgs);
+        const opts = cmd.optsWithGlobals<GlobalOptions>();
+        const ctx = makeCtx(opts, io, opened, outputs);
+        // commander parsed these options from the command's own declarations: the one cast
+        const code = await fn(ctx, opts as O, cmd.processedArgs);
         exit.code = typeof code === "number" ? code : EXIT.ok;
       },
   };
@@ -90,7 +103,8 @@ function foldFieldPairs(argv: string[]): string[] {
 export async function runCli(rawArgv: string[], version: string, io: Io = processIo()): Promise<number> {
   const argv = foldFieldPairs(rawArgv);
   const exit = { code: 0 };
-  const program = buildProgram(version, io, exit);
+  const opened: OpenWorkspaces = [];
+  const program = buildProgram(version, io, exit, opened);
   if (argv.length === 0) {
     program.outputHelp();
     return EXIT.ok;
@@ -102,7 +116,7 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
     return reportFailure(error, argv, io);
   } finally {
     // What read-only commands learnt about unchanged files, for the next command.
-    saveParseCaches();
+    for (const ws of opened) ws.flush();
   }
 }
 
@@ -116,11 +130,9 @@ function reportFailure(error: unknown, argv: string[], io: Io): number {
       return 0;
     }
     const message = error.message.replace(/^error: /, "");
-    const usage = new TaskplainError("usage", message, EXIT.usage, { hint: "taskplain help" });
+    const usage = new TaskplainError("usage", message);
     if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));
     return EXIT.usage;
   }
-  const e = asTaskplainError(error, io.env);
-  printError(io, e, wantsJson(argv));
-  return e.exitCode;
+  return printError(io, asTaskplainError(error, io), wantsJson(argv));
 }

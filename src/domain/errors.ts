@@ -1,50 +1,81 @@
-// Errors a user can meet, each with its documented exit code (cli.md).
+// The one error contract of every front door (quality.md, "Three front doors, one core").
+// A service throws a TaskplainError with a code; each code has one category, and each
+// front door maps the category: the CLI to an exit code (cli.md), the board to an HTTP
+// status, the MCP server to an `isError` result. Messages name fields, never CLI flags;
+// front doors add their own hints (src/cli/hints.ts for the CLI).
 
-export const EXIT = {
-  ok: 0,
-  refused: 1,
-  io: 2,
-  parse: 3,
-  lock: 4,
-  usage: 5,
-  notFound: 6,
-} as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+/** What kind of failure a code is; front doors map these, never the codes one by one. */
+export const ERROR_CATEGORIES = ["usage", "refused", "not_found", "conflict", "parse", "io", "lock"] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+/** Every error code a user can meet, with its category and what it means (for `help --json`). */
+export const ERROR_CODES = {
+  usage: ["usage", "a flag, argument or input value is malformed or missing"],
+  invalid_id: ["usage", "the text given as a task id is not one (lowercase words joined by hyphens)"],
+  invalid_input: ["usage", "an input value is out of range or of the wrong type"],
+  unsafe_path: ["usage", "a path would leave tasks/ (never written)"],
+  task_not_found: ["not_found", "no task has that id"],
+  parse_error: ["parse", "a task file could not be parsed; it is left byte-for-byte alone"],
+  io_error: ["io", "the file system refused a read or write"],
+  git_error: ["io", "a git command failed"],
+  root_not_found: ["io", "the repository root given does not exist"],
+  no_repository: ["io", "no tasks/ folder was found"],
+  lock_error: ["io", "the repository lock could not be created"],
+  internal_error: ["io", "an unexpected failure (a bug: please report it)"],
+  lock_timeout: ["lock", "another process held the repository lock for too long"],
+  stale_version: ["conflict", "the task changed since the version the caller read"],
+  path_taken: ["conflict", "a file already exists where the task would be written"],
+  id_taken: ["conflict", "another task already has that id"],
+  already_done: ["refused", "the task is already done"],
+  task_blocked: ["refused", "the task is blocked"],
+  not_pickable: ["refused", "the task is not in a state that can be picked up"],
+  dependencies_unmet: ["refused", "a task this one depends on is not done"],
+  completion_refused: ["refused", "the task does not meet the rules for done"],
+  incomplete_descendant: ["refused", "a descendant is still open"],
+  hierarchy_cycle: ["refused", "the change would make the hierarchy a cycle"],
+  invalid_child_kind: ["refused", "the kinds do not pair (epic → story → task)"],
+  task_referenced: ["refused", "other tasks still name this one"],
+  validation_failed: ["refused", "the change would make the task invalid"],
+  invalid_task: ["refused", "the task has schema errors to repair first"],
+  invalid_attempt: ["refused", "an execution attempt does not match the telemetry schema"],
+  no_attempts: ["refused", "the task has no execution attempts"],
+} as const satisfies Record<string, readonly [ErrorCategory, string]>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorExtra {
+  /** repository-relative path of the file concerned */
+  path?: string;
+  /** the task the error is about (front doors build their hints from it) */
+  id?: string;
+  /** structured detail for JSON output (e.g. validation findings) */
+  details?: unknown;
+  /** a hint that holds for every front door (never a CLI command line) */
+  hint?: string;
+}
 
 export class TaskplainError extends Error {
-  readonly code: string;
-  readonly exitCode: ExitCode;
-  readonly hint: string | undefined;
+  readonly code: ErrorCode;
+  readonly category: ErrorCategory;
   readonly path: string | undefined;
-  /** Extra structured detail for JSON output (e.g. validation findings). */
+  readonly id: string | undefined;
   readonly details: unknown;
+  readonly hint: string | undefined;
 
-  constructor(
-    code: string,
-    message: string,
-    exitCode: ExitCode,
-    extra: { hint?: string; path?: string; details?: unknown } = {},
-  ) {
+  constructor(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
     super(message);
     this.name = "TaskplainError";
     this.code = code;
-    this.exitCode = exitCode;
-    this.hint = extra.hint;
+    this.category = ERROR_CODES[code][0];
     this.path = extra.path;
+    this.id = extra.id;
     this.details = extra.details;
+    this.hint = extra.hint;
   }
 }
 
-export const usageError = (message: string, hint?: string) =>
-  new TaskplainError("usage", message, EXIT.usage, hint ? { hint } : {});
+export const usageError = (message: string, extra: ErrorExtra = {}) =>
+  new TaskplainError("usage", message, extra);
 
 export const notFoundError = (id: string) =>
-  new TaskplainError("task_not_found", `no task with id "${id}"`, EXIT.notFound, {
-    hint: "taskplain list --output plain",
-  });
-
-export const refusedError = (
-  code: string,
-  message: string,
-  extra: { hint?: string; path?: string; details?: unknown } = {},
-) => new TaskplainError(code, message, EXIT.refused, extra);
+  new TaskplainError("task_not_found", `no task with id "${id}"`, { id });

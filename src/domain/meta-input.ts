@@ -11,10 +11,7 @@ const REQUIRED = new Set(["id", "title", "kind", "state", "priority", "created_a
 export function parseMetaAssignment(text: string): [string, unknown] {
   const eq = text.indexOf("=");
   if (eq <= 0)
-    throw usageError(
-      `--meta expects key=value (got "${text}")`,
-      "taskplain update <id> --meta priority=high",
-    );
+    throw usageError(`metadata is given as key=value (got "${text}")`, { hint: "e.g. priority=high" });
   const key = text.slice(0, eq).trim();
   const rawValue = text.slice(eq + 1);
   return [key, parseMetaValue(key, rawValue)];
@@ -23,10 +20,7 @@ export function parseMetaAssignment(text: string): [string, unknown] {
 export function parseMetaValue(key: string, rawValue: string): unknown {
   const enumValues = (ENUM_KEYS as Record<string, readonly string[]>)[key];
   if (enumValues && !enumValues.includes(rawValue)) {
-    throw usageError(
-      `${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`,
-      `--meta ${key}=${enumValues[enumValues.length > 2 ? 2 : 0]}`,
-    );
+    throw usageError(`${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`);
   }
   if (LISTS.has(key)) {
     const trimmed = rawValue.trim();
@@ -69,17 +63,17 @@ export function assertChangeable(key: string, action: "set" | "unset"): void {
   if ((IMMUTABLE_KEYS as readonly string[]).includes(key)) {
     const hint =
       key === "state"
-        ? "taskplain move <id> <state>"
+        ? "move the task to another state"
         : key === "kind"
           ? "create a new task of the right kind"
           : "ids never change";
-    throw usageError(`${key} cannot be changed with ${action === "set" ? "--meta" : "--unset"}`, hint);
+    throw usageError(`${key} cannot be changed as metadata`, { hint });
   }
   if (action === "unset" && REQUIRED.has(key)) throw usageError(`${key} is required and cannot be unset`);
   if (["created_at", "updated_at", "last_activity_at", "completed_at"].includes(key) && action === "set") {
     throw usageError(
       `${key} is managed by taskplain`,
-      key === "completed_at" ? "taskplain complete <id>" : undefined,
+      key === "completed_at" ? { hint: "complete the task" } : {},
     );
   }
 }

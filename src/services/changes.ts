@@ -2,11 +2,11 @@
 // set is applied under the repository lock (or only reported, with --dry-run).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
-import { withRepositoryLock } from "../storage/lock.js";
-import { forgetListing, loadFullYaml } from "../storage/repository.js";
+import { loadFullYaml } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 
 export interface FileChange {
   op: "create" | "write" | "move" | "delete";
@@ -14,17 +14,28 @@ export interface FileChange {
   from?: string;
 }
 
-export class ChangeSet {
-  private readonly ops: { change: FileChange; content?: string }[] = [];
+interface PlannedOp {
+  change: FileChange;
+  content?: string;
+  /** absolute path of a file outside tasks/ that the user named (cleanup's changelog) */
+  external?: string;
+}
 
-  constructor(readonly root: string) {}
+export class ChangeSet {
+  private readonly ops: PlannedOp[] = [];
+
+  constructor(readonly ws: Workspace) {}
+
+  get root(): string {
+    return this.ws.root;
+  }
 
   private abs(rel: string): string {
     const full = path.resolve(this.root, rel);
     const tasks = path.join(this.root, "tasks") + path.sep;
     // Paths are built from validated ids; this is the last guard against anything escaping tasks/.
     if (!full.startsWith(tasks))
-      throw new TaskplainError("unsafe_path", `refusing to touch ${rel} outside tasks/`, EXIT.usage);
+      throw new TaskplainError("unsafe_path", `refusing to touch ${rel} outside tasks/`);
     return full;
   }
 
@@ -39,6 +50,14 @@ export class ChangeSet {
       return;
     }
     this.ops.push({ change: { op: isNew ? "create" : "write", path: rel }, content });
+  }
+
+  /**
+   * Writes a file outside tasks/ that the user named explicitly (`cleanup --changelog`);
+   * `shown` is how the path appears in the file operations.
+   */
+  writeNamedFile(absPath: string, shown: string, content: string): void {
+    this.ops.push({ change: { op: "write", path: shown }, content, external: absPath });
   }
 
   move(from: string, to: string): void {
@@ -69,7 +88,7 @@ export class ChangeSet {
   }
 
   async apply(): Promise<void> {
-    forgetListing();
+    this.ws.invalidate();
     const ordered = [...this.ops].sort((a, b) => {
       const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
       return rank[a.change.op] - rank[b.change.op];
@@ -77,21 +96,18 @@ export class ChangeSet {
     try {
       await this.applyOrdered(ordered);
     } finally {
-      forgetListing();
+      this.ws.invalidate();
     }
   }
 
-  private async applyOrdered(ordered: { change: FileChange; content?: string }[]): Promise<void> {
-    for (const { change, content } of ordered) {
-      if (change.op === "move") {
+  private async applyOrdered(ordered: PlannedOp[]): Promise<void> {
+    for (const { change, content, external } of ordered) {
+      if (external) await writeFileAtomically(external, content!);
+      else if (change.op === "move") {
         const from = this.abs(change.from!);
         const to = this.abs(change.path);
         if (existsSync(to))
-          throw new TaskplainError(
-            "path_taken",
-            `cannot move ${change.from}: ${change.path} already exists`,
-            EXIT.refused,
-          );
+          throw new TaskplainError("path_taken", `cannot move ${change.from}: ${change.path} already exists`);
         if (!gitMove(this.root, from, to)) await renameFile(from, to);
       } else if (change.op === "delete") {
         const file = this.abs(change.path);
@@ -119,18 +135,18 @@ export interface MutationOutcome<T> {
  * that throws leaves every file untouched. With dryRun the plan runs but nothing is applied.
  */
 export async function mutate<T>(
-  root: string,
+  ws: Workspace,
   options: MutationOptions,
   plan: (changes: ChangeSet) => Promise<T>,
 ): Promise<MutationOutcome<T>> {
   await loadFullYaml(); // writers edit files through TaskFile (the yaml library)
   const run = async () => {
     // Other processes may have written while we waited for the lock: list files afresh.
-    forgetListing();
-    const changes = new ChangeSet(root);
+    ws.invalidate();
+    const changes = new ChangeSet(ws);
     const result = await plan(changes);
     if (!options.dryRun) await changes.apply();
     return { result, changes: changes.changes, dry_run: Boolean(options.dryRun) };
   };
-  return options.dryRun ? run() : withRepositoryLock(root, run);
+  return options.dryRun ? run() : ws.withLock(run);
 }

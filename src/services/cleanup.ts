@@ -4,15 +4,21 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { changelogBullets } from "../domain/body.js";
 import { timestampMs, utcDate } from "../domain/timestamps.js";
-import { writeFileAtomically } from "../storage/atomic.js";
 import type { TaskRecord } from "../storage/repository.js";
-import { type MutationOutcome, mutate } from "./changes.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
+import { removeReferences } from "./hierarchy.js";
 import { loadAll } from "./repo.js";
 import { type WrittenTask, writeTask } from "./task-write.js";
+import { type Mutation, withView } from "./views.js";
 
 export interface CleanupInput {
+  /** remove done/canceled tasks completed more than this many ms ago */
   olderThanMs: number;
+  /** absolute path of a Markdown file to append the removed tasks' Changelog bullets to */
   changelog?: string;
+  /** how the changelog path is shown in the result (as the user gave it) */
+  changelogShown?: string;
   dryRun?: boolean;
   now?: string;
 }
@@ -43,14 +49,20 @@ function changelogText(existing: string, records: TaskRecord[]): { text: string;
   return { text: `${base}\n${sections.join("\n")}`, bullets };
 }
 
+export interface CleanupView {
+  removed: CleanupResult["removed"];
+  changelog: CleanupResult["changelog"];
+}
+
+/** `cleanup`: the JSON view is `{removed, changelog}`. */
 export async function cleanupTasks(
-  root: string,
+  ws: Workspace,
   input: CleanupInput,
-): Promise<MutationOutcome<CleanupResult>> {
-  const now = input.now ?? new Date().toISOString();
+): Promise<Mutation<CleanupResult, CleanupView>> {
+  const now = input.now ?? ws.nowIso();
   const cutoff = Date.parse(now) - input.olderThanMs;
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const repo = await loadAll(root);
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const repo = await loadAll(ws);
     const old = repo.records.filter((r) => {
       if (r.task.state !== "done" && r.task.state !== "canceled") return false;
       const when = timestampMs(r.task.completed_at ?? r.task.updated_at);
@@ -65,18 +77,7 @@ export async function cleanupTasks(
       );
       if (keys.length === 0) continue;
       cleaned.push(
-        writeTask(
-          changes,
-          r,
-          (file) => {
-            for (const key of keys) {
-              const rest = r.task[key].filter((id) => !gone.has(id));
-              if (rest.length > 0) file.set(key, rest);
-              else file.delete(key);
-            }
-          },
-          { now, validate: false },
-        ),
+        writeTask(changes, r, (file) => removeReferences(file, r.task, keys, gone), { now, validate: false }),
       );
     }
     for (const r of old) changes.delete(r.ref.relPath);
@@ -85,8 +86,9 @@ export async function cleanupTasks(
       const file = path.resolve(input.changelog);
       const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
       const { text, bullets } = changelogText(existing, old);
-      changelog = { path: input.changelog, bullets };
-      if (!input.dryRun && bullets > 0) await writeFileAtomically(file, text);
+      const shown = input.changelogShown ?? input.changelog;
+      changelog = { path: shown, bullets };
+      if (bullets > 0) changes.writeNamedFile(file, shown, text);
     }
     const removed = old
       .sort((a, b) => a.ref.relPath.localeCompare(b.ref.relPath))
@@ -99,4 +101,5 @@ export async function cleanupTasks(
       }));
     return { removed, cleaned, changelog };
   });
+  return withView(outcome, (r) => ({ removed: r.removed, changelog: r.changelog }));
 }

@@ -1,9 +1,11 @@
 // `complete`: the finish line — checks, optional box-ticking, done state and dated name.
 import { checkAllBoxes } from "../domain/body.js";
-import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
-import { type MutationOutcome, mutate } from "./changes.js";
-import { type MoveResult, planMove } from "./move.js";
+import { TaskplainError, usageError } from "../domain/errors.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { loadForWrite } from "./task-write.js";
+import { type MoveResult, planMove } from "./transitions.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
 export interface CompleteInput {
   id: string;
@@ -14,21 +16,22 @@ export interface CompleteInput {
   now?: string;
 }
 
+/** `complete`: the JSON view is the done task object plus how many criteria were ticked. */
 export async function completeTask(
-  root: string,
+  ws: Workspace,
   input: CompleteInput,
-): Promise<MutationOutcome<MoveResult & { ticked: number }>> {
+): Promise<Mutation<MoveResult & { ticked: number }, TaskView>> {
   if (
     input.commitMessage !== undefined &&
     (/[\r\n]/.test(input.commitMessage) || !input.commitMessage.trim())
   ) {
-    throw usageError("--commit-message must be one non-empty line");
+    throw usageError("the commit message must be one non-empty line");
   }
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion);
     if (record.task.state === "done") {
-      throw new TaskplainError("already_done", `${record.task.id} is already done`, EXIT.refused, {
+      throw new TaskplainError("already_done", `${record.task.id} is already done`, {
         path: record.ref.relPath,
       });
     }
@@ -48,7 +51,8 @@ export async function completeTask(
           (record.file.get("commit_message") as string | undefined) ?? record.task.commit_message,
       },
     };
-    const moved = await planMove(root, changes, prepared, { id: input.id, state: "done" }, now);
+    const moved = await planMove(ws, changes, prepared, { id: input.id, state: "done" }, now);
     return { ...moved, ticked };
   });
+  return withView(outcome, (r) => writtenView(r.task, { ticked: r.ticked }));
 }

@@ -1,17 +1,18 @@
 // `new`: create a task file, derive its id, hook it under its parent.
 import { newTaskBody, replaceSection } from "../domain/body.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
-import { EXIT, TaskplainError, usageError } from "../domain/errors.js";
+import { TaskplainError, usageError } from "../domain/errors.js";
 import { deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
 import { idsInFileNames } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
-import { type MutationOutcome, mutate } from "./changes.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
 import { getTask } from "./repo.js";
-import { assertValidMeta, recordAt, writeTask } from "./task-write.js";
-import { resolveFields } from "./update.js";
+import { assertValidMeta, recordAt, resolveFields, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, taskObject, withView } from "./views.js";
 
 export interface CreateInput {
   title: string;
@@ -31,14 +32,14 @@ export interface Created {
   parent: TaskRecord | null;
 }
 
-export async function createTask(root: string, input: CreateInput): Promise<MutationOutcome<Created>> {
+/** `new`: the JSON view is the new task object. */
+export async function createTask(ws: Workspace, input: CreateInput): Promise<Mutation<Created, TaskView>> {
   const title = input.title.trim();
-  if (!title) throw usageError("--title must not be empty");
-  if (/[\r\n]/.test(title)) throw usageError("--title must be a single line");
+  if (!title) throw usageError("the title must not be empty");
+  if (/[\r\n]/.test(title)) throw usageError("the title must be a single line");
   if (input.id !== undefined) {
     const problem = idProblem(input.id);
-    if (problem)
-      throw usageError(problem, "ids look like fix-navbar (leave --id out to derive one from the title)");
+    if (problem) throw new TaskplainError("invalid_id", `${problem} (ids look like fix-navbar)`);
   }
   for (const [key] of input.meta ?? []) {
     if (["id", "kind", "state", "title", "parent", "children", "priority"].includes(key)) {
@@ -49,10 +50,10 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
     assertChangeable(key, "set");
   }
   const fields = resolveFields(input.fields);
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const taken = idsInFileNames(root);
-    const parent = input.parent ? await getTask(root, input.parent) : null;
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const taken = idsInFileNames(ws);
+    const parent = input.parent ? await getTask(ws, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {
       const expected = CHILD_KIND[parent.task.kind];
@@ -62,25 +63,19 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
           expected
             ? `${KIND_ARTICLE[parent.task.kind]} ${parent.task.kind}'s children must be ${KIND_PLURAL[expected]}, not ${KIND_PLURAL[kind]}`
             : `${parent.task.id} is a task; tasks have no children`,
-          EXIT.refused,
           {
-            hint: expected
-              ? `taskplain new --parent ${parent.task.id} --kind ${expected} --title "…"`
-              : "attach it to a story instead",
+            id: parent.task.id,
+            hint: expected ? `give it kind ${expected}` : "attach it to a story instead",
           },
         );
       }
     }
     let id = input.id;
     if (id !== undefined) {
-      if (taken(id))
-        throw new TaskplainError("id_taken", `id "${id}" is already used`, EXIT.refused, {
-          hint: "choose another --id or leave it out to derive one",
-        });
+      if (taken(id)) throw new TaskplainError("id_taken", `id "${id}" is already used`, { id });
     } else {
       id = deriveId(title, taken) ?? undefined;
-      if (!id)
-        throw usageError("cannot derive an id from this title (no letters or digits)", "pass --id <id>");
+      if (!id) throw usageError("cannot derive an id from this title (no letters or digits); give an id");
     }
     const state = input.state ?? "idea";
     const data: Record<string, unknown> = {
@@ -119,6 +114,7 @@ export async function createTask(root: string, input: CreateInput): Promise<Muta
       );
       parentAfter = written.after;
     }
-    return { record: recordAt(root, rel, text), parent: parentAfter };
+    return { record: recordAt(ws.root, rel, text), parent: parentAfter };
   });
+  return withView(outcome, (r) => taskObject(r.record));
 }

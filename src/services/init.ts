@@ -1,45 +1,41 @@
 // `init`: the five state folders with .gitkeep, idempotent; `--sample` seeds example tasks.
+// Written through the one ChangeSet path (lock, plan, atomic apply, dry-run).
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
-import { withRepositoryLock } from "../storage/lock.js";
+import type { Workspace } from "../storage/workspace.js";
+import { type FileChange, mutate } from "./changes.js";
 
+/** The JSON view of `init` (cli.md): folders and sample files created, and the file operations. */
 export interface InitResult {
   root: string;
   created: string[];
   sample: string[];
   dry_run: boolean;
-  /** the same file operations every mutating command reports */
-  changes: { op: "create"; path: string }[];
+  changes: FileChange[];
 }
 
 export async function initRepository(
-  root: string,
+  ws: Workspace,
   options: { sample?: boolean; dryRun?: boolean } = {},
 ): Promise<InitResult> {
-  const created: string[] = [];
-  const run = async () => {
+  if (!options.dryRun) await mkdir(ws.root, { recursive: true });
+  const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
+    const created: string[] = [];
     for (const state of STATES) {
-      const rel = `tasks/${STATE_FOLDERS[state]}`;
-      const keep = path.join(root, rel, ".gitkeep");
-      if (!existsSync(keep)) {
-        created.push(`${rel}/.gitkeep`);
-        if (!options.dryRun) {
-          await mkdir(path.dirname(keep), { recursive: true });
-          await writeFile(keep, "");
-        }
+      const rel = `tasks/${STATE_FOLDERS[state]}/.gitkeep`;
+      if (!existsSync(path.join(ws.root, rel))) {
+        created.push(rel);
+        changes.write(rel, "", true);
       }
     }
     let sample: string[] = [];
     if (options.sample) {
-      const { seedSample } = await import("./sample.js");
-      sample = await seedSample(root, { dryRun: Boolean(options.dryRun) });
+      const { planSample } = await import("./sample.js");
+      sample = planSample(ws, changes);
     }
-    const changes = [...created, ...sample].map((p) => ({ op: "create" as const, path: p }));
-    return { root, created, sample, dry_run: Boolean(options.dryRun), changes };
-  };
-  if (options.dryRun) return run();
-  await mkdir(root, { recursive: true });
-  return withRepositoryLock(root, run);
+    return { created, sample };
+  });
+  return { root: ws.root, ...outcome.result, dry_run: outcome.dry_run, changes: outcome.changes };
 }

@@ -1,25 +1,32 @@
 // `list`: filtered, sorted tasks plus the files that could not be read.
 import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
-import type { BrokenFile, TaskRecord } from "../storage/repository.js";
-import { loadAll } from "./repo.js";
+import type { BrokenFile } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
+import { acceptanceOf, loadAll } from "./repo.js";
+import { type TaskView, taskObject } from "./views.js";
 
 export interface ListResult {
-  records: TaskRecord[];
+  /** what `list --output json` prints: task objects in list order */
+  view: TaskView[];
+  /** acceptance progress of each listed task, index-aligned with `view` (human tables show it) */
+  acceptance: { checked: number; total: number }[];
   broken: BrokenFile[];
 }
 
-export async function listTasks(root: string, filters: ListFilters): Promise<ListResult> {
-  const repo = await loadAll(root, { cache: true });
+export async function listTasks(ws: Workspace, filters: ListFilters): Promise<ListResult> {
+  const repo = await loadAll(ws, { cache: true });
   let childIds: Set<string> | undefined;
   if (filters.parent !== undefined) {
     const parent = repo.records.find((r) => r.task.id === filters.parent);
     childIds = new Set(parent?.task.children ?? []);
   }
-  const records = repo.records
+  let records = repo.records
     .filter((r) => matchesFilters(r.task, () => r.body, filters, childIds))
     .sort((a, b) => compareForList(a.task, b.task));
+  if (filters.limit !== undefined) records = records.slice(0, filters.limit);
   return {
-    records: filters.limit !== undefined ? records.slice(0, filters.limit) : records,
+    view: records.map((r) => taskObject(r)),
+    acceptance: records.map(acceptanceOf),
     broken: repo.broken,
   };
 }

@@ -1,15 +1,17 @@
 // `pickup`: an agent's entry point — checks, promotes idea ancestors, starts the task and
 // returns everything the agent needs to work (the context bundle).
 
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { type ErrorCode, TaskplainError } from "../domain/errors.js";
 import { compareForList } from "../domain/listing.js";
 import { findTaskById } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
-import { type MutationOutcome, mutate } from "./changes.js";
-import { applyState } from "./move.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
+import { ancestorsOf } from "./hierarchy.js";
 import { getTask } from "./repo.js";
-import { findParent } from "./show.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
+import { applyState } from "./transitions.js";
+import { type Mutation, type TaskView, taskObject, withView, writtenWithBody } from "./views.js";
 
 export interface PickupInput {
   id: string;
@@ -26,52 +28,49 @@ export interface PickupResult {
   dependencies: { id: string; state: string | null; title?: string }[];
 }
 
-export async function pickupTask(root: string, input: PickupInput): Promise<MutationOutcome<PickupResult>> {
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+export interface PickupView {
+  task: TaskView;
+  ancestors: TaskView[];
+  children: TaskView[];
+  dependencies: PickupResult["dependencies"];
+}
+
+/** `pickup`: the JSON view is the context bundle (task and ancestors with bodies, ranked children, dependencies). */
+export async function pickupTask(
+  ws: Workspace,
+  input: PickupInput,
+): Promise<Mutation<PickupResult, PickupView>> {
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion);
     const { task } = record;
     const dependencies = await Promise.all(
       task.depends_on.map(async (id) => {
-        const found = await findTaskById(root, id);
+        const found = await findTaskById(ws, id);
         return found && "record" in found
           ? { id, state: found.record.task.state as string | null, title: found.record.task.title }
           : { id, state: null };
       }),
     );
     if (!input.force) {
-      const refuse = (code: string, message: string, hint: string) => {
-        throw new TaskplainError(code, message, EXIT.refused, { hint, path: record.ref.relPath });
+      const refuse = (code: ErrorCode, message: string, details?: unknown) => {
+        throw new TaskplainError(code, message, { id: task.id, path: record.ref.relPath, details });
       };
       if (task.state !== "idea" && task.state !== "ready") {
-        refuse(
-          "not_pickable",
-          `${task.id} is ${task.state}; only idea and ready tasks can be picked up`,
-          `taskplain show ${task.id}   (or pickup --force)`,
-        );
+        refuse("not_pickable", `${task.id} is ${task.state}; only idea and ready tasks can be picked up`);
       }
-      if (task.blocked)
-        refuse(
-          "task_blocked",
-          `${task.id} is blocked: ${task.blocked}`,
-          `taskplain update ${task.id} --unset blocked   (or pickup --force)`,
-        );
+      if (task.blocked) refuse("task_blocked", `${task.id} is blocked: ${task.blocked}`);
       const unmet = dependencies.filter((d) => d.state !== "done");
       if (unmet.length > 0) {
         refuse(
           "dependencies_unmet",
           `${task.id} depends on unfinished work: ${unmet.map((d) => `${d.id} (${d.state ?? "missing"})`).join(", ")}`,
-          `taskplain pickup ${unmet[0]!.id}   (or pickup --force)`,
+          { unmet: unmet.map((d) => d.id) },
         );
       }
     }
     // Ancestors nearest first; idea ones are promoted to ready.
-    const ancestorRecords: TaskRecord[] = [];
-    const seen = new Set([task.id]);
-    for (let p = await findParent(root, record); p && !seen.has(p.task.id); p = await findParent(root, p)) {
-      seen.add(p.task.id);
-      ancestorRecords.push(p);
-    }
+    const ancestorRecords = await ancestorsOf(ws, record);
     const ancestors = ancestorRecords.map((a) =>
       writeTask(
         changes,
@@ -90,9 +89,15 @@ export async function pickupTask(root: string, input: PickupInput): Promise<Muta
       },
       { now },
     );
-    const children = (await Promise.all(task.children.map((id) => getTask(root, id).catch(() => null))))
+    const children = (await Promise.all(task.children.map((id) => getTask(ws, id).catch(() => null))))
       .filter((c): c is TaskRecord => c !== null)
       .sort((a, b) => compareForList(a.task, b.task));
     return { task: written, ancestors, children, dependencies };
   });
+  return withView(outcome, (r) => ({
+    task: writtenWithBody(r.task),
+    ancestors: r.ancestors.map(writtenWithBody),
+    children: r.children.map((c) => taskObject(c)),
+    dependencies: r.dependencies,
+  }));
 }

@@ -1,8 +1,7 @@
 // Shared access to a repository for every front door (CLI, board, MCP).
 import { acceptanceCriteria } from "../domain/body.js";
-import { EXIT, notFoundError, TaskplainError } from "../domain/errors.js";
+import { notFoundError, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
-import { taskToJson } from "../domain/task.js";
 import { findTaskById } from "../storage/lookups.js";
 import {
   type BrokenFile,
@@ -11,35 +10,30 @@ import {
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
 
 /** Every task file; read-only callers pass `{ cache: true }` (see LoadOptions). */
-export async function loadAll(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
-  return loadRepository(root, options);
+export async function loadAll(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
+  return loadRepository(ws, options);
 }
 
 export function brokenError(broken: BrokenFile): TaskplainError {
   const where = broken.line === undefined ? broken.ref.relPath : `${broken.ref.relPath}:${broken.line}`;
-  return new TaskplainError("parse_error", `${where}: ${broken.message}`, EXIT.parse, {
+  return new TaskplainError("parse_error", `${where}: ${broken.message}`, {
     path: broken.ref.relPath,
-    hint: "fix the file by hand; taskplain never rewrites a file it cannot parse",
   });
 }
 
 /** The record of task `id`, found by file name; exit 6 when absent, exit 3 when its file is broken. */
-export async function getTask(root: string, id: string): Promise<TaskRecord> {
+export async function getTask(ws: Workspace, id: string): Promise<TaskRecord> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
-    throw new TaskplainError(
-      "invalid_id",
-      `"${id}" is not a task id (lowercase words joined by hyphens)`,
-      EXIT.usage,
-      {
-        hint: "taskplain list --output plain",
-      },
-    );
+    throw new TaskplainError("invalid_id", `"${id}" is not a task id (lowercase words joined by hyphens)`, {
+      id,
+    });
   }
-  const found = await findTaskById(root, id);
+  const found = await findTaskById(ws, id);
   if (!found) throw notFoundError(id);
   if ("broken" in found) throw brokenError(found.broken);
   return found.record;
@@ -55,16 +49,6 @@ export function schemaProblems(record: TaskRecord): string[] {
   });
 }
 
-/** The JSON task object: frontmatter with defaults, then path and version (and errors when invalid). */
-export function taskObject(record: TaskRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const out = taskToJson(record.task); // a fresh object: filled in place, no copies
-  out.path = record.ref.relPath;
-  out.version = record.version;
-  const problems = schemaProblems(record);
-  if (problems.length > 0) out.errors = problems;
-  return Object.assign(out, extra);
-}
-
 export function acceptanceOf(record: TaskRecord): { checked: number; total: number } {
   return record.fact("acceptance", (r) => {
     const ac = acceptanceCriteria(r.body);
@@ -78,8 +62,7 @@ export function checkVersion(record: TaskRecord, expected: string | undefined): 
     throw new TaskplainError(
       "stale_version",
       `${record.task.id} changed since version ${expected} (now ${record.version}); read it again before writing`,
-      EXIT.refused,
-      { path: record.ref.relPath, hint: `taskplain show ${record.task.id} --output json` },
+      { path: record.ref.relPath, id: record.task.id },
     );
   }
 }

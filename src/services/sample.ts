@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { taskRelPath } from "../domain/paths.js";
-import { writeFileAtomically } from "../storage/atomic.js";
-import { forgetListing } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
+import type { Workspace } from "../storage/workspace.js";
+import type { ChangeSet } from "./changes.js";
 
 type Spec = Record<string, unknown> & {
   id: string;
@@ -251,7 +251,8 @@ function bodyFor(spec: Spec): string {
   return `\n## Overview\n\n${spec.title}: a sample task seeded by \`taskplain init --sample\`.\n\n## Acceptance Criteria\n\n${criteria.join("\n")}\n\n## Technical Approach\n\n- Start from the paths listed in \`touches\`.\n\n## Post-Implementation Insights\n${insights}`;
 }
 
-export async function seedSample(root: string, options: { dryRun: boolean }): Promise<string[]> {
+/** Plans the sample's files in `changes` (files that already exist are left alone); returns their paths. */
+export function planSample(ws: Workspace, changes: ChangeSet): string[] {
   const written: string[] = [];
   for (const [i, spec] of SPECS.entries()) {
     const { done, attempts, ...meta } = spec as Spec & { done?: number; attempts?: unknown[] };
@@ -270,10 +271,9 @@ export async function seedSample(root: string, options: { dryRun: boolean }): Pr
     for (const [k, v] of Object.entries(data)) ordered.set(k, v);
     ordered.reorderCanonical();
     const rel = taskRelPath(spec.state as never, spec.kind, spec.id, data.completed_at as string | undefined);
-    if (existsSync(path.join(root, rel))) continue;
+    if (existsSync(path.join(ws.root, rel))) continue;
     written.push(rel);
-    if (!options.dryRun) await writeFileAtomically(path.join(root, rel), ordered.toString());
+    changes.write(rel, ordered.toString(), true);
   }
-  forgetListing();
   return written;
 }

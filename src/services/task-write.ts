@@ -3,11 +3,13 @@
 // result, refresh its timestamps and record the write (and move) in the ChangeSet.
 
 import nodePath from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { resolveSectionId } from "../domain/body.js";
+import { TaskplainError, usageError } from "../domain/errors.js";
 import { stateOfFolder, taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
 import { checkVersion, getTask } from "./repo.js";
 
@@ -30,11 +32,7 @@ export function assertValidMeta(data: Record<string, unknown>, id: string): void
   throw new TaskplainError(
     "validation_failed",
     `the change would make ${id} invalid: ${problems.join("; ")}`,
-    EXIT.refused,
-    {
-      details: problems,
-      hint: `taskplain validate ${id}`,
-    },
+    { details: problems, id },
   );
 }
 
@@ -75,8 +73,8 @@ export function writeTask(
 }
 
 /** Loads task `id` for writing: fresh from disk, version-checked, schema-valid. */
-export async function loadForWrite(root: string, id: string, ifVersion?: string): Promise<TaskRecord> {
-  const record = await getTask(root, id);
+export async function loadForWrite(ws: Workspace, id: string, ifVersion?: string): Promise<TaskRecord> {
+  const record = await getTask(ws, id);
   checkVersion(record, ifVersion);
   const valid = taskMetaSchema.safeParse(record.raw);
   if (!valid.success) {
@@ -84,11 +82,7 @@ export async function loadForWrite(root: string, id: string, ifVersion?: string)
     throw new TaskplainError(
       "invalid_task",
       `${id} has schema errors; fix them before changing it: ${problems.join("; ")}`,
-      EXIT.refused,
-      {
-        path: record.ref.relPath,
-        hint: `taskplain validate ${id}`,
-      },
+      { path: record.ref.relPath, id },
     );
   }
   return record;
@@ -108,7 +102,19 @@ export function recordAt(root: string, relPath: string, text: string): TaskRecor
     throw new TaskplainError(
       "internal_error",
       `produced an unreadable file for ${relPath}: ${parsed.message}`,
-      EXIT.io,
     );
   return parsed;
+}
+
+/** Section names as given (aliases allowed) → canonical section ids; throws usage for an unknown one. */
+export function resolveFields(fields: [string, string][] = []): [string, string][] {
+  return fields.map(([name, text]) => {
+    const id = resolveSectionId(name);
+    if (!id) {
+      throw usageError(`unknown section "${name}"`, {
+        hint: "sections: overview, acceptance_criteria, technical_approach (delivery_plan), post_implementation_insights, body",
+      });
+    }
+    return [id, text];
+  });
 }

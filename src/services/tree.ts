@@ -3,6 +3,7 @@ import { buildHierarchy } from "../domain/hierarchy.js";
 import { compareForList } from "../domain/listing.js";
 import { isOpen, type Task } from "../domain/task.js";
 import type { TaskRecord } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import { acceptanceOf, getTask, loadAll } from "./repo.js";
 
 export interface TreeNode {
@@ -14,9 +15,13 @@ export interface TreeNode {
   children: TreeNode[];
 }
 
-export async function buildTree(root: string, options: { id?: string; open?: boolean }): Promise<TreeNode[]> {
-  if (options.id) await getTask(root, options.id); // exit 6 / 3 with the usual messages
-  const repo = await loadAll(root, { cache: true });
+/** `tree`'s view: the hierarchy from the roots (or from `id`), nested; throws task_not_found for `id`. */
+export async function buildTree(
+  ws: Workspace,
+  options: { id?: string; open?: boolean },
+): Promise<TreeNode[]> {
+  if (options.id) await getTask(ws, options.id); // exit 6 / 3 with the usual messages
+  const repo = await loadAll(ws, { cache: true });
   const byTask = new Map<Task, TaskRecord>(repo.records.map((r) => [r.task, r]));
   const h = buildHierarchy(repo.records.map((r) => r.task));
   const seen = new Set<string>();

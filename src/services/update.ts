@@ -1,9 +1,10 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
-import { replaceSection, resolveSectionId } from "../domain/body.js";
-import { usageError } from "../domain/errors.js";
+import { replaceSection } from "../domain/body.js";
 import { assertChangeable } from "../domain/meta-input.js";
-import { type MutationOutcome, mutate } from "./changes.js";
-import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
+import { loadForWrite, resolveFields, type WrittenTask, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
 export interface UpdateInput {
   id: string;
@@ -17,28 +18,19 @@ export interface UpdateInput {
   now?: string;
 }
 
-export function resolveFields(fields: [string, string][] = []): [string, string][] {
-  return fields.map(([name, text]) => {
-    const id = resolveSectionId(name);
-    if (!id) {
-      throw usageError(
-        `unknown section "${name}"`,
-        "sections: overview, acceptance_criteria, technical_approach (delivery_plan), post_implementation_insights, body",
-      );
-    }
-    return [id, text];
-  });
-}
-
-export async function updateTask(root: string, input: UpdateInput): Promise<MutationOutcome<WrittenTask>> {
+/** `update` and `metadata set`: the JSON view is the task object after the change plus `changed`. */
+export async function updateTask(
+  ws: Workspace,
+  input: UpdateInput,
+): Promise<Mutation<WrittenTask, TaskView>> {
   const meta = input.meta ?? [];
   const unset = input.unset ?? [];
   for (const [key, value] of meta) assertChangeable(key, value === null ? "unset" : "set");
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
-  const now = input.now ?? new Date().toISOString();
-  return mutate(root, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(root, input.id, input.ifVersion);
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const record = await loadForWrite(ws, input.id, input.ifVersion);
     return writeTask(
       changes,
       record,
@@ -57,4 +49,5 @@ export async function updateTask(root: string, input: UpdateInput): Promise<Muta
       { now },
     );
   });
+  return withView(outcome, (w) => writtenView(w, { changed: w.changed }));
 }

@@ -4,6 +4,7 @@ import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
 import { validateRepository } from "../domain/validation/repo-rules.js";
 import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { type FixedFile, planFixes } from "./fix.js";
 import { loadAll } from "./repo.js";
@@ -75,7 +76,7 @@ function report(
   };
 }
 
-export async function validateRepo(root: string, options: ValidateOptions = {}): Promise<ValidateReport> {
+export async function validateRepo(ws: Workspace, options: ValidateOptions = {}): Promise<ValidateReport> {
   const scope = (records: TaskRecord[], broken: BrokenFile[], findings: Finding[]) => {
     if (!options.ids || options.ids.length === 0) return { findings, files: records.length + broken.length };
     const wanted = new Set(options.ids);
@@ -86,19 +87,19 @@ export async function validateRepo(root: string, options: ValidateOptions = {}):
   };
 
   if (!options.fix && !options.renameFiles) {
-    const repo = await loadAll(root, { cache: true });
+    const repo = await loadAll(ws, { cache: true });
     const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken));
     return report(s.findings, s.files, options, []);
   }
 
-  const outcome = await mutate(root, { dryRun: options.dryRun }, async (changes) => {
-    const repo = await loadAll(root);
+  const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
+    const repo = await loadAll(ws);
     const ids = options.ids && options.ids.length > 0 ? new Set(options.ids) : undefined;
     const plan = planFixes(repo.records, {
       fix: Boolean(options.fix),
       renameFiles: Boolean(options.renameFiles),
       ids,
-      now: options.now ?? new Date().toISOString(),
+      now: options.now ?? ws.nowIso(),
     });
     for (const f of plan.files) {
       if (f.from !== f.path) changes.move(f.from, f.path);
@@ -114,7 +115,7 @@ export async function validateRepo(root: string, options: ValidateOptions = {}):
         ...r.ref,
         name,
         relPath: planned.path,
-        absPath: `${root}/${planned.path}`,
+        absPath: `${ws.root}/${planned.path}`,
         folderState: stateOf(folder, r),
       };
       const parsed = parseRecord(ref, planned.text ?? r.text);

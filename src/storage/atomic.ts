@@ -2,7 +2,7 @@
 import { mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 
 export async function writeFileAtomically(file: string, content: string): Promise<void> {
   try {
@@ -32,5 +32,5 @@ export async function removeFile(file: string): Promise<void> {
 
 export function ioError(message: string, cause: unknown): TaskplainError {
   const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
-  return new TaskplainError("io_error", `${message}: ${reason}`, EXIT.io);
+  return new TaskplainError("io_error", `${message}: ${reason}`);
 }

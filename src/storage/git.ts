@@ -1,7 +1,7 @@
 // Git is optional: moves of tracked files use `git mv` so history follows the file.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 
 function git(root: string, args: string[]) {
   return spawnSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -17,7 +17,7 @@ export function gitMove(root: string, from: string, to: string): boolean {
   if (!isTracked(root, from)) return false;
   const r = git(root, ["mv", "--", path.relative(root, from), path.relative(root, to)]);
   if (r.status !== 0) {
-    throw new TaskplainError("git_error", `git mv failed: ${r.stderr.trim() || `exit ${r.status}`}`, EXIT.io);
+    throw new TaskplainError("git_error", `git mv failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   }
   return true;
 }
@@ -27,7 +27,7 @@ export function gitRemove(root: string, file: string): boolean {
   if (!isTracked(root, file)) return false;
   const r = git(root, ["rm", "-q", "-f", "--", path.relative(root, file)]);
   if (r.status !== 0) {
-    throw new TaskplainError("git_error", `git rm failed: ${r.stderr.trim() || `exit ${r.status}`}`, EXIT.io);
+    throw new TaskplainError("git_error", `git rm failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   }
   return true;
 }

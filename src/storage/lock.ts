@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 import { gitDirOf } from "./git-dir.js";
 
 const STALE_MS = 10_000;
@@ -18,7 +18,7 @@ export function lockPathFor(root: string): string {
   return path.join(os.tmpdir(), "taskplain-locks", key);
 }
 
-export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+export function lockTimeoutMs(env: NodeJS.ProcessEnv): number {
   const fromEnv = Number(env.TASKPLAIN_LOCK_TIMEOUT_MS);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 30_000;
 }
@@ -29,8 +29,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function withRepositoryLock<T>(
   root: string,
   fn: () => Promise<T>,
-  timeoutMs = lockTimeoutMs(),
+  env: NodeJS.ProcessEnv,
 ): Promise<T> {
+  const timeoutMs = lockTimeoutMs(env);
   const target = lockPathFor(root);
   mkdirSync(target, { recursive: true });
   const deadline = Date.now() + timeoutMs;
@@ -49,16 +50,13 @@ export async function withRepositoryLock<T>(
         throw new TaskplainError(
           "lock_error",
           `could not take the repository lock ${target}.lock: ${(error as Error).message}`,
-          EXIT.io,
         );
       }
       if (Date.now() >= deadline) {
         throw new TaskplainError(
           "lock_timeout",
           `timed out after ${Math.round(timeoutMs / 1000)}s waiting for the repository lock ${target}.lock`,
-          EXIT.lock,
           {
-            hint: "another taskplain process is writing; retry, or remove the lock folder if no taskplain runs",
             path: `${target}.lock`,
           },
         );

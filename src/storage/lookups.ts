@@ -3,7 +3,6 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Kind } from "../domain/enums.js";
 import { isFileNameOfKind, isTaskFileName, parseFileName } from "../domain/paths.js";
-import { ParentIndex } from "./parse-cache.js";
 import {
   type BrokenFile,
   isBroken,
@@ -13,11 +12,12 @@ import {
   type TaskRecord,
   withFullYaml,
 } from "./records.js";
-import { listTaskFiles, loadRepository } from "./repository.js";
+import { loadRepository } from "./repository.js";
+import type { Workspace } from "./workspace.js";
 
 /** A test of whether some file name carries an id (one listing, no parsing of the others). */
-export function idsInFileNames(root: string): (id: string) => boolean {
-  const refs = listTaskFiles(root);
+export function idsInFileNames(ws: Workspace): (id: string) => boolean {
+  const refs = ws.listTaskFiles();
   return (id) => refsNamedFor(refs, id).length > 0;
 }
 
@@ -30,8 +30,8 @@ function refsNamedFor(refs: readonly TaskFileRef[], id: string): TaskFileRef[] {
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
 /** Several tasks by id with one directory listing (missing ids are left out). */
-export async function findTasksByIds(root: string, ids: readonly string[]): Promise<TaskRecord[]> {
-  const refs = listTaskFiles(root);
+export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Promise<TaskRecord[]> {
+  const refs = ws.listTaskFiles();
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
     for (const id of ids) {
@@ -45,17 +45,17 @@ export async function findTasksByIds(root: string, ids: readonly string[]): Prom
 }
 
 /** Name-based lookup, falling back to reading every file only when no name matches. */
-export async function findTaskById(root: string, id: string): Promise<FoundTask> {
+export async function findTaskById(ws: Workspace, id: string): Promise<FoundTask> {
   // By file name only; every match is read, so a duplicate id is not hidden.
-  for (const ref of refsNamedFor(listTaskFiles(root), id)) {
+  for (const ref of refsNamedFor(ws.listTaskFiles(), id)) {
     const r = await readRecord(ref);
     if (isBroken(r)) return { broken: r };
     if (r.task.id === id) return { record: r };
   }
   // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  const refs = listTaskFiles(root);
+  const refs = ws.listTaskFiles();
   if (refs.every((ref) => isTaskFileName(ref.name))) return null;
-  const all = await loadRepository(root);
+  const all = await loadRepository(ws);
   const record = all.records.find((r) => r.task.id === id);
   return record ? { record } : null;
 }
@@ -66,7 +66,7 @@ export async function findTaskById(root: string, id: string): Promise<FoundTask>
  * without parsing the whole repository.
  */
 export async function findMentioning(
-  root: string,
+  ws: Workspace,
   id: string,
   exclude?: string,
   /** only files named for these kinds (files with other names are always read) */
@@ -75,7 +75,7 @@ export async function findMentioning(
   const word = mentionPattern(id);
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
-    for (const ref of refsOfKinds(listTaskFiles(root), kinds)) {
+    for (const ref of refsOfKinds(ws.listTaskFiles(), kinds)) {
       if (ref.relPath === exclude) continue;
       const r = readIfMentioned(ref, id, word);
       if (r) out.push(r);
@@ -89,14 +89,14 @@ export async function findMentioning(
  * callers (`show`): files the parent index knows unchanged and without `id` are not read.
  */
 export async function findListingParents(
-  root: string,
+  ws: Workspace,
   id: string,
   exclude: string,
   kinds: readonly Kind[],
 ): Promise<TaskRecord[]> {
-  const index = ParentIndex.open(root);
+  const index = ws.parentIndex();
   const word = mentionPattern(id);
-  const candidates = refsOfKinds(listTaskFiles(root), kinds).filter((ref) => {
+  const candidates = refsOfKinds(ws.listTaskFiles(), kinds).filter((ref) => {
     if (ref.relPath === exclude) return false;
     if (!index) return true;
     try {

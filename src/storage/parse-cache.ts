@@ -144,9 +144,6 @@ function jsonSafe(value: unknown): boolean {
   return false;
 }
 
-/** One cache per repository per process, until saved. */
-const open = new Map<string, ParseCache>();
-
 export class ParseCache {
   private readonly seen = new Map<string, Stored>();
   /** entries stored and facts added by this process */
@@ -156,23 +153,24 @@ export class ParseCache {
     readonly file: string,
     private readonly root: string,
     private readonly old: Record<string, Stored>,
+    private readonly clock: { now(): number },
   ) {}
 
-  /** The cache of `root`, or null when caching is off there. */
-  static open(root: string, env: NodeJS.ProcessEnv = process.env): ParseCache | null {
+  /**
+   * The cache of `root`, or null when caching is off there. One per Workspace: the
+   * workspace opens it on first use and saves it on flush. `clock.now()` is in ms.
+   */
+  static open(root: string, env: NodeJS.ProcessEnv, clock: { now(): number }): ParseCache | null {
     const dir = cacheDir(env, root);
     if (!dir) return null;
-    const already = open.get(root);
-    if (already) return already;
     const file = path.join(dir, CACHE_FILE_NAME);
-    const cache = new ParseCache(file, root, readCacheFile<Stored>(file, root));
-    open.set(root, cache);
-    return cache;
+    return new ParseCache(file, root, readCacheFile<Stored>(file, root), clock);
   }
 
   /** The entry stored for `relPath` when the file still has the size and times it had then. */
   get(relPath: string, st: Stats): CachedEntry | undefined {
-    const stored = this.old[relPath];
+    // what this process stored first (a long-lived workspace reads the same files again)
+    const stored = this.seen.get(relPath) ?? this.old[relPath];
     if (!stored || !sameKey(stored, st)) return undefined;
     this.seen.set(relPath, stored);
     return stored[4];
@@ -183,7 +181,7 @@ export class ParseCache {
    * Returns false when the entry is not kept (changed too recently, or not plain data).
    */
   put(relPath: string, st: Stats, entry: CachedEntry): boolean {
-    if (Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return false;
+    if (this.clock.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return false;
     if (entry.task && !(jsonSafe(entry.task.extra) && jsonSafe(entry.task.execution ?? null))) return false;
     this.seen.set(relPath, [...keyOf(st), entry]);
     this.changes += 1;
@@ -199,11 +197,14 @@ export class ParseCache {
    * Writes the entries seen by this process (files gone since are dropped), if anything
    * is new, and the parent index derived from them.
    */
-  save(): void {
-    open.delete(this.root);
+  save(live?: ReadonlySet<string>): void {
+    if (live) {
+      for (const relPath of this.seen.keys()) if (!live.has(relPath)) this.seen.delete(relPath);
+    }
     // Rewriting a 10,000-task cache costs more than reading a few changed files again:
     // wait until 1 entry in 200 is new (an agent's edit between two reads is not).
     if (this.changes === 0 || this.changes * REWRITE_SHARE < this.seen.size) return;
+    this.changes = 0;
     sweepLeftovers(path.dirname(this.file));
     writeCacheFile(this.file, this.root, this.seen);
     const parents: [string, ParentEntry][] = [];
@@ -227,7 +228,7 @@ type ParentEntry = [...StatKey, children: string[]];
 export class ParentIndex {
   private constructor(private readonly files: Record<string, ParentEntry>) {}
 
-  static open(root: string, env: NodeJS.ProcessEnv = process.env): ParentIndex | null {
+  static open(root: string, env: NodeJS.ProcessEnv): ParentIndex | null {
     const dir = cacheDir(env, root);
     return dir ? new ParentIndex(readCacheFile<ParentEntry>(path.join(dir, PARENTS_FILE_NAME), root)) : null;
   }
@@ -237,9 +238,4 @@ export class ParentIndex {
     const entry = this.files[relPath];
     return entry && sameKey(entry, st) ? entry[4] : undefined;
   }
-}
-
-/** Writes every cache opened by this process (the CLI calls it once its command is done). */
-export function saveParseCaches(): void {
-  for (const cache of [...open.values()]) cache.save();
 }

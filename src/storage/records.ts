@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { State } from "../domain/enums.js";
+import { TaskplainError } from "../domain/errors.js";
 import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
@@ -163,6 +164,15 @@ export function cachedRecord(
   const fromDisk = (): TaskRecord => {
     if (!read) {
       const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      // The file changed since its cached entry was taken: its body would not belong to
+      // this record's version, so refuse rather than mix two moments.
+      if (r.version !== entry.version) {
+        throw new TaskplainError(
+          "stale_version",
+          `${ref.relPath} changed while it was being read (version ${entry.version}, now ${r.version}); read it again`,
+          { path: ref.relPath },
+        );
+      }
       if (isBroken(r)) throw new TaskFileParseError(`${ref.relPath}: ${r.message}`, r.line);
       read = r;
     }

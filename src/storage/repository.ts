@@ -1,11 +1,9 @@
 // The one repository loader every command goes through. Single-task commands find a
 // file by its name (ids are in file names, see lookups.ts); repository-wide commands
 // read everything, read-only ones through the parse cache.
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
-import { STATE_FOLDERS, STATES } from "../domain/enums.js";
+import { readFileSync, statSync } from "node:fs";
 import type { Task } from "../domain/task.js";
-import { type CachedEntry, ParseCache } from "./parse-cache.js";
+import type { CachedEntry, ParseCache } from "./parse-cache.js";
 import {
   type BrokenFile,
   cachedRecord,
@@ -18,6 +16,7 @@ import {
   type TaskRecord,
   unreadable,
 } from "./records.js";
+import type { Workspace } from "./workspace.js";
 
 export {
   type BrokenFile,
@@ -32,50 +31,6 @@ export interface LoadedRepository {
   root: string;
   records: TaskRecord[];
   broken: BrokenFile[];
-}
-
-// One listing per process until something is written: every write goes through
-// ChangeSet.apply (or init), which calls forgetListing().
-const listings = new Map<string, TaskFileRef[]>();
-
-export function forgetListing(): void {
-  listings.clear();
-}
-
-/** Every `.md` file under tasks/<state>/, by folder then name (listed once per process). */
-export function listTaskFiles(root: string): TaskFileRef[] {
-  let listing = listings.get(root);
-  if (!listing) {
-    listing = readListing(root);
-    listings.set(root, listing);
-  }
-  return listing;
-}
-
-// Synchronous: five directory reads are faster than five promises, and the listing of
-// 10,000 files is on the path of every single-task command, so it stays lean (names are
-// parsed only for the files a command looks at).
-function readListing(root: string): TaskFileRef[] {
-  const out: TaskFileRef[] = [];
-  for (const state of STATES) {
-    const folder = STATE_FOLDERS[state];
-    const dir = path.join(root, "tasks", folder);
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      continue;
-    }
-    names.sort();
-    const rel = `tasks/${folder}/`;
-    const abs = `${dir}${path.sep}`;
-    for (const name of names) {
-      if (name.endsWith(".md")) {
-        out.push({ folderState: state, name, relPath: rel + name, absPath: abs + name });
-      }
-    }
-  }
-  return out;
 }
 
 /** A file's text, or the BrokenFile that says why it could not be read. */
@@ -128,9 +83,9 @@ export interface LoadOptions {
 }
 
 /** Reads and parses every task file. */
-export async function loadRepository(root: string, options: LoadOptions = {}): Promise<LoadedRepository> {
-  const refs = listTaskFiles(root);
-  const cache = options.cache ? ParseCache.open(root) : null;
+export async function loadRepository(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
+  const refs = ws.listTaskFiles();
+  const cache = options.cache ? ws.parseCache() : null;
   const needs = { fullYaml: false };
   const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
     if (cache) return readThroughCache(ref, cache, needs);
@@ -154,5 +109,5 @@ export async function loadRepository(root: string, options: LoadOptions = {}): P
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
   for (const r of results) (isBroken(r!) ? broken : records).push(r as never);
-  return { root, records, broken };
+  return { root: ws.root, records, broken };
 }

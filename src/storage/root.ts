@@ -2,13 +2,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { EXIT, TaskplainError } from "../domain/errors.js";
+import { TaskplainError } from "../domain/errors.js";
 
 export interface RootOptions {
   /** --root flag */
   root?: string | undefined;
-  cwd?: string;
-  env?: NodeJS.ProcessEnv;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
   /** `init` may create tasks/ where there is none yet. */
   allowMissingTasks?: boolean;
 }
@@ -21,16 +21,13 @@ const isDir = (p: string) => {
   }
 };
 
-export function findRoot(options: RootOptions = {}): string {
-  const cwd = options.cwd ?? process.cwd();
-  const env = options.env ?? process.env;
+export function findRoot(options: RootOptions): string {
+  const { cwd, env } = options;
   const explicit = options.root ?? (env.TASKPLAIN_ROOT || undefined);
   if (explicit) {
     const dir = path.resolve(cwd, explicit);
     if (!isDir(dir)) {
-      throw new TaskplainError("root_not_found", `repository root ${dir} is not a directory`, EXIT.io, {
-        hint: "pass --root <dir> or set TASKPLAIN_ROOT to an existing folder",
-      });
+      throw new TaskplainError("root_not_found", `repository root ${dir} is not a directory`);
     }
     return dir;
   }
@@ -42,9 +39,7 @@ export function findRoot(options: RootOptions = {}): string {
   const top = git.status === 0 ? git.stdout.trim() : "";
   const root = top && existsSync(top) ? top : path.resolve(cwd);
   if (!options.allowMissingTasks && !isDir(path.join(root, "tasks"))) {
-    throw new TaskplainError("no_repository", `no tasks/ folder found from ${cwd} upwards`, EXIT.io, {
-      hint: "taskplain init",
-    });
+    throw new TaskplainError("no_repository", `no tasks/ folder found from ${cwd} upwards`);
   }
   return root;
 }

@@ -1,6 +1,6 @@
-// Maps the core's errors to HTTP answers `{error:{code,message,hint}}` (board.md "Server").
-// Phase 1 maps exit codes; the core's error categories replace them in phase 2.
-import { EXIT, TaskplainError } from "../domain/errors.js";
+// Maps the core's errors to HTTP answers `{error:{code,message,hint}}` (board.md "Server"):
+// by category, as every front door does (src/domain/errors.ts).
+import { type ErrorCategory, TaskplainError } from "../domain/errors.js";
 import type { ApiErrorBody } from "./api-types.js";
 
 export class HttpError extends Error {
@@ -14,23 +14,18 @@ export class HttpError extends Error {
   }
 }
 
-/** Status for a core error: usage 400, not found 404, stale version 409, refusals and unreadable files 422, lock 503. */
-export function statusOf(error: TaskplainError): number {
-  if (error.code === "stale_version") return 409;
-  switch (error.exitCode) {
-    case EXIT.usage:
-      return 400;
-    case EXIT.notFound:
-      return 404;
-    case EXIT.refused:
-    case EXIT.parse:
-      return 422;
-    case EXIT.lock:
-      return 503;
-    default:
-      return 500;
-  }
-}
+/** HTTP status of each error category: a refused change and an unreadable file are 422. */
+export const CATEGORY_STATUS: Record<ErrorCategory, number> = {
+  usage: 400,
+  not_found: 404,
+  conflict: 409,
+  refused: 422,
+  parse: 422,
+  lock: 503,
+  io: 500,
+};
+
+export const statusOf = (error: TaskplainError): number => CATEGORY_STATUS[error.category];
 
 /** The HTTP status and JSON body for anything a route threw. */
 export function errorReply(error: unknown): { status: number; body: ApiErrorBody } {

@@ -4,8 +4,10 @@
 import websocket from "@fastify/websocket";
 import type { FSWatcher } from "chokidar";
 import Fastify, { type FastifyInstance } from "fastify";
+import { usageError } from "../domain/errors.js";
+import type { Workspace } from "../storage/workspace.js";
 import { type Asset, defaultAssetsDir, loadAssets } from "./assets.js";
-import { errorReply, HttpError } from "./http-errors.js";
+import { errorReply } from "./http-errors.js";
 import { LiveHub, watchTasks } from "./live.js";
 import { isLoopbackHost, PORT_ATTEMPTS } from "./port.js";
 import { registerRoutes } from "./routes.js";
@@ -16,7 +18,8 @@ import { BoardStore } from "./store.js";
 export const BODY_LIMIT = 512 * 1024;
 
 export interface BoardServerOptions {
-  root: string;
+  /** the repository, kept open for the server's lifetime */
+  workspace: Workspace;
   /** loopback only: 127.0.0.1 (default), localhost or ::1 */
   host?: string;
   port: number;
@@ -97,14 +100,10 @@ export async function buildApp(
 export async function startBoardServer(options: BoardServerOptions): Promise<BoardServer> {
   const host = options.host ?? "127.0.0.1";
   if (!isLoopbackHost(host)) {
-    throw new HttpError(
-      400,
-      "usage",
-      `--host must be a loopback address (127.0.0.1, localhost, ::1), not ${host}`,
-    );
+    throw usageError(`the board binds only to a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
   }
   const token = options.token ?? newToken();
-  const store = new BoardStore(options.root);
+  const store = new BoardStore(options.workspace);
   await store.load();
   const { app, hub, setPort } = await buildApp(store, {
     port: options.port,

@@ -1,10 +1,8 @@
-// The board's one door to the repository: an in-memory index of every task file
-// (built once, then kept current path by path from the watcher and from our own
-// writes) and the write operations, which go through the same services, lock and
-// atomic writes as the CLI. Everything the HTTP routes know about tasks comes from here.
-//
-// Phase 1 sits on today's root-based services; it is the single module to port to the
-// long-lived Workspace (quality.md "Three front doors, one core").
+// The board's one door to the repository (board.md "Server", quality.md "Three front
+// doors, one core"): a long-lived Workspace, and an index of every task file built once
+// from it, then kept current path by path from the watcher and from our own writes. Writes
+// go through the same services, lock, ChangeSet and atomic writes as the CLI. Everything
+// the HTTP routes know about tasks comes from here.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { STATES, type State } from "../domain/enums.js";
@@ -14,19 +12,20 @@ import { computeStats, type StatsDimension, type StatsReport } from "../domain/s
 import type { Task } from "../domain/task.js";
 import type { MutationOutcome } from "../services/changes.js";
 import { type CreateInput, createTask } from "../services/create.js";
-import { deleteTask } from "../services/hierarchy-edit.js";
+import { deleteTask } from "../services/delete.js";
 import { moveTask } from "../services/move.js";
-import { acceptanceOf, loadAll, taskObject } from "../services/repo.js";
-import { showObject, showTask } from "../services/show.js";
+import { acceptanceOf, loadAll } from "../services/repo.js";
+import { showTask } from "../services/show.js";
 import { updateTask } from "../services/update.js";
+import { taskObject } from "../services/views.js";
 import {
-  forgetListing,
   isBroken,
   loadFullYaml,
   parseRecord,
   type TaskFileRef,
   type TaskRecord,
 } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
 import type { TaskDetailJson, TaskJson } from "./api-types.js";
 
 interface Entry {
@@ -61,18 +60,22 @@ export class BoardStore {
   /** relPath → why it could not be read */
   readonly broken = new Map<string, string>();
 
-  constructor(readonly root: string) {}
+  constructor(readonly ws: Workspace) {}
 
-  /** Reads every task file once (through the parse cache). */
+  get root(): string {
+    return this.ws.root;
+  }
+
+  /** Reads every task file (through the parse cache, which is then saved for the next start). */
   async load(): Promise<void> {
-    await loadFullYaml();
-    forgetListing();
-    const repo = await loadAll(this.root, { cache: true });
+    this.ws.invalidate();
+    const repo = await loadAll(this.ws, { cache: true });
     this.byPath.clear();
     this.pathOfId.clear();
     this.broken.clear();
     for (const record of repo.records) this.put(record);
     for (const b of repo.broken) this.broken.set(b.ref.relPath, b.message);
+    this.ws.flush();
   }
 
   private put(record: TaskRecord): TaskJson {
@@ -106,10 +109,12 @@ export class BoardStore {
    * yields nothing, so our own writes are not reported twice.
    */
   async refreshPaths(relPaths: Iterable<string>): Promise<IndexChange> {
-    forgetListing();
+    const paths = [...new Set(relPaths)];
+    this.ws.invalidate(paths);
+    await loadFullYaml(); // a file the fast path cannot read needs the YAML library
     const upserted = new Map<string, TaskJson>();
     const removed = new Set<string>();
-    for (const rel of new Set(relPaths)) {
+    for (const rel of paths) {
       const ref = refOf(this.root, rel);
       if (!ref) continue;
       let text: string;
@@ -207,14 +212,13 @@ export class BoardStore {
 
   /** The `show --output json` object of one task (read fresh from disk). */
   async show(id: string): Promise<TaskDetailJson> {
-    forgetListing();
-    const result = await showTask(this.root, id);
-    return showObject(result) as unknown as TaskDetailJson;
+    this.ws.refresh();
+    return (await showTask(this.ws, id)).view as unknown as TaskDetailJson;
   }
 
   /** `new`: creates a task (and updates its parent's children). */
   async create(input: CreateInput): Promise<{ task: TaskJson; change: IndexChange }> {
-    const outcome = await createTask(this.root, input);
+    const outcome = await createTask(this.ws, input);
     const change = await this.afterWrite(outcome);
     return { task: this.get(outcome.result.record.task.id)!, change };
   }
@@ -224,7 +228,7 @@ export class BoardStore {
     id: string,
     input: { version: string; meta?: Record<string, unknown>; body?: string },
   ): Promise<{ task: TaskJson; change: IndexChange }> {
-    const outcome = await updateTask(this.root, {
+    const outcome = await updateTask(this.ws, {
       id,
       ifVersion: input.version,
       meta: Object.entries(input.meta ?? {}),
@@ -239,7 +243,7 @@ export class BoardStore {
     id: string,
     input: { version: string; state: State; force?: boolean; cascade?: "ready" | "cancel" },
   ): Promise<{ task: TaskJson; change: IndexChange }> {
-    const outcome = await moveTask(this.root, {
+    const outcome = await moveTask(this.ws, {
       id,
       state: input.state,
       ifVersion: input.version,
@@ -252,14 +256,14 @@ export class BoardStore {
 
   /** `delete`: removes the file and the references to it, version-checked. */
   async remove(id: string, input: { version: string; force?: boolean }): Promise<{ change: IndexChange }> {
-    const outcome = await deleteTask(this.root, { id, ifVersion: input.version, force: input.force });
+    const outcome = await deleteTask(this.ws, { id, ifVersion: input.version, force: input.force });
     return { change: await this.afterWrite(outcome) };
   }
 
   /** The `stats --output json` object over every task in the index. */
   stats(by: StatsDimension[] | undefined): StatsReport {
     const tasks = [...this.byPath.values()].map((e) => e.task);
-    return computeStats(tasks, { by, now: Date.now() });
+    return computeStats(tasks, { by, now: this.ws.clock.now() });
   }
 }
 

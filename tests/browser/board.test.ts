@@ -7,11 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATES } from "../../src/domain/enums.js";
 import { updateTask } from "../../src/services/update.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
-import { PROJECT, run } from "../helpers.js";
+import { PROJECT, runBinary } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import {
   ASSETS,
   openBoard,
+  openWorkspace,
   RESULTS,
   readTask,
   removeRepository,
@@ -99,7 +100,7 @@ describe("the board in Chromium", () => {
       return 42;
     });
     const started = Date.now();
-    const result = await run(["update", "flaky-login-test", "--meta", "title=Renamed by the CLI"], {
+    const result = await runBinary(["update", "flaky-login-test", "--meta", "title=Renamed by the CLI"], {
       cwd: root,
     });
     expect(result.code).toBe(0);
@@ -154,7 +155,9 @@ describe("the board in Chromium", () => {
     await page.click(card("orders-api"));
     await page.click("[data-edit-body]");
     await page.fill(".body-editor", "## Overview\n\nThe board's stale text.\n");
-    const cli = await run(["update", "orders-api", "--meta", "title=Changed by an agent"], { cwd: root });
+    const cli = await runBinary(["update", "orders-api", "--meta", "title=Changed by an agent"], {
+      cwd: root,
+    });
     expect(cli.code).toBe(0);
     const onDisk = readTask(root, "orders-api");
     await page.waitForSelector(".stale-banner:not([hidden])");
@@ -242,7 +245,10 @@ describe("the board in Chromium", () => {
     const finished = body
       .replaceAll("- [ ]", "- [x]")
       .replace("### Changelog\n", "### Changelog\n\n- Orders page lists past orders.\n");
-    await updateTask(root, { id: "orders-page", fields: [["body", finished.replace(/^\n/, "")]] });
+    await updateTask(openWorkspace(root), {
+      id: "orders-page",
+      fields: [["body", finished.replace(/^\n/, "")]],
+    });
     await page.waitForFunction(
       () => document.querySelector('.card[data-id="orders-page"] .progress-label')?.textContent === "3/3",
     );
@@ -282,9 +288,11 @@ describe("the board in Chromium", () => {
     await server.close();
     await page.waitForSelector(".connection.offline");
     expect(await page.locator(".connection-text").textContent()).toMatch(/Offline — retrying in \d+ s/);
-    server = await startBoardServer({ root, port, assetsDir: ASSETS });
+    server = await startBoardServer({ workspace: openWorkspace(root), port, assetsDir: ASSETS });
     await page.waitForSelector(".connection.live", { timeout: 15_000 });
-    const cli = await run(["update", "flaky-login-test", "--meta", "title=After the restart"], { cwd: root });
+    const cli = await runBinary(["update", "flaky-login-test", "--meta", "title=After the restart"], {
+      cwd: root,
+    });
     expect(cli.code).toBe(0);
     await page.waitForFunction(
       () =>

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createTask } from "../../src/services/create.js";
 import { initRepository } from "../../src/services/init.js";
+import { Workspace } from "../../src/storage/workspace.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
 import { PROJECT } from "../helpers.js";
 
@@ -28,8 +29,9 @@ export const XSS_BODY = `## Overview
 /** `init --sample` plus a task whose title and body carry script payloads. */
 export async function seedRepository(): Promise<string> {
   const root = mkdtempSync(path.join(os.tmpdir(), "taskplain-board-"));
-  await initRepository(root, { sample: true });
-  await createTask(root, {
+  const ws = openWorkspace(root, { allowMissingTasks: true });
+  await initRepository(ws, { sample: true });
+  await createTask(ws, {
     title: XSS_TITLE,
     id: "xss-probe",
     state: "ready",
@@ -38,11 +40,15 @@ export async function seedRepository(): Promise<string> {
   return root;
 }
 
+/** A Workspace on `root` that ignores the caller's environment (TASKPLAIN_ROOT and the like). */
+export const openWorkspace = (root: string, options: { allowMissingTasks?: boolean } = {}): Workspace =>
+  Workspace.open({ root, cwd: root, env: {}, ...options });
+
 export async function startBoard(root: string): Promise<BoardServer> {
   if (!existsSync(path.join(ASSETS, "index.html"))) {
     throw new Error(`${ASSETS} is missing: run npm run build before the browser tests`);
   }
-  return startBoardServer({ root, port: 0, assetsDir: ASSETS });
+  return startBoardServer({ workspace: openWorkspace(root), port: 0, assetsDir: ASSETS });
 }
 
 /** Opens the board and waits until the first snapshot is on the page. */

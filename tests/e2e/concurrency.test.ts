@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, fixtureRepo, read, run, runJson, tempDir } from "../helpers.js";
+import { CLI, fixtureRepo, read, runBinary as run, runBinaryJson as runJson, tempDir } from "../helpers.js";
 
 describe("concurrent writers", () => {
   it("20 concurrent updates of different fields on one task all land", async () => {

@@ -1,12 +1,11 @@
 // Help pages are rendered at build time (dist/help.json) and printed without loading
 // commander; they must be exactly what commander prints for the same request.
-import { mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT, run } from "../helpers.js";
+import { PROJECT, runBinary as run, tempDir } from "../helpers.js";
 
-const cwd = mkdtempSync(path.join(os.tmpdir(), "taskplain-help-"));
+const cwd = tempDir("taskplain-help-");
 const pages = JSON.parse(readFileSync(path.join(PROJECT, "dist", "help.json"), "utf8")) as Record<
   string,
   string

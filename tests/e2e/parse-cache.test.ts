@@ -4,7 +4,29 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, fixtureRepo, run, taskText, writeTask } from "../helpers.js";
+import {
+  FIXTURES,
+  fixtureRepo,
+  type RunOptions,
+  runBinary,
+  run as runInProcess,
+  taskText,
+  writeTask,
+} from "../helpers.js";
+
+// Time is injected, never waited for: before settle() the clock is the real one (files just
+// written are inside the cache's 2-second racy window); settle() stops it 2 s after every
+// file written so far, so those look settled while files written afterwards still look new.
+let frozen: number | undefined;
+const clock = { now: () => frozen ?? Date.now() };
+const run = (args: string[], options: RunOptions) => runInProcess(args, { ...options, clock });
+function settle(): void {
+  const t = Date.now();
+  while (Date.now() <= t + 1) {
+    // let the millisecond pass, so files written from now on are newer than t
+  }
+  frozen = t + 2001;
+}
 
 const NO_CACHE = { TASKPLAIN_CACHE: "0" };
 const READS: string[][] = [
@@ -28,7 +50,6 @@ async function outputs(dir: string, env: Record<string, string> = {}) {
 }
 
 const cacheFile = (dir: string) => path.join(dir, ".git", "taskplain-cache.json");
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2100));
 
 /** A git repository with the sample, old-tool files, an invalid task and an unparsable file. */
 async function mixedRepo(): Promise<string> {
@@ -57,7 +78,7 @@ describe("parse cache", () => {
   let uncached: string[];
   beforeAll(async () => {
     dir = await mixedRepo();
-    await settle(); // files changed in the last 2 s are never stored
+    settle(); // files changed in the last 2 s are never stored
     uncached = await outputs(dir, NO_CACHE);
   }, 60_000);
 
@@ -145,7 +166,7 @@ describe("parse cache", () => {
     // another file's change makes the next read rewrite the cache
     const other = path.join(dir, "tasks/10-ready/task-dark-mode.md");
     writeFileSync(other, readFileSync(other, "utf8").replace("title: ", "title: Settled "));
-    await settle();
+    settle();
     writeFileSync(path.join(dir, file), text.replace("title: Racy ", "title: Ready"));
     await run(["list"], { cwd: dir });
     const stored = readFileSync(cacheFile(dir), "utf8");
@@ -153,16 +174,16 @@ describe("parse cache", () => {
     expect(stored).not.toContain("Ready"); // ...without the file changed just before it
   });
 
-  it("stays right while readers and writers run at once", async () => {
-    await settle();
+  it("stays right while readers and writers run at once (real processes)", async () => {
+    settle();
     const ids = ["orders-api", "orders-page", "dark-mode", "upgrade-node", "flaky-login-test"];
     const runs: Promise<unknown>[] = [];
     for (const [i, id] of ids.entries()) {
-      runs.push(run(["update", id, "--meta", `labels=concurrent-${i}`], { cwd: dir }));
-      runs.push(run(["list", "--output", "json"], { cwd: dir }), run(["validate"], { cwd: dir }));
+      runs.push(runBinary(["update", id, "--meta", `labels=concurrent-${i}`], { cwd: dir }));
+      runs.push(runBinary(["list", "--output", "json"], { cwd: dir }), runBinary(["validate"], { cwd: dir }));
     }
     await Promise.all(runs);
-    await settle(); // let the last writes age so the next read may store them
+    settle(); // let the last writes age so the next read may store them
     expect(await outputs(dir)).toEqual(await outputs(dir, NO_CACHE));
     expect(await outputs(dir)).toEqual(await outputs(dir, NO_CACHE));
     const listed = JSON.parse((await run(["list", "--output", "json"], { cwd: dir })).stdout) as {
@@ -176,7 +197,7 @@ describe("parse cache", () => {
 
   it("show finds the parent after children lists change, by command or by hand", async () => {
     const repo = await mixedRepo();
-    await settle();
+    settle();
     await outputs(repo); // fills the cache and the parent index
     const parentOf = async (id: string, env: Record<string, string> = {}) => {
       const r = await run(["show", id, "--output", "json"], { cwd: repo, env });

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixtureRepo, read, run, runJson, snapshot, writeTask } from "../helpers.js";
+import { fixtureRepo, read, run, runBinary, runJson, snapshot, writeTask } from "../helpers.js";
 
 type Attempt = Record<string, unknown> & { status: string; duration_seconds: number; error_reason?: string };
 
@@ -175,7 +175,7 @@ describe("attempt add / review / list", () => {
     const dir = await repoWithTask();
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        run(
+        runBinary(
           [
             "attempt",
             "add",
@@ -204,13 +204,13 @@ describe("attempt add / review / list", () => {
 describe("exec", () => {
   it("records completed, failed (with the last stderr line) and abandoned attempts and passes the exit code on", async () => {
     const dir = await repoWithTask();
-    const ok = await run(
+    const ok = await runBinary(
       ["exec", "instrumented", "--tool", "sh", "--model", "m1", "--", "sh", "-c", "echo working"],
       { cwd: dir },
     );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("working");
-    const fail = await run(
+    const fail = await runBinary(
       [
         "exec",
         "instrumented",
@@ -226,14 +226,17 @@ describe("exec", () => {
     expect(fail.code).toBe(3);
     expect(fail.stderr).toContain("TypeError: boom");
     const script = path.join(dir, "sleep.sh");
-    writeTask(dir, "sleep.sh", "sleep 30\n");
+    writeTask(dir, "sleep.sh", `touch "${path.join(dir, "started")}"\nsleep 30\n`);
     const { spawn } = await import("node:child_process");
     const { CLI } = await import("../helpers.js");
     const child = spawn(process.execPath, [CLI, "exec", "instrumented", "--tool", "sh", "--", "sh", script], {
       cwd: dir,
       stdio: "ignore",
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // wait (bounded) until the command runs, then interrupt taskplain
+    const { existsSync } = await import("node:fs");
+    for (let i = 0; i < 500 && !existsSync(path.join(dir, "started")); i++)
+      await new Promise((r) => setTimeout(r, 20));
     child.kill("SIGTERM");
     const code = await new Promise<number | null>((r) => child.on("close", (c) => r(c)));
     expect(code).not.toBe(0);
@@ -245,7 +248,9 @@ describe("exec", () => {
 
   it("--pickup moves a ready task to in-progress first", async () => {
     const dir = await repoWithTask();
-    const r = await run(["exec", "instrumented", "--tool", "sh", "--pickup", "--", "true"], { cwd: dir });
+    const r = await runBinary(["exec", "instrumented", "--tool", "sh", "--pickup", "--", "true"], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
     const t = await runJson<{ state: string; execution: { attempts: unknown[] } }>(["show", "instrumented"], {
       cwd: dir,

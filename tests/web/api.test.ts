@@ -6,18 +6,25 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { initRepository } from "../../src/services/init.js";
+import { Workspace } from "../../src/storage/workspace.js";
 import { type ServerMessage, TOKEN_HEADER } from "../../src/web/api-types.js";
 import { defaultPort, PORT_BASE, PORT_RANGE } from "../../src/web/port.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
-import { PROJECT, run, runJson, snapshot, tempDir } from "../helpers.js";
+import { PROJECT, run, runBinary, runJson, snapshot, tempDir } from "../helpers.js";
 
 let root: string;
 let server: BoardServer;
 
 beforeEach(async () => {
   root = tempDir("taskplain-web-");
-  await initRepository(root, { sample: true });
-  server = await startBoardServer({ root, port: 0, assetsDir: path.join(PROJECT, "dist", "web") });
+  await initRepository(Workspace.open({ root, cwd: root, env: {}, allowMissingTasks: true }), {
+    sample: true,
+  });
+  server = await startBoardServer({
+    workspace: Workspace.open({ root, cwd: root, env: {} }),
+    port: 0,
+    assetsDir: path.join(PROJECT, "dist", "web"),
+  });
 });
 
 afterEach(async () => {
@@ -110,7 +117,9 @@ describe("/ws", () => {
     socket.on("message", (data) => messages.push(JSON.parse(String(data))));
     const snap = await next((m) => m.type === "snapshot");
     expect(snap.type === "snapshot" && snap.tasks.length).toBe(17);
-    const result = await run(["update", "search-suggest", "--meta", "title=Edited elsewhere"], { cwd: root });
+    const result = await runBinary(["update", "search-suggest", "--meta", "title=Edited elsewhere"], {
+      cwd: root,
+    });
     expect(result.code).toBe(0);
     const exited = Date.now();
     const change = await next(
@@ -132,7 +141,7 @@ describe("ports and hosts", () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(server.port + 1, "127.0.0.1", resolve));
     const second = await startBoardServer({
-      root,
+      workspace: Workspace.open({ root, cwd: root, env: {} }),
       port: server.port + 1,
       fallback: true,
       assetsDir: path.join(PROJECT, "dist", "web"),

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { initRepository } from "../../src/services/init.js";
+import { Workspace } from "../../src/storage/workspace.js";
 import { TOKEN_HEADER } from "../../src/web/api-types.js";
 import { BODY_LIMIT, buildApp } from "../../src/web/server.js";
 import { BoardStore } from "../../src/web/store.js";
@@ -21,8 +22,10 @@ let app: FastifyInstance;
 
 beforeEach(async () => {
   root = tempDir("taskplain-web-");
-  await initRepository(root, { sample: true });
-  const store = new BoardStore(root);
+  await initRepository(Workspace.open({ root, cwd: root, env: {}, allowMissingTasks: true }), {
+    sample: true,
+  });
+  const store = new BoardStore(Workspace.open({ root, cwd: root, env: {} }));
   await store.load();
   ({ app } = await buildApp(store, {
     port: PORT,

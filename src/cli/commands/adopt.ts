@@ -1,5 +1,10 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `adopt`'s options. */
+interface AdoptFlags extends Pick<WriteFlags, "dryRun"> {
+  before?: string;
+  after?: string;
+}
 
 export const registerAdopt: RegisterCommand = (program, r) => {
   program
@@ -9,36 +14,26 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     .argument("<child>", "child id")
     .option("--before <sibling>", "place it before this sibling")
     .option("--after <sibling>", "place it after this sibling")
-    .option("--dry-run", "show the result; write nothing")
+    .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
       "\nExamples:\n  taskplain adopt payment-form card-validation\n  taskplain adopt payment-form card-validation --before save-card-toggle",
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { adoptTask } = await import("../../services/hierarchy-edit.js");
-        const { taskObject } = await import("../../services/repo.js");
+      r.action<AdoptFlags>(async (ctx, opts, args) => {
+        const { adoptTask } = await import("../../services/adopt.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await adoptTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await adoptTask(ws, {
           parent: String(args[0]),
           child: String(args[1]),
-          before: opts.before as string | undefined,
-          after: opts.after as string | undefined,
+          before: opts.before,
+          after: opts.after,
           dryRun: Boolean(opts.dryRun),
         });
         const { parent, child, previousParent } = outcome.result;
         const human = `${parent.task.id} adopts ${child.task.id}${previousParent && previousParent !== parent.task.id ? ` (from ${previousParent})` : ""}: ${parent.task.children.join(", ")}`;
-        printMutation(
-          ctx,
-          outcome,
-          {
-            parent: taskObject(parent.after),
-            child: taskObject(child.after),
-            previous_parent: previousParent,
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

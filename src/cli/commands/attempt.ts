@@ -1,7 +1,22 @@
 import { Option } from "commander";
 import { EXECUTION_STATUSES } from "../../domain/enums.js";
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import type { AttemptFlags } from "../attempt-flags.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `attempt add`'s options. */
+interface AttemptAddFlags extends WriteFlags, AttemptFlags {
+  json?: boolean;
+}
+
+/** `attempt review`'s options. */
+interface AttemptReviewFlags extends WriteFlags {
+  index?: string;
+  name: string;
+  approved?: boolean;
+  rejected?: boolean;
+  notes?: string;
+  at?: string;
+}
 
 export const registerAttempt: RegisterCommand = (program, r) => {
   const attempt = program.command("attempt").description("record and read execution attempts (telemetry)");
@@ -20,8 +35,8 @@ export const registerAttempt: RegisterCommand = (program, r) => {
     .option("--planner-tool <tool>", "planner tool")
     .option("--planner-model <model>", "planner model")
     .option("--json", "read one attempt object, or an array of them, from stdin")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "validate and show the attempt; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("validate and show the attempt"))
     .addHelpText(
       "after",
       `
@@ -33,11 +48,10 @@ Examples:
   echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptAddFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
-        const { attemptFromFlags } = await import("../../domain/attempt-input.js");
+        const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         let attempts: Record<string, unknown>[];
         if (opts.json) {
@@ -50,13 +64,13 @@ Examples:
           }
           attempts = (Array.isArray(parsed) ? parsed : [parsed]) as Record<string, unknown>[];
         } else {
-          attempts = [attemptFromFlags(opts as never, Date.now())];
+          attempts = [attemptFromFlags(opts, ctx.io.clock.now())];
         }
-        const root = rootOf(ctx);
-        const outcome = await addAttempts(root, {
+        const ws = ctx.workspace();
+        const outcome = await addAttempts(ws, {
           id: String(args[0]),
           attempts,
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, first_index } = outcome.result;
@@ -66,17 +80,7 @@ Examples:
               `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${a.duration_seconds}s · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
           )
           .join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            id: task.task.id,
-            index: first_index,
-            attempts: outcome.result.attempts,
-            task: taskObject(task.after),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
   attempt
@@ -89,32 +93,30 @@ Examples:
     .option("--rejected", "the work was rejected")
     .option("--notes <text>", "review notes")
     .option("--at <iso>", "review time (default: now)")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the review; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the review"))
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<AttemptReviewFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { reviewAttempt } = await import("../../services/attempts.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
         const { parseCount } = await import("../args.js");
         if (!opts.approved && !opts.rejected) throw usageError("say --approved or --rejected");
-        const root = rootOf(ctx);
-        const outcome = await reviewAttempt(root, {
+        const ws = ctx.workspace();
+        const outcome = await reviewAttempt(ws, {
           id: String(args[0]),
           index: parseCount(opts.index, "--index"),
           name: String(opts.name),
           approved: Boolean(opts.approved),
-          notes: opts.notes as string | undefined,
-          at: opts.at as string | undefined,
-          ifVersion: opts.ifVersion as string | undefined,
+          notes: opts.notes,
+          at: opts.at,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, index, reviewer } = outcome.result;
         printMutation(
           ctx,
           outcome,
-          { id: task.task.id, index, reviewer, task: taskObject(task.after) },
           `attempt ${index} of ${task.task.id} ${reviewer.approved ? "approved" : "rejected"} by ${reviewer.name}`,
         );
       }),
@@ -129,8 +131,8 @@ Examples:
         const { printJson } = await import("../output.js");
         const { renderTable } = await import("../../domain/table.js");
         const { formatDuration } = await import("../../domain/telemetry.js");
-        const root = rootOf(ctx);
-        const result = await listAttempts(root, String(args[0]));
+        const ws = ctx.workspace();
+        const result = await listAttempts(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
         if (result.attempts.length === 0) {
           ctx.io.out(`${result.id} has no attempts yet.\n`);

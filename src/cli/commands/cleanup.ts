@@ -1,5 +1,10 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `cleanup`'s options. */
+interface CleanupFlags extends Pick<WriteFlags, "dryRun"> {
+  olderThan: string;
+  changelog?: string;
+}
 
 export const registerCleanup: RegisterCommand = (program, r) => {
   program
@@ -10,13 +15,13 @@ export const registerCleanup: RegisterCommand = (program, r) => {
       "--changelog <file>",
       "first append their Changelog bullets, grouped by date, to this Markdown file",
     )
-    .option("--dry-run", "list what would be removed; write nothing")
+    .addOption(dryRunOption("list what would be removed"))
     .addHelpText(
       "after",
       "\nExample:\n  taskplain cleanup --older-than 3m --changelog CHANGELOG.md --dry-run",
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<CleanupFlags>(async (ctx, opts) => {
         const { parseAge } = await import("../../domain/timestamps.js");
         const { usageError } = await import("../../domain/errors.js");
         const { cleanupTasks } = await import("../../services/cleanup.js");
@@ -25,11 +30,11 @@ export const registerCleanup: RegisterCommand = (program, r) => {
         if (age === null || !/^\d+\s*[dwmy]$/i.test(String(opts.olderThan).trim())) {
           throw usageError(`--older-than must look like 30d, 6w, 3m or 1y (got "${opts.olderThan}")`);
         }
-        const root = rootOf(ctx);
+        const ws = ctx.workspace();
         const changelog = opts.changelog
           ? (await import("node:path")).resolve(ctx.io.cwd, String(opts.changelog))
           : undefined;
-        const outcome = await cleanupTasks(root, {
+        const outcome = await cleanupTasks(ws, {
           olderThanMs: age,
           changelog,
           dryRun: Boolean(opts.dryRun),
@@ -46,7 +51,7 @@ export const registerCleanup: RegisterCommand = (program, r) => {
               ]
             : []),
         ].join("\n");
-        printMutation(ctx, outcome, { removed, changelog: log }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,5 +1,10 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `complete`'s options. */
+interface CompleteFlags extends WriteFlags {
+  checkAcs?: boolean;
+  commitMessage?: string;
+}
 
 export const registerComplete: RegisterCommand = (program, r) => {
   program
@@ -8,28 +13,27 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .argument("<id>", "task id")
     .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
     .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result and the rename; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result and the rename"))
     .addHelpText(
       "after",
       '\nExample:\n  taskplain complete fix-navbar --check-acs --commit-message "fix(nav): close menu on Escape  [Task:fix-navbar]"',
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<CompleteFlags>(async (ctx, opts, args) => {
         const { completeTask } = await import("../../services/complete.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await completeTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await completeTask(ws, {
           id: String(args[0]),
           checkAcs: Boolean(opts.checkAcs),
-          commitMessage: opts.commitMessage as string | undefined,
-          ifVersion: opts.ifVersion as string | undefined,
+          commitMessage: opts.commitMessage,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ticked } = outcome.result;
         const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${ticked} criteria)` : ""}`;
-        printMutation(ctx, outcome, { ...taskObject(task.after), ticked }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,5 +1,9 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `delete`'s options. */
+interface DeleteFlags extends WriteFlags {
+  force?: boolean;
+}
 
 export const registerDelete: RegisterCommand = (program, r) => {
   program
@@ -10,17 +14,17 @@ export const registerDelete: RegisterCommand = (program, r) => {
       "--force",
       "delete even when it has children or is named in depends_on/blocks (removes those references)",
     )
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show what would be deleted and cleaned; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show what would be deleted and cleaned"))
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { deleteTask } = await import("../../services/hierarchy-edit.js");
+      r.action<DeleteFlags>(async (ctx, opts, args) => {
+        const { deleteTask } = await import("../../services/delete.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await deleteTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await deleteTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { deleted, cleaned } = outcome.result;
@@ -28,15 +32,7 @@ export const registerDelete: RegisterCommand = (program, r) => {
           `deleted ${deleted.task.id} (${deleted.ref.relPath})`,
           ...cleaned.map((c) => `  removed references from ${c.task.id}`),
         ].join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            deleted: { id: deleted.task.id, path: deleted.ref.relPath },
-            cleaned: cleaned.map((c) => c.task.id),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

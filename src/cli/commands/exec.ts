@@ -1,5 +1,11 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
+
+/** `exec`'s options. */
+interface ExecFlags {
+  tool: string;
+  model?: string;
+  pickup?: boolean;
+}
 
 export const registerExec: RegisterCommand = (program, r) => {
   program
@@ -20,30 +26,35 @@ Example:
   taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { execAndRecord } = await import("../../services/exec.js");
+      r.action<ExecFlags>(async (ctx, opts, args) => {
+        const { recordRun } = await import("../../services/attempts.js");
         const { getTask } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
+        const { runCommand } = await import("../process/run-command.js");
+        const ws = ctx.workspace();
         const id = String(args[0]);
-        const record = await getTask(root, id);
+        const record = await getTask(ws, id);
         if (opts.pickup && (record.task.state === "idea" || record.task.state === "ready")) {
           const { pickupTask } = await import("../../services/pickup.js");
-          await pickupTask(root, { id });
+          await pickupTask(ws, { id });
         }
-        const result = await execAndRecord(root, {
+        const run = await runCommand(args[1] as string[], {
+          cwd: ctx.io.cwd,
+          env: ctx.io.env,
+          echoStderr: (chunk) => ctx.io.err(chunk.toString("utf8")),
+          now: () => ctx.io.clock.now(),
+        });
+        const result = await recordRun(ws, {
           id,
           tool: String(opts.tool),
-          model: opts.model as string | undefined,
-          command: args[1] as string[],
-          cwd: ctx.io.cwd,
-          echoStderr: (chunk) => process.stderr.write(chunk),
+          model: opts.model,
+          run,
         });
-        if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: { id, ...result } })}\n`);
+        if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
             `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${result.duration_seconds}s\n`,
           );
-        return result.exitCode;
+        return result.exit_code;
       }),
     );
 };

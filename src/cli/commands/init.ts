@@ -1,5 +1,10 @@
 import { printJson } from "../output.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `init`'s options. */
+interface InitFlags extends Pick<WriteFlags, "dryRun"> {
+  sample?: boolean;
+}
 
 export const registerInit: RegisterCommand = (program, r) => {
   program
@@ -9,21 +14,20 @@ export const registerInit: RegisterCommand = (program, r) => {
       "--sample",
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
-    .option("--dry-run", "print what would be created and write nothing")
+    .addOption(dryRunOption("print what would be created"))
     .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<InitFlags>(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
-        const { findRoot } = await import("../../storage/root.js");
-        const root = findRoot({ root: ctx.root, cwd: ctx.io.cwd, env: ctx.io.env, allowMissingTasks: true });
-        const result = await initRepository(root, {
+        const ws = ctx.workspace({ allowMissingTasks: true });
+        const result = await initRepository(ws, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
         });
         if (ctx.output === "json") return printJson(ctx, result);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
-          ctx.io.out(`tasks/ is already set up in ${root}\n`);
+          ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);

@@ -1,8 +1,33 @@
 import { Option } from "commander";
 import { AMBIGUITIES, EXECUTORS, ISOLATIONS, KINDS, PRIORITIES, SIZES, STATES } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
+import { renderTable } from "../../domain/table.js";
+import type { ListResult } from "../../services/list.js";
 import { choices, parseCount, parseList } from "../args.js";
+import type { Ctx } from "../context.js";
+import { clip, printJson, progress, tableBlock } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
+import { reportBroken } from "./shared.js";
+
+/** `list`'s filters as flags (lists stay comma-separated text until parsed). */
+interface ListFlags {
+  state?: string;
+  open?: boolean;
+  priority?: string;
+  kind?: string;
+  size?: string;
+  ambiguity?: string;
+  executor?: string;
+  isolation?: string;
+  label?: string;
+  parent?: string;
+  search?: string;
+  blocked?: boolean;
+  unblocked?: boolean;
+  withExecution?: boolean;
+  withoutExecution?: boolean;
+  limit?: string;
+}
 
 export const registerList: RegisterCommand = (program, r) => {
   program
@@ -37,7 +62,7 @@ Examples:
   taskplain list --state done --output json | jq -r '.[] | select(.execution) | .execution.attempts[-1] | [.executor.model, .duration_seconds] | @tsv'`,
     )
     .action(
-      r.action(
+      r.action<ListFlags>(
         async (ctx, opts) => {
           let search: RegExp | undefined;
           if (typeof opts.search === "string") {
@@ -57,16 +82,50 @@ Examples:
             executors: parseList(opts.executor, "--executor", EXECUTORS),
             isolations: parseList(opts.isolation, "--isolation", ISOLATIONS),
             labels: parseList(opts.label, "--label"),
-            parent: opts.parent as string | undefined,
+            parent: opts.parent,
             search,
             blocked: opts.blocked ? true : opts.unblocked ? false : undefined,
             withExecution: opts.withExecution ? true : opts.withoutExecution ? false : undefined,
             limit: parseCount(opts.limit, "--limit"),
           };
-          const { runList } = await import("./list-run.js");
-          return runList(ctx, filters);
+          const { listTasks } = await import("../../services/list.js");
+          const result = await listTasks(ctx.workspace(), filters);
+          reportBroken(ctx, result.broken);
+          if (ctx.output === "json") return printJson(ctx, result.view);
+          if (ctx.output === "plain") return ctx.io.out(result.view.map((t) => `${t.id}\n`).join(""));
+          printListTable(ctx, result);
         },
         ["human", "json", "plain"],
       ),
     );
 };
+
+function printListTable(ctx: Ctx, result: ListResult): void {
+  const tasks = result.view;
+  if (tasks.length === 0) {
+    ctx.io.out("No tasks match.\n");
+    return;
+  }
+  const { c } = ctx;
+  let invalid = 0;
+  const rows = tasks.map((t, i) => {
+    const bad = Array.isArray(t.errors);
+    if (bad) invalid++;
+    const ac = result.acceptance[i]!;
+    const flags = `${t.blocked ? c.red(" [blocked]") : ""}${bad ? c.red(" !") : ""}`;
+    const priority = String(t.priority);
+    return [
+      `${t.id}${flags}`,
+      String(t.state),
+      priority === "urgent" || priority === "high" ? c.yellow(priority) : priority,
+      String(t.size),
+      clip(String(t.title), 60),
+      progress(ac.checked, ac.total),
+    ];
+  });
+  const align = ["left", "left", "left", "left", "left", "right"] as const;
+  ctx.io.out(tableBlock(renderTable(["ID", "STATE", "PRIORITY", "SIZE", "TITLE", "AC"], rows, [...align])));
+  const notes = [`${tasks.length} task${tasks.length === 1 ? "" : "s"}`];
+  if (invalid > 0) notes.push(c.red(`${invalid} with schema errors (!) — run taskplain validate`));
+  ctx.io.out(`${c.dim(notes.join(" · "))}\n`);
+}

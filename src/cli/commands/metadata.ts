@@ -1,5 +1,7 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `metadata set`'s options. */
+type MetadataSetFlags = WriteFlags;
 
 export const registerMetadata: RegisterCommand = (program, r) => {
   const metadata = program.command("metadata").description("read or merge a task's metadata as JSON");
@@ -9,11 +11,11 @@ export const registerMetadata: RegisterCommand = (program, r) => {
     .argument("<id>", "task id")
     .action(
       r.action(async (ctx, _opts, args) => {
-        const { getTask, taskObject } = await import("../../services/repo.js");
+        const { getMetadata } = await import("../../services/metadata.js");
         const { printJson } = await import("../output.js");
         const { renderTable } = await import("../../domain/table.js");
-        const root = rootOf(ctx);
-        const obj = taskObject(await getTask(root, String(args[0])));
+        const ws = ctx.workspace();
+        const obj = await getMetadata(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, obj);
         const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
         ctx.io.out(`${renderTable(["KEY", "VALUE"], rows)}\n`);
@@ -23,8 +25,8 @@ export const registerMetadata: RegisterCommand = (program, r) => {
     .command("set")
     .description("merge a JSON object from stdin into the metadata (null unsets a key)")
     .argument("<id>", "task id")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
       `
@@ -35,37 +37,30 @@ Examples:
   echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<MetadataSetFlags>(async (ctx, opts, args) => {
         const { usageError } = await import("../../domain/errors.js");
         const { printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
-        const { taskObject } = await import("../../services/repo.js");
         const input = (await ctx.io.readStdin()).trim();
         let patch: unknown;
         try {
           patch = JSON.parse(input);
         } catch {
-          throw usageError(
-            "metadata set reads a JSON object from stdin",
-            `echo '{"priority":"high"}' | taskplain metadata set ${String(args[0])}`,
-          );
+          throw usageError("metadata set reads a JSON object from stdin", {
+            hint: `echo '{"priority":"high"}' | taskplain metadata set ${String(args[0])}`,
+          });
         }
         if (!patch || typeof patch !== "object" || Array.isArray(patch))
           throw usageError("metadata set expects a JSON object");
-        const root = rootOf(ctx);
-        const outcome = await updateTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta: Object.entries(patch as Record<string, unknown>),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const w = outcome.result;
-        printMutation(
-          ctx,
-          outcome,
-          { ...taskObject(w.after), changed: w.changed },
-          w.changed ? `updated ${w.task.id}` : `${w.task.id}: nothing to change`,
-        );
+        printMutation(ctx, outcome, w.changed ? `updated ${w.task.id}` : `${w.task.id}: nothing to change`);
       }),
     );
 };

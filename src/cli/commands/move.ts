@@ -1,7 +1,12 @@
 import { Argument, Option } from "commander";
 import { STATES } from "../../domain/enums.js";
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `move`'s options. */
+interface MoveFlags extends WriteFlags {
+  cascade?: "ready" | "cancel";
+  force?: boolean;
+}
 
 export const registerMove: RegisterCommand = (program, r) => {
   program
@@ -16,24 +21,23 @@ export const registerMove: RegisterCommand = (program, r) => {
       ).choices(["ready", "cancel"]),
     )
     .option("--force", "move a blocked task anyway")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the moves; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the moves"))
     .addHelpText(
       "after",
       "\nExamples:\n  taskplain move payment-form ready --cascade ready\n  taskplain move legacy-export canceled --cascade cancel",
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<MoveFlags>(async (ctx, opts, args) => {
         const { moveTask } = await import("../../services/move.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printMutation } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await moveTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await moveTask(ws, {
           id: String(args[0]),
           state: args[1] as never,
-          cascade: opts.cascade as never,
+          cascade: opts.cascade,
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, cascaded } = outcome.result;
@@ -43,15 +47,7 @@ export const registerMove: RegisterCommand = (program, r) => {
             : `${task.task.id} is already ${task.task.state}`,
           ...cascaded.filter((c) => c.changed).map((c) => `  ${c.task.id} → ${c.task.state}`),
         ].join("\n");
-        printMutation(
-          ctx,
-          outcome,
-          {
-            ...taskObject(task.after),
-            cascaded: cascaded.map((c) => ({ id: c.task.id, state: c.task.state, path: c.path })),
-          },
-          human,
-        );
+        printMutation(ctx, outcome, human);
       }),
     );
 };

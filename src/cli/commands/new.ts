@@ -1,8 +1,19 @@
 import { Option } from "commander";
-import { KINDS, PRIORITIES, STATES } from "../../domain/enums.js";
+import { KINDS, type Kind, PRIORITIES, type Priority, STATES, type State } from "../../domain/enums.js";
 import { collect } from "../args.js";
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `new`'s options. */
+interface NewFlags extends Pick<WriteFlags, "dryRun"> {
+  title: string;
+  kind?: Kind;
+  parent?: string;
+  state?: State;
+  id?: string;
+  priority?: Priority;
+  meta?: string[];
+  field?: string[];
+}
 
 export const registerNew: RegisterCommand = (program, r) => {
   program
@@ -24,7 +35,7 @@ export const registerNew: RegisterCommand = (program, r) => {
       collect,
     )
     .option("--field <section> <text|@file>", "fill a body section (repeatable)", collect)
-    .option("--dry-run", "show the task and file operations; write nothing")
+    .addOption(dryRunOption("show the task and file operations"))
     .addHelpText(
       "after",
       `
@@ -34,26 +45,25 @@ Examples:
   taskplain new --title "Validate card numbers" --parent payment-form --meta size=small --meta touches=src/checkout/**`,
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<NewFlags>(async (ctx, opts) => {
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
-        const { taskObject } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
-        const outcome = await createTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await createTask(ws, {
           title: String(opts.title),
-          kind: opts.kind as never,
-          parent: opts.parent as string | undefined,
-          state: opts.state as never,
-          id: opts.id as string | undefined,
-          priority: opts.priority as string | undefined,
-          meta: ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment),
+          kind: opts.kind,
+          parent: opts.parent,
+          state: opts.state,
+          id: opts.id,
+          priority: opts.priority,
+          meta: (opts.meta ?? []).map(parseMetaAssignment),
           fields: await readFieldArgs(ctx, opts.field),
           dryRun: Boolean(opts.dryRun),
         });
         const rec = outcome.result.record;
         if (ctx.output === "plain") return;
-        printMutation(ctx, outcome, taskObject(rec), `${rec.task.id}\t${rec.ref.relPath}`);
+        printMutation(ctx, outcome, `${rec.task.id}\t${rec.ref.relPath}`);
       }),
     );
 };

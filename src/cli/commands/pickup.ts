@@ -1,5 +1,9 @@
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `pickup`'s options. */
+interface PickupFlags extends WriteFlags {
+  force?: boolean;
+}
 
 export const registerPickup: RegisterCommand = (program, r) => {
   program
@@ -9,37 +13,26 @@ export const registerPickup: RegisterCommand = (program, r) => {
     )
     .argument("<id>", "task id")
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the context and moves; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the context and moves"))
     .addHelpText(
       "after",
       "\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), changes}\n\nExample:\n  taskplain pickup card-validation --output json",
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<PickupFlags>(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
-        const { taskObject } = await import("../../services/repo.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
-        const root = rootOf(ctx);
-        const outcome = await pickupTask(root, {
+        const ws = ctx.workspace();
+        const outcome = await pickupTask(ws, {
           id: String(args[0]),
           force: Boolean(opts.force),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { task, ancestors, children, dependencies } = outcome.result;
-        const withBody = (rec: typeof task.after) => taskObject(rec, { body: rec.body });
-        if (ctx.output === "json") {
-          return printJson(ctx, {
-            task: withBody(task.after),
-            ancestors: ancestors.map((a) => withBody(a.after)),
-            children: children.map((c) => taskObject(c)),
-            dependencies,
-            ...(outcome.dry_run ? { dry_run: true } : {}),
-            changes: outcome.changes,
-          });
-        }
+        if (ctx.output === "json") return printJson(ctx, outcome.view);
         const { c } = ctx;
         const out: string[] = [];
         out.push(

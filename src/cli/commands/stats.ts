@@ -1,6 +1,17 @@
 import { STATES } from "../../domain/enums.js";
 import { choices, parseCount, parseList } from "../args.js";
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
+import { reportBroken } from "./shared.js";
+
+/** `stats`'s options (lists stay comma-separated text until parsed). */
+interface StatsFlags {
+  state?: string;
+  since?: string;
+  limit?: string;
+  task?: string;
+  by?: string;
+}
 
 export const registerStats: RegisterCommand = (program, r) => {
   program
@@ -25,18 +36,23 @@ Examples:
   taskplain stats --state done --since 30d --output csv > runs.csv`,
     )
     .action(
-      r.action(
+      r.action<StatsFlags>(
         async (ctx, opts) => {
-          const { runStats } = await import("./stats-run.js");
-          return runStats(ctx, {
+          const { taskStats } = await import("../../services/stats.js");
+          const { formatStatsHuman, statsToCsv } = await import("../../domain/stats.js");
+          const result = await taskStats(ctx.workspace(), {
             states: parseList(opts.state, "--state", STATES),
-            since: opts.since as string | undefined,
+            since: opts.since,
             limit: parseCount(opts.limit, "--limit", 1),
-            task: opts.task as string | undefined,
-            by: opts.by as string | undefined,
+            task: opts.task,
+            by: typeof opts.by === "string" ? opts.by.split(",").map((s) => s.trim()) : undefined,
           });
+          reportBroken(ctx, result.broken);
+          if (ctx.output === "json") printJson(ctx, result.view);
+          else if (ctx.output === "csv") ctx.io.out(statsToCsv(result.view));
+          else ctx.io.out(formatStatsHuman(result.view));
         },
-        ["human", "json", "csv" as never],
+        ["human", "json", "csv"],
       ),
     );
 };

@@ -1,5 +1,9 @@
-import { rootOf } from "../context.js";
 import type { RegisterCommand } from "../registrar.js";
+
+/** `tree`'s options. */
+interface TreeFlags {
+  open?: boolean;
+}
 
 export const registerTree: RegisterCommand = (program, r) => {
   program
@@ -8,22 +12,12 @@ export const registerTree: RegisterCommand = (program, r) => {
     .argument("[id]", "start from this task")
     .option("--open", "only open work (idea, ready, in-progress) and the parents that hold it")
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<TreeFlags>(async (ctx, opts, args) => {
         const { buildTree } = await import("../../services/tree.js");
         const { printJson, progress } = await import("../output.js");
-        const root = rootOf(ctx);
-        const nodes = await buildTree(root, { id: args[0] as string | undefined, open: Boolean(opts.open) });
-        if (ctx.output === "json") {
-          const strip = (n: (typeof nodes)[number]): unknown => ({
-            id: n.id,
-            title: n.title,
-            kind: n.kind,
-            state: n.state,
-            acceptance: n.acceptance,
-            children: n.children.map(strip),
-          });
-          return printJson(ctx, nodes.map(strip));
-        }
+        const ws = ctx.workspace();
+        const nodes = await buildTree(ws, { id: args[0] as string | undefined, open: Boolean(opts.open) });
+        if (ctx.output === "json") return printJson(ctx, nodes);
         const { c } = ctx;
         const stateColor = (s: string) =>
           s === "done"

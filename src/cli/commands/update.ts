@@ -1,6 +1,12 @@
 import { collect } from "../args.js";
-import { rootOf } from "../context.js";
-import type { RegisterCommand } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `update`'s options. */
+interface UpdateFlags extends WriteFlags {
+  meta?: string[];
+  unset?: string[];
+  field?: string[];
+}
 
 export const registerUpdate: RegisterCommand = (program, r) => {
   program
@@ -14,8 +20,8 @@ export const registerUpdate: RegisterCommand = (program, r) => {
       "replace a section: overview, acceptance_criteria, technical_approach, post_implementation_insights, body",
       collect,
     )
-    .option("--if-version <v>", "refuse if the task changed since this version was read")
-    .option("--dry-run", "show the result and the file operations; write nothing")
+    .addOption(ifVersionOption())
+    .addOption(dryRunOption("show the result and the file operations"))
     .addHelpText(
       "after",
       `
@@ -26,24 +32,23 @@ Examples:
   taskplain update fix-navbar --field technical_approach @plan.md --if-version 3f2a9c1b7d0e`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
+      r.action<UpdateFlags>(async (ctx, opts, args) => {
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { updateTask } = await import("../../services/update.js");
-        const { taskObject } = await import("../../services/repo.js");
-        const root = rootOf(ctx);
-        const meta = ((opts.meta as string[] | undefined) ?? []).map(parseMetaAssignment);
-        const outcome = await updateTask(root, {
+        const ws = ctx.workspace();
+        const meta = (opts.meta ?? []).map(parseMetaAssignment);
+        const outcome = await updateTask(ws, {
           id: String(args[0]),
           meta,
-          unset: (opts.unset as string[] | undefined) ?? [],
+          unset: opts.unset ?? [],
           fields: await readFieldArgs(ctx, opts.field),
-          ifVersion: opts.ifVersion as string | undefined,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const w = outcome.result;
         const human = w.changed ? `updated ${w.task.id} (${w.path})` : `${w.task.id}: nothing to change`;
-        printMutation(ctx, outcome, { ...taskObject(w.after), changed: w.changed }, human);
+        printMutation(ctx, outcome, human);
       }),
     );
 };

@@ -1,4 +1,16 @@
-import type { RegisterCommand } from "../registrar.js";
+import type { Finding } from "../../domain/validation/finding.js";
+import type { ValidateReport } from "../../services/validate.js";
+import type { Ctx } from "../context.js";
+import { EXIT } from "../exit-codes.js";
+import { printJson } from "../output.js";
+import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+
+/** `validate`'s options. */
+interface ValidateFlags extends Pick<WriteFlags, "dryRun"> {
+  strict?: boolean;
+  fix?: boolean;
+  renameFiles?: boolean;
+}
 
 export const registerValidate: RegisterCommand = (program, r) => {
   program
@@ -14,7 +26,7 @@ export const registerValidate: RegisterCommand = (program, r) => {
       "--rename-files",
       "move files whose folder or name disagrees with state, kind, id or completion date",
     )
-    .option("--dry-run", "with --fix/--rename-files: show the repairs and write nothing")
+    .addOption(dryRunOption("with --fix/--rename-files: show the repairs"))
     .addHelpText(
       "after",
       `
@@ -27,15 +39,40 @@ Examples:
   taskplain validate execution-telemetry --output json`,
     )
     .action(
-      r.action(async (ctx, opts, args) => {
-        const { runValidate } = await import("./validate-run.js");
-        return runValidate(ctx, {
+      r.action<ValidateFlags>(async (ctx, opts, args) => {
+        const { validateRepo } = await import("../../services/validate.js");
+        const report = await validateRepo(ctx.workspace(), {
           ids: (args[0] as string[] | undefined) ?? [],
           strict: Boolean(opts.strict),
           fix: Boolean(opts.fix),
           renameFiles: Boolean(opts.renameFiles),
           dryRun: Boolean(opts.dryRun),
         });
+        if (ctx.output === "json") printJson(ctx, report);
+        else printReport(ctx, report);
+        return report.ok ? EXIT.ok : EXIT.refused;
       }),
     );
 };
+
+function printReport(ctx: Ctx, report: ValidateReport): void {
+  const { c } = ctx;
+  const line = (f: Finding) => {
+    const tag = f.severity === "error" ? c.red("error") : c.yellow("warning");
+    const hint = f.hint ? `\n    ${c.dim(`hint: ${f.hint}`)}` : "";
+    return `  ${tag} ${c.dim(f.code)} ${f.message}${hint}\n`;
+  };
+  const byFile = new Map<string, Finding[]>();
+  for (const f of [...report.errors, ...report.warnings])
+    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    ctx.io.out(`${c.bold(file)}\n${findings.map(line).join("")}`);
+  }
+  const verb = report.dry_run ? "would fix" : "fixed";
+  for (const f of report.fixed) {
+    ctx.io.out(`${c.green(verb)} ${f.file}: ${f.fixes.join("; ")}\n`);
+  }
+  const { files, errors, warnings } = report.counts;
+  const summary = `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+  ctx.io.out(`${report.ok ? c.green("✓") : c.red("✗")} ${summary}\n`);
+}

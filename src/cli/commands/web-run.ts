@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { defaultPort } from "../../web/port.js";
 import { startBoardServer } from "../../web/server.js";
-import { type Ctx, rootOf } from "../context.js";
+import type { Ctx } from "../context.js";
 import { printJson } from "../output.js";
 
 export interface WebArgs {
@@ -25,9 +25,10 @@ function openBrowser(url: string): void {
 }
 
 export async function runWeb(ctx: Ctx, args: WebArgs): Promise<number> {
-  const root = rootOf(ctx);
+  const workspace = ctx.workspace();
+  const { root } = workspace;
   const server = await startBoardServer({
-    root,
+    workspace,
     host: args.host,
     port: args.port ?? defaultPort(root),
     fallback: args.port === undefined,

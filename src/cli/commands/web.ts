@@ -2,6 +2,13 @@ import { usageError } from "../../domain/errors.js";
 import { parseCount } from "../args.js";
 import type { RegisterCommand } from "../registrar.js";
 
+/** `web`'s options. */
+interface WebFlags {
+  port?: string;
+  host?: string;
+  open?: boolean;
+}
+
 /** Loopback names the board may bind to (board.md "Server": never another interface). */
 const LOOPBACK = ["127.0.0.1", "localhost", "::1"];
 
@@ -26,11 +33,11 @@ Examples:
   taskplain web --port 4321`,
     )
     .action(
-      r.action(async (ctx, opts) => {
+      r.action<WebFlags>(async (ctx, opts) => {
         const port = parseCount(opts.port, "--port", 1);
         if (port !== undefined && port > 65_535)
           throw usageError(`--port must be at most 65535 (got ${port})`);
-        const host = (opts.host as string | undefined) ?? "127.0.0.1";
+        const host = opts.host ?? "127.0.0.1";
         if (!LOOPBACK.includes(host)) {
           throw usageError(
             `--host must be a loopback address (${LOOPBACK.join(", ")}), not "${host}": the board is for this machine only`,

@@ -1,0 +1,44 @@
+// Runs an agent command for `exec`: the process-wide part (child process, inherited
+// stdin/stdout, forwarded SIGINT/SIGTERM) that only a front door may own.
+import { spawn } from "node:child_process";
+import type { CommandRun } from "../../domain/exec-outcome.js";
+
+export interface RunCommandOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** where the child's stderr is echoed as it arrives */
+  echoStderr: (chunk: Buffer) => void;
+  /** the clock, in ms since the epoch */
+  now: () => number;
+}
+
+/** Runs `command` to its end and reports how it ended (never throws for the command's failure). */
+export async function runCommand(command: string[], options: RunCommandOptions): Promise<CommandRun> {
+  const startedAtMs = options.now();
+  let tail = "";
+  let interrupted: NodeJS.Signals | null = null;
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ["inherit", "inherit", "pipe"],
+  });
+  const forward = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    child.kill(signal);
+  };
+  const onInt = () => forward("SIGINT");
+  const onTerm = () => forward("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  child.stderr!.on("data", (chunk: Buffer) => {
+    options.echoStderr(chunk);
+    tail = (tail + chunk.toString("utf8")).slice(-8192);
+  });
+  const ended = await new Promise<Pick<CommandRun, "code" | "signal" | "spawnError">>((resolve) => {
+    child.on("error", (error) => resolve({ code: 127, signal: null, spawnError: error }));
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+  process.off("SIGINT", onInt);
+  process.off("SIGTERM", onTerm);
+  return { command, startedAtMs, endedAtMs: options.now(), ...ended, interrupted, stderrTail: tail };
+}

@@ -1,0 +1,54 @@
+// How a finished agent command becomes an execution attempt (telemetry.md, "exec"):
+// pure, so every front door and the tests classify runs the same way.
+import type { ExecutionStatus } from "./enums.js";
+
+/** What running the command produced. Times in ms since the epoch. */
+export interface CommandRun {
+  command: string[];
+  startedAtMs: number;
+  endedAtMs: number;
+  /** the exit code, or null when a signal ended it */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** set when the command could not be started at all (e.g. ENOENT) */
+  spawnError?: NodeJS.ErrnoException;
+  /** the signal taskplain forwarded to it (the user pressed Ctrl-C), if any */
+  interrupted?: NodeJS.Signals | null;
+  /** the last bytes the command wrote to stderr */
+  stderrTail: string;
+}
+
+export interface RunOutcome {
+  /** the exit code taskplain passes on (128 + signal number when killed) */
+  exit_code: number;
+  status: ExecutionStatus;
+  error_reason?: string;
+  duration_seconds: number;
+}
+
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+
+/** Classifies a run: interrupted → abandoned, non-zero exit → failed (with its reason), else completed. */
+export function classifyRun(run: CommandRun): RunOutcome {
+  const { code, signal } = run;
+  const exit_code = code ?? (signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 1) : 1);
+  const duration_seconds = Math.max(0, Math.round((run.endedAtMs - run.startedAtMs) / 1000));
+  if (run.interrupted || signal === "SIGINT" || signal === "SIGTERM") {
+    return {
+      exit_code,
+      status: "abandoned",
+      error_reason: `interrupted by ${run.interrupted ?? signal}`,
+      duration_seconds,
+    };
+  }
+  if (exit_code === 0) return { exit_code, status: "completed", duration_seconds };
+  const lastLine = run.stderrTail
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
+  const error_reason = run.spawnError
+    ? `could not start ${run.command[0]}: ${run.spawnError.code ?? run.spawnError.message}`
+    : (lastLine?.slice(0, 500) ?? `exit code ${exit_code}`);
+  return { exit_code, status: "failed", error_reason, duration_seconds };
+}

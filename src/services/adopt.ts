@@ -1,0 +1,96 @@
+// `adopt`: re-parent or reorder a child (kind pairing enforced, old parent updated).
+import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../domain/enums.js";
+import { TaskplainError, usageError } from "../domain/errors.js";
+import type { Workspace } from "../storage/workspace.js";
+import { mutate } from "./changes.js";
+import { descendantRecords, findParent, removeReferences } from "./hierarchy.js";
+import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
+import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
+
+export interface AdoptView {
+  parent: TaskView;
+  child: TaskView;
+  previous_parent: string | null;
+}
+
+export interface AdoptInput {
+  parent: string;
+  child: string;
+  before?: string;
+  after?: string;
+  dryRun?: boolean;
+  now?: string;
+}
+
+export interface AdoptResult {
+  parent: WrittenTask;
+  child: WrittenTask;
+  previousParent: string | null;
+}
+
+/** `adopt`: the JSON view is `{parent, child, previous_parent}` (task objects after the change). */
+export async function adoptTask(ws: Workspace, input: AdoptInput): Promise<Mutation<AdoptResult, AdoptView>> {
+  if (input.before && input.after) throw usageError("give a sibling to go before or after, not both");
+  if (input.parent === input.child) throw usageError("a task cannot adopt itself");
+  const now = input.now ?? ws.nowIso();
+  const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
+    const parent = await loadForWrite(ws, input.parent);
+    const child = await loadForWrite(ws, input.child);
+    const expected = CHILD_KIND[parent.task.kind];
+    if (expected !== child.task.kind) {
+      throw new TaskplainError(
+        "invalid_child_kind",
+        expected
+          ? `${KIND_ARTICLE[parent.task.kind]} ${parent.task.kind}'s children must be ${KIND_PLURAL[expected]}; ${child.task.id} is ${KIND_ARTICLE[child.task.kind]} ${child.task.kind}`
+          : `${parent.task.id} is a task; tasks have no children`,
+        { hint: "epic → story → task" },
+      );
+    }
+    const below = await descendantRecords(ws, child);
+    if (below.some((d) => d.task.id === parent.task.id)) {
+      throw new TaskplainError(
+        "hierarchy_cycle",
+        `${parent.task.id} sits under ${child.task.id}; adopting would make a cycle`,
+      );
+    }
+    const old = await findParent(ws, child);
+    const sibling = input.before ?? input.after;
+    if (sibling && !parent.task.children.includes(sibling)) {
+      throw usageError(`${sibling} is not a child of ${parent.task.id}`, { id: parent.task.id });
+    }
+    if (old && old.task.id !== parent.task.id) {
+      writeTask(
+        changes,
+        old,
+        (file) => removeReferences(file, old.task, ["children"], new Set([child.task.id])),
+        { now },
+      );
+    }
+    const list = parent.task.children.filter((id) => id !== child.task.id);
+    let at = list.length;
+    if (sibling) at = list.indexOf(sibling) + (input.after ? 1 : 0);
+    list.splice(at, 0, child.task.id);
+    const writtenParent = writeTask(
+      changes,
+      parent,
+      (file) => {
+        if (JSON.stringify(list) !== JSON.stringify(parent.task.children)) file.set("children", list);
+      },
+      { now },
+    );
+    const writtenChild = writeTask(
+      changes,
+      child,
+      (file) => {
+        if (file.has("parent")) file.delete("parent");
+      },
+      { now },
+    );
+    return { parent: writtenParent, child: writtenChild, previousParent: old?.task.id ?? null };
+  });
+  return withView(outcome, (r) => ({
+    parent: writtenView(r.parent),
+    child: writtenView(r.child),
+    previous_parent: r.previousParent,
+  }));
+}

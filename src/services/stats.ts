@@ -1,0 +1,55 @@
+// `stats`: execution telemetry analysis (telemetry.md).
+import type { State } from "../domain/enums.js";
+import { usageError } from "../domain/errors.js";
+import { buildHierarchy, descendantsOf } from "../domain/hierarchy.js";
+import { computeStats, STATS_DIMENSIONS, type StatsDimension } from "../domain/stats.js";
+import { parseAge } from "../domain/timestamps.js";
+import type { BrokenFile } from "../storage/repository.js";
+import type { Workspace } from "../storage/workspace.js";
+import { getTask, loadAll } from "./repo.js";
+
+export interface StatsInput {
+  states?: State[];
+  /** an age such as 7d, 4w, 3m or 1y: only attempts that started since then */
+  since?: string;
+  limit?: number;
+  /** only this task and its descendants */
+  task?: string;
+  /** one or two of STATS_DIMENSIONS */
+  by?: string[];
+}
+
+export type StatsView = ReturnType<typeof computeStats>;
+
+/** The stats report (what `stats --output json` prints); throws usage for bad dimensions or ages. */
+export async function taskStats(
+  ws: Workspace,
+  input: StatsInput,
+): Promise<{ view: StatsView; broken: BrokenFile[] }> {
+  let by: StatsDimension[] | undefined;
+  if (input.by !== undefined) {
+    for (const d of input.by) {
+      if (!(STATS_DIMENSIONS as readonly string[]).includes(d))
+        throw usageError(`the grouping must be among ${STATS_DIMENSIONS.join(", ")} (got "${d}")`);
+    }
+    if (input.by.length > 2) throw usageError("group by one or two dimensions");
+    by = input.by as StatsDimension[];
+  }
+  let sinceMs: number | undefined;
+  if (input.since !== undefined) {
+    const age = parseAge(input.since, "months");
+    if (age === null) throw usageError(`the age must look like 7d, 4w, 3m or 1y (got "${input.since}")`);
+    sinceMs = ws.clock.now() - age;
+  }
+  if (input.task) await getTask(ws, input.task);
+  const repo = await loadAll(ws, { cache: true });
+  const tasks = repo.records.map((r) => r.task);
+  let taskIds: Set<string> | undefined;
+  if (input.task) {
+    const h = buildHierarchy(tasks);
+    const top = h.byId.get(input.task)!;
+    taskIds = new Set([top.id, ...descendantsOf(h, top).map((t) => t.id)]);
+  }
+  const view = computeStats(tasks, { states: input.states, sinceMs, limit: input.limit, taskIds, by });
+  return { view, broken: repo.broken };
+}

@@ -1,0 +1,70 @@
+// The JSON views of every operation, built in one place (quality.md, "Three front doors,
+// one core"): `--output json` prints them, the board serves them, the MCP server returns
+// them as structuredContent. Key order is part of the contract (cli.md).
+
+import { taskToJson } from "../domain/task.js";
+import { summarizeExecution } from "../domain/telemetry.js";
+import type { TaskRecord } from "../storage/repository.js";
+import type { FileChange, MutationOutcome } from "./changes.js";
+import { acceptanceOf, schemaProblems } from "./repo.js";
+import type { WrittenTask } from "./task-write.js";
+
+/** A task object (cli.md): frontmatter with defaults, then `path` and `version`, `errors` when invalid, then `extra`. */
+export type TaskView = Record<string, unknown>;
+
+export function taskObject(record: TaskRecord, extra: Record<string, unknown> = {}): TaskView {
+  const out = taskToJson(record.task); // a fresh object: filled in place, no copies
+  out.path = record.ref.relPath;
+  out.version = record.version;
+  const problems = schemaProblems(record);
+  if (problems.length > 0) out.errors = problems;
+  return Object.assign(out, extra);
+}
+
+/** `{id, title, kind, state}` of a related task (parent, children). */
+export const briefTask = (r: TaskRecord) => ({
+  id: r.task.id,
+  title: r.task.title,
+  kind: r.task.kind,
+  state: r.task.state,
+});
+
+/** `show`'s view: the task object plus body, parent, children, acceptance and execution_summary. */
+export function showView(record: TaskRecord, parent: TaskRecord | null, children: TaskRecord[]): TaskView {
+  return taskObject(record, {
+    body: record.body,
+    parent: parent ? briefTask(parent) : null,
+    children: children.map(briefTask),
+    acceptance: acceptanceOf(record),
+    execution_summary: record.task.execution ? summarizeExecution(record.task.execution) : null,
+  });
+}
+
+/** Every mutation's view: its own fields, then `dry_run: true` (only on a dry run), then the file operations. */
+export type MutationView<V> = V & { dry_run?: true; changes: FileChange[] };
+
+/** What a mutating service returns: the plan's result, the file operations, and the JSON view. */
+export interface Mutation<R, V extends object> extends MutationOutcome<R> {
+  view: MutationView<V>;
+}
+
+export function withView<R, V extends object>(
+  outcome: MutationOutcome<R>,
+  view: (result: R) => V,
+): Mutation<R, V> {
+  return {
+    ...outcome,
+    view: {
+      ...view(outcome.result),
+      ...(outcome.dry_run ? { dry_run: true as const } : {}),
+      changes: outcome.changes,
+    },
+  };
+}
+
+/** The task object of a written task as it is after the change. */
+export const writtenView = (w: WrittenTask, extra: Record<string, unknown> = {}): TaskView =>
+  taskObject(w.after, extra);
+
+/** A written task with its body (pickup's context bundle). */
+export const writtenWithBody = (w: WrittenTask): TaskView => taskObject(w.after, { body: w.after.body });

@@ -1,0 +1,198 @@
+// A Workspace is one repository root as a long-lived caller sees it (quality.md, "Three
+// front doors, one core"): it owns every piece of state that storage keeps — the file
+// listing, the parse cache, the parent index, the lock — and takes env, cwd and the clock
+// explicitly. The CLI opens one per command and flushes it; the board and the MCP server
+// keep one per root, refresh it (cheap stat checks, or watcher events) and flush it now
+// and then. Nothing in src/storage/ keeps repository state at module level.
+import { readdirSync, type Stats, statSync } from "node:fs";
+import path from "node:path";
+import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
+import { withRepositoryLock } from "./lock.js";
+import { ParentIndex, ParseCache } from "./parse-cache.js";
+import type { TaskFileRef } from "./records.js";
+import { findRoot } from "./root.js";
+
+/** Where "now" comes from: milliseconds since the Unix epoch. Tests inject a fixed or stepped clock. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface WorkspaceOptions {
+  /** --root (else TASKPLAIN_ROOT, else the nearest folder with tasks/ above cwd, else the git top level) */
+  root?: string | undefined;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** `init` (and `new` in a fresh git repository) may open a root that has no tasks/ yet. */
+  allowMissingTasks?: boolean;
+}
+
+/**
+ * A folder listing is trusted while its directory's stats are unchanged, unless the
+ * directory changed less than this long before it was listed: a second change within the
+ * file system's timestamp resolution could leave the stats as they were (git's "racy clean").
+ */
+const RACY_MS = 2000;
+
+interface FolderListing {
+  refs: TaskFileRef[];
+  /** the directory's stats when listed (undefined: the folder did not exist) */
+  mtimeMs?: number;
+  ctimeMs?: number;
+  ino?: number;
+  /** clock time of the listing, in ms */
+  listedAt: number;
+}
+
+export class Workspace {
+  private readonly folders = new Map<State, FolderListing>();
+  private listing: TaskFileRef[] | undefined;
+  private cache: ParseCache | null | undefined;
+  private parents: ParentIndex | null | undefined;
+
+  constructor(
+    /** absolute path of the repository root (the folder holding tasks/) */
+    readonly root: string,
+    readonly env: NodeJS.ProcessEnv,
+    readonly cwd: string,
+    readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * Opens the workspace of the repository that `options` point at (task-format.md,
+   * "Where tasks live"). Throws `root_not_found` or `no_repository` (category io).
+   */
+  static open(options: WorkspaceOptions): Workspace {
+    const { cwd, env } = options;
+    const root = findRoot({ root: options.root, cwd, env, allowMissingTasks: options.allowMissingTasks });
+    return new Workspace(root, env, cwd, options.clock ?? systemClock);
+  }
+
+  /** The current time as an ISO 8601 UTC string (for timestamps written into files). */
+  nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+
+  /** Every `.md` file under tasks/<state>/, by folder then name (listed once until something changed). */
+  listTaskFiles(): TaskFileRef[] {
+    if (this.listing) return this.listing;
+    const out: TaskFileRef[] = [];
+    for (const state of STATES) {
+      let folder = this.folders.get(state);
+      if (!folder) {
+        folder = this.listFolder(state);
+        this.folders.set(state, folder);
+      }
+      for (const ref of folder.refs) out.push(ref);
+    }
+    this.listing = out;
+    return out;
+  }
+
+  /**
+   * Brings the listing up to date with the disk: each state folder whose stats changed
+   * since it was listed is listed again (five `stat` calls when nothing changed). Files
+   * edited in place need nothing here: reads check each file (see the parse cache).
+   * Returns true when some folder was listed again.
+   */
+  refresh(): boolean {
+    let changed = false;
+    for (const state of STATES) {
+      const folder = this.folders.get(state);
+      if (!folder) continue;
+      const st = statDir(this.folderPath(state));
+      const same =
+        st === undefined
+          ? folder.mtimeMs === undefined
+          : folder.mtimeMs === st.mtimeMs && folder.ctimeMs === st.ctimeMs && folder.ino === st.ino;
+      const racy = st !== undefined && folder.listedAt - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS;
+      if (!same || racy) {
+        this.folders.delete(state);
+        changed = true;
+      }
+    }
+    if (changed) this.listing = undefined;
+    return changed;
+  }
+
+  /**
+   * Forgets what is known about the listing (all of it, or the folders holding `paths`,
+   * repository-relative): for writers, and for a watcher that saw files come and go.
+   */
+  invalidate(paths?: readonly string[]): void {
+    this.listing = undefined;
+    if (!paths) {
+      this.folders.clear();
+      return;
+    }
+    for (const p of paths) {
+      const folder = p.split(/[\\/]/)[1];
+      const state = STATES.find((s) => STATE_FOLDERS[s] === folder);
+      if (state) this.folders.delete(state);
+      else this.folders.clear();
+    }
+  }
+
+  /** The parse cache of this root (null when caching is off: outside git, TASKPLAIN_CACHE=0, from source). */
+  parseCache(): ParseCache | null {
+    if (this.cache === undefined) this.cache = ParseCache.open(this.root, this.env, this.clock);
+    return this.cache;
+  }
+
+  /** The parent index last written beside the parse cache (null when caching is off). */
+  parentIndex(): ParentIndex | null {
+    if (this.parents === undefined) this.parents = ParentIndex.open(this.root, this.env);
+    return this.parents;
+  }
+
+  /** Persists what reads learnt (the parse cache and the parent index); the workspace stays usable. */
+  flush(): void {
+    this.cache?.save(this.listing && new Set(this.listing.map((ref) => ref.relPath)));
+    this.parents = undefined;
+  }
+
+  /** Runs `fn` holding the repository lock (exit-4 `lock_timeout` when it cannot be had in time). */
+  withLock<T>(fn: () => Promise<T>): Promise<T> {
+    return withRepositoryLock(this.root, fn, this.env);
+  }
+
+  private folderPath(state: State): string {
+    return path.join(this.root, "tasks", STATE_FOLDERS[state]);
+  }
+
+  // Synchronous: five directory reads are faster than five promises, and the listing of
+  // 10,000 files is on the path of every single-task command, so it stays lean (names are
+  // parsed only for the files a command looks at).
+  private listFolder(state: State): FolderListing {
+    const dir = this.folderPath(state);
+    const listedAt = this.clock.now();
+    const st = statDir(dir);
+    if (!st) return { refs: [], listedAt };
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return { refs: [], listedAt };
+    }
+    names.sort();
+    const rel = `tasks/${STATE_FOLDERS[state]}/`;
+    const abs = `${dir}${path.sep}`;
+    const refs: TaskFileRef[] = [];
+    for (const name of names) {
+      if (name.endsWith(".md"))
+        refs.push({ folderState: state, name, relPath: rel + name, absPath: abs + name });
+    }
+    return { refs, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, listedAt };
+  }
+}
+
+function statDir(dir: string): Stats | undefined {
+  try {
+    const st = statSync(dir);
+    return st.isDirectory() ? st : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,153 @@
+// One Workspace kept open while other processes create, update, move and delete tasks:
+// after refresh() every read reflects exactly the disk (quality.md, "Three front doors, one core").
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { getTask } from "../../src/services/repo.js";
+import { splitFile } from "../../src/storage/frontmatter.js";
+import { fileVersion } from "../../src/storage/records.js";
+import { loadRepository } from "../../src/storage/repository.js";
+import { Workspace } from "../../src/storage/workspace.js";
+import { fixtureRepo, runBinary as run, taskText, writeTask } from "../helpers.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function seeded(n: number): string {
+  const dir = fixtureRepo(undefined, { git: true });
+  dirs.push(dir);
+  for (let i = 0; i < n; i++) {
+    const id = `task-${String(i).padStart(2, "0")}`;
+    writeTask(
+      dir,
+      `tasks/10-ready/task-${id}.md`,
+      taskText({
+        id,
+        title: `Task ${i}`,
+        kind: "task",
+        state: "ready",
+        priority: "normal",
+        created_at: "2026-01-01T00:00:00Z",
+        updated_at: "2026-01-01T00:00:00Z",
+      }),
+    );
+  }
+  return dir;
+}
+
+/** id → {version, body, path} of every task file on disk, read directly. */
+function disk(root: string): Map<string, { version: string; body: string; path: string }> {
+  const out = new Map<string, { version: string; body: string; path: string }>();
+  for (const folder of readdirSync(path.join(root, "tasks"))) {
+    for (const name of readdirSync(path.join(root, "tasks", folder))) {
+      if (!name.endsWith(".md")) continue;
+      const rel = `tasks/${folder}/${name}`;
+      const text = readFileSync(path.join(root, rel), "utf8");
+      const id = /^id: (.+)$/m.exec(text)![1]!;
+      out.set(id, { version: fileVersion(text), body: splitFile(text).body, path: rel });
+    }
+  }
+  return out;
+}
+
+async function expectMatchesDisk(ws: Workspace): Promise<void> {
+  const expected = disk(ws.root);
+  for (const cache of [true, false]) {
+    const repo = await loadRepository(ws, { cache });
+    expect(repo.broken).toEqual([]);
+    const seen = new Map(repo.records.map((r) => [r.task.id, r]));
+    expect([...seen.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [id, want] of expected) {
+      const r = seen.get(id)!;
+      expect({ version: r.version, body: r.body, path: r.ref.relPath }).toEqual(want);
+    }
+  }
+  for (const [id, want] of expected) {
+    const r = await getTask(ws, id);
+    expect({ version: r.version, body: r.body, path: r.ref.relPath }).toEqual(want);
+  }
+}
+
+describe("a long-lived Workspace", () => {
+  // A clock ahead of the file system's so the parse cache keeps entries of files written
+  // a moment ago (its 2-second racy window is measured with this clock).
+  const later = { now: () => Date.now() + 10_000 };
+
+  it("reflects creates, updates, moves and deletes made by other processes after refresh()", async () => {
+    const root = seeded(6);
+    const ws = new Workspace(root, { ...process.env, TASKPLAIN_ROOT: "" }, root, later);
+    await expectMatchesDisk(ws);
+    ws.flush(); // the parse cache now holds every file
+
+    const env = { TASKPLAIN_CACHE: "0" };
+    for (const args of [
+      ["new", "--title", "Zebra crossing", "--state", "ready"],
+      ["update", "task-01", "--meta", "priority=high", "--field", "overview", "Changed elsewhere."],
+      ["move", "task-02", "canceled"],
+      ["delete", "task-03"],
+      ["new", "--title", "Another one"],
+    ]) {
+      const r = await run(args, { cwd: root, env });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    ws.refresh();
+    await expectMatchesDisk(ws);
+    expect((await getTask(ws, "zebra-crossing")).task.title).toBe("Zebra crossing");
+    await expect(getTask(ws, "task-03")).rejects.toMatchObject({ code: "task_not_found" });
+    ws.flush();
+
+    // An edit in place (same folder listing) is seen without refresh: reads check each file.
+    const file = path.join(root, "tasks/10-ready/task-task-04.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace("Something.", "Edited in place."));
+    await expectMatchesDisk(ws);
+  });
+
+  it("never pairs a cached version with a body read later from a changed file", async () => {
+    const root = seeded(2);
+    const ws = new Workspace(root, { ...process.env }, root, later);
+    await loadRepository(ws, { cache: true });
+    ws.flush();
+    const repo = await loadRepository(ws, { cache: true });
+    const record = repo.records.find((r) => r.task.id === "task-00")!;
+    const file = path.join(root, record.ref.relPath);
+    writeFileSync(file, readFileSync(file, "utf8").replace("Something.", "Changed meanwhile."));
+    // Either the body of the version the record names, or a refusal: never a mix.
+    let body: string | undefined;
+    try {
+      body = record.body;
+    } catch (error) {
+      expect(error).toMatchObject({ code: "stale_version" });
+    }
+    if (body !== undefined) expect(fileVersion(readFileSync(file, "utf8"))).toBe(record.version);
+    ws.refresh();
+    const fresh = await loadRepository(ws, { cache: true });
+    const now = fresh.records.find((r) => r.task.id === "task-00")!;
+    expect(now.body).toContain("Changed meanwhile.");
+    expect(now.version).toBe(fileVersion(readFileSync(file, "utf8")));
+  });
+
+  it("refresh() reports folder changes and nothing else", async () => {
+    const root = seeded(1);
+    const ws = new Workspace(root, process.env, root, later);
+    expect(ws.listTaskFiles()).toHaveLength(1);
+    expect(ws.refresh()).toBe(false);
+    writeTask(
+      root,
+      "tasks/00-idea/task-new-one.md",
+      taskText({
+        id: "new-one",
+        title: "New",
+        kind: "task",
+        state: "idea",
+        priority: "normal",
+        created_at: "2026-01-01T00:00:00Z",
+        updated_at: "2026-01-01T00:00:00Z",
+      }),
+    );
+    expect(ws.refresh()).toBe(true);
+    expect(ws.listTaskFiles().map((r) => r.relPath)).toContain("tasks/00-idea/task-new-one.md");
+  });
+});
