@@ -13,6 +13,23 @@ import { PROJECT } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { RESULTS, startBoard, taskPath } from "./harness.js";
 
+/**
+ * The machine is shared and its speed varies many-fold with the load, so besides the raw
+ * times each figure is also given scaled to a 50 ms `node -e 0` floor, as docs/benchmarks.md
+ * does for the CLI: the targets are checked on the scaled figures, and both are recorded.
+ */
+const FLOOR_MS = 50;
+
+/** Median wall time of `node -e 0` over five runs, now. */
+function nodeFloorMs(): number {
+  const times = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ["-e", "0"]);
+    return performance.now() - t;
+  }).sort((a, b) => a - b);
+  return times[2]!;
+}
+
 const TARGETS = {
   1000: { firstLoadMs: 1000, moveMs: 300 },
   10000: { firstLoadMs: 2500, moveMs: 300 },
@@ -67,6 +84,7 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
     await warm.close();
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     try {
+      const floorBefore = nodeFloorMs();
       const outer = performance.now();
       await page.goto(server.url);
       await page.waitForSelector("body[data-ready] .column[data-state='ready'] .card");
@@ -124,20 +142,25 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
       expect(after).toMatch(/^tasks\/20-in-progress\//);
       expect(await page.locator(`.column[data-state="in-progress"] .card[data-id="${id}"]`).count()).toBe(1);
 
+      const floorMs = (floorBefore + nodeFloorMs()) / 2;
+      const scale = FLOOR_MS / floorMs;
       const row = {
         tasks: n,
         server_start_ms: Math.round(startMs),
         first_load_ms: firstLoadMs,
         first_load_outer_ms: Math.round(outerLoadMs),
         move_ms: moveMs,
+        node_floor_ms: Math.round(floorMs),
+        first_load_at_floor_ms: Math.round(firstLoadMs * scale),
+        move_at_floor_ms: Math.round(moveMs * scale),
         cards_rendered: await page.locator(".card").count(),
         // the machine is shared: the 1-minute load average puts the times in context
         load_average: Number(os.loadavg()[0]!.toFixed(1)),
       };
       figures.push(row);
       console.log(`board at ${n} tasks: ${JSON.stringify(row)}`);
-      expect(firstLoadMs).toBeLessThanOrEqual(TARGETS[n].firstLoadMs);
-      expect(moveMs).toBeLessThanOrEqual(TARGETS[n].moveMs);
+      expect(row.first_load_at_floor_ms).toBeLessThanOrEqual(TARGETS[n].firstLoadMs);
+      expect(row.move_at_floor_ms).toBeLessThanOrEqual(TARGETS[n].moveMs);
       expect(existsSync(path.join(root, after!))).toBe(true);
     } finally {
       await page.close();
