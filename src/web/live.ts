@@ -62,14 +62,19 @@ export class LiveHub {
 
 /**
  * Watches `<root>/tasks` and keeps `store` and the pages current. Resolves once the
- * watcher is ready, so a change made after it cannot be missed.
+ * watcher is ready, so a change made after it cannot be missed; what it sees is applied
+ * only after `after` (the store's first full read) settles.
  */
-export async function watchTasks(store: BoardStore, hub: LiveHub): Promise<FSWatcher> {
+export async function watchTasks(
+  store: BoardStore,
+  hub: LiveHub,
+  after: Promise<unknown> = Promise.resolve(),
+): Promise<FSWatcher> {
   const tasksDir = path.join(store.root, "tasks");
   const pending = new Set<string>();
   let full = false;
   let timer: NodeJS.Timeout | undefined;
-  let running = Promise.resolve();
+  let running: Promise<unknown> = after.catch(() => undefined);
   const flush = () => {
     timer = undefined;
     const paths = [...pending];

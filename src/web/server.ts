@@ -104,12 +104,22 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
   }
   const token = options.token ?? newToken();
   const store = new BoardStore(options.workspace);
-  await store.load();
   const { app, hub, setPort } = await buildApp(store, {
     port: options.port,
     token,
     assetsDir: options.assetsDir,
   });
+  // The watcher's first scan and the first full read run side by side; changes the
+  // watcher sees are applied only after that read (watchTasks chains them on it).
+  const loading = store.load();
+  let watcher: FSWatcher | undefined;
+  try {
+    if (options.watch !== false) watcher = await watchTasks(store, hub, loading);
+    await loading;
+  } catch (error) {
+    await watcher?.close();
+    throw error;
+  }
   let port = options.port;
   const attempts = options.fallback ? PORT_ATTEMPTS : 1;
   for (let i = 0; ; i++) {
@@ -118,7 +128,10 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
       await app.listen({ host, port });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || i + 1 >= attempts) throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || i + 1 >= attempts) {
+        await watcher?.close();
+        throw error;
+      }
       port++;
     }
   }
@@ -127,8 +140,6 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     port = typeof address === "object" && address ? address.port : port;
     setPort(port);
   }
-  let watcher: FSWatcher | undefined;
-  if (options.watch !== false) watcher = await watchTasks(store, hub);
   const shownHost = host === "::1" ? "[::1]" : host;
   return {
     app,

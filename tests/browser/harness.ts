@@ -1,14 +1,13 @@
 // Shared set-up of the browser tests: a seeded repository in a temp folder, the board
 // server in-process on a free loopback port, and a Chromium page on it.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { createTask } from "../../src/services/create.js";
 import { initRepository } from "../../src/services/init.js";
 import { Workspace } from "../../src/storage/workspace.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
-import { PROJECT } from "../helpers.js";
+import { PROJECT, tempDir } from "../helpers.js";
 
 export const ASSETS = path.join(PROJECT, "dist", "web");
 export const RESULTS = path.join(PROJECT, "test-results");
@@ -28,7 +27,7 @@ export const XSS_BODY = `## Overview
 
 /** `init --sample` plus a task whose title and body carry script payloads. */
 export async function seedRepository(): Promise<string> {
-  const root = mkdtempSync(path.join(os.tmpdir(), "taskplain-board-"));
+  const root = tempDir("taskplain-board-");
   const ws = openWorkspace(root, { allowMissingTasks: true });
   await initRepository(ws, { sample: true });
   await createTask(ws, {

@@ -3,13 +3,13 @@
 // Corpora come from bench/gen-corpus.mjs; the figures are printed and written to
 // test-results/board-scale.json (docs/benchmarks.md quotes them).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BoardServer } from "../../src/web/server.js";
-import { PROJECT } from "../helpers.js";
+import { PROJECT, tempDir } from "../helpers.js";
 import { launchChromium } from "./chromium.js";
 import { RESULTS, startBoard, taskPath } from "./harness.js";
 
@@ -56,7 +56,7 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
   let startMs = 0;
 
   beforeAll(async () => {
-    root = mkdtempSync(path.join(os.tmpdir(), `taskplain-board-${n}-`));
+    root = tempDir(`taskplain-board-${n}-`);
     execFileSync(
       process.execPath,
       [path.join(PROJECT, "bench", "gen-corpus.mjs"), root, String(n), "--force"],

@@ -18,7 +18,7 @@ export const registerWeb: RegisterCommand = (program, r) => {
     .description("open the board: a live Kanban of tasks/ in the browser, on 127.0.0.1")
     .option(
       "--port <n>",
-      "port to listen on (default: one derived from the repository path, next free if taken)",
+      "port to listen on, 0 for any free one (default: one derived from the repository path, next free if taken)",
     )
     .option("--host <host>", "loopback address to bind: 127.0.0.1 (default), localhost or ::1")
     .option("--open", "open the board in the default browser")
@@ -34,7 +34,7 @@ Examples:
     )
     .action(
       r.action<WebFlags>(async (ctx, opts) => {
-        const port = parseCount(opts.port, "--port", 1);
+        const port = parseCount(opts.port, "--port", 0);
         if (port !== undefined && port > 65_535)
           throw usageError(`--port must be at most 65535 (got ${port})`);
         const host = opts.host ?? "127.0.0.1";
