@@ -86,9 +86,6 @@ function filtersOf(query: Record<string, unknown>): ListFilters {
     labels: list(query.label),
   };
   if (query.execution === "1" || query.execution === "0") filters.withExecution = query.execution === "1";
-  if (typeof query.q === "string" && query.q.trim() !== "") {
-    filters.search = new RegExp(query.q.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
-  }
   return filters;
 }
 
@@ -112,6 +109,7 @@ export function registerRoutes(app: FastifyInstance, store: BoardStore, hub: Liv
     const query = req.query as Record<string, unknown>;
     const result = store.query({
       filters: filtersOf(query),
+      text: typeof query.q === "string" && query.q.trim() !== "" ? query.q.trim() : undefined,
       offset: countOf(query.offset, "offset", 0)!,
       limit: countOf(query.limit, "limit", undefined),
     });

@@ -45,6 +45,8 @@ export interface IndexChange {
 
 export interface TaskQuery {
   filters: ListFilters;
+  /** case-insensitive text that the id or the title must contain (the board's text filter) */
+  text?: string;
   offset: number;
   limit: number | undefined;
 }
@@ -172,13 +174,15 @@ export class BoardStore {
   }
 
   /** Tasks matching `filters`, sorted as `list` sorts them, then the requested page. */
-  query({ filters, offset, limit }: TaskQuery): { tasks: TaskJson[]; total: number } {
+  query({ filters, text, offset, limit }: TaskQuery): { tasks: TaskJson[]; total: number } {
+    const needle = text?.toLowerCase();
     let childIds: Set<string> | undefined;
     if (filters.parent !== undefined) {
       childIds = new Set(this.get(filters.parent)?.children ?? []);
     }
     const matching = [...this.byPath.values()]
       .filter((e) => matchesFilters(e.task, () => bodyOf(e.absPath), filters, childIds))
+      .filter((e) => !needle || e.task.id.includes(needle) || e.task.title.toLowerCase().includes(needle))
       .sort((a, b) => compareForList(a.task, b.task));
     const end = limit === undefined ? undefined : offset + limit;
     return { tasks: matching.slice(offset, end).map((e) => e.json), total: matching.length };

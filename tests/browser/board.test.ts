@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { STATES } from "../../src/domain/enums.js";
+import { createTask } from "../../src/services/create.js";
 import { updateTask } from "../../src/services/update.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
 import { PROJECT, runBinary } from "../helpers.js";
@@ -298,6 +299,40 @@ describe("the board in Chromium", () => {
       () =>
         document.querySelector('.card[data-id="flaky-login-test"] .card-title')?.textContent ===
         "After the restart",
+    );
+  });
+
+  it("finds a done task beyond the first page when filtering, and loads more on request", async () => {
+    const ws = openWorkspace(root);
+    for (let i = 0; i < 55; i++) {
+      await createTask(ws, {
+        title: `Archived chore ${i}`,
+        id: `archived-${String(i).padStart(2, "0")}`,
+        state: "done",
+      });
+    }
+    await createTask(ws, { title: "Needle in the archive", id: "zzz-needle", state: "done" });
+    // the open page hears of all of them live; then a fresh visit starts from the snapshot
+    await page.waitForFunction(() => document.querySelector('[data-count="done"]')?.textContent === "60");
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    const total = server.store.totals().done;
+    expect(total).toBe(60);
+    expect(await page.locator('.column[data-state="done"] .card').count()).toBe(50);
+    expect(await page.locator(card("zzz-needle")).count()).toBe(0);
+    expect(await page.locator('[data-load="done"]').textContent()).toBe(
+      `Load more (${total - 50} not loaded)`,
+    );
+
+    await page.fill("#filter", "needle");
+    await page.waitForSelector(inColumn("done", "zzz-needle"));
+    expect(await page.locator('.column[data-state="done"] .card').count()).toBe(1);
+
+    await page.click("button.button.ghost.small"); // Clear
+    await page.click('[data-load="done"]');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.column[data-state="done"] .card').length === n,
+      total > 100 ? 100 : total,
     );
   });
 

@@ -6,7 +6,7 @@ import { STATES, type State } from "../../domain/enums.js";
 import type { TaskJson } from "../api-types.js";
 import { renderCard } from "./card.js";
 import { h, replaceChildren } from "./dom.js";
-import type { ViewState } from "./filters.js";
+import { filterKey, hasFilters, type ViewState } from "./filters.js";
 import { type BoardModel, compareTasks, matchesFilters } from "./model.js";
 
 /** Cards rendered per column before a "show more" button (keeps 10,000-task boards quick). */
@@ -145,7 +145,14 @@ export class BoardView {
         `Show ${Math.min(RENDER_STEP, matching - limit)} more`,
       );
     }
-    const unloaded = this.model.totals[state] - this.model.loadedCount(state);
+    if (state !== "done" && state !== "canceled") return null;
+    const filters = this.view().filters;
+    if (hasFilters(filters)) {
+      const all = this.model.loadedCount(state) >= this.model.totals[state];
+      if (all || this.model.closedExhausted[state] === filterKey(filters)) return null;
+      return h("button", { class: "more", type: "button", "data-load": state }, "Load more matching");
+    }
+    const unloaded = this.model.totals[state] - this.model.closedPrefix[state];
     if (unloaded > 0) {
       return h(
         "button",

@@ -47,3 +47,10 @@ export function writeUrl(state: ViewState, push = false): void {
 }
 
 export const hasFilters = (f: Filters): boolean => FILTER_KEYS.some((k) => f[k] !== "");
+
+/** The filters as a URL query (`q=…&kind=…`), also the key of a filtered fetch. */
+export function filterKey(f: Filters): string {
+  const p = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (f[k]) p.set(k, f[k]);
+  return p.toString();
+}

@@ -10,7 +10,7 @@ import { createTaskDialog } from "./create.js";
 import { DetailPanel } from "./detail.js";
 import { toast } from "./dialog.js";
 import { h, replaceChildren } from "./dom.js";
-import { type Filters, hasFilters, readUrl, writeUrl } from "./filters.js";
+import { type Filters, filterKey, hasFilters, readUrl, writeUrl } from "./filters.js";
 import { renderInsights } from "./insights.js";
 import { BoardModel } from "./model.js";
 
@@ -29,13 +29,7 @@ const board = new BoardView(model, () => state, {
     }
   },
   move: (id, s) => void moveCard(id, s),
-  loadMore: async (s) => {
-    const { data } = await api<TaskJson[]>(
-      "GET",
-      `/api/tasks?state=${s}&offset=${model.loadedCount(s)}&limit=200`,
-    );
-    model.addPage(data);
-  },
+  loadMore: (s) => loadClosed(s as "done" | "canceled"),
   toggleColumn: (s) => {
     if (s === "done") state.showDone = !state.showDone;
     else state.showCanceled = !state.showCanceled;
@@ -64,6 +58,20 @@ async function moveCard(id: string, to: State): Promise<void> {
   }
   // drop → file written and the server's answer on the page (ms), read by the scale test
   document.body.dataset.lastMove = `${id} ${outcome} ${Math.round(performance.now() - started)}`;
+}
+
+/** Fetches the next page of a done or canceled column (of the tasks matching the filters, if any). */
+async function loadClosed(column: "done" | "canceled"): Promise<void> {
+  const PAGE = 200;
+  const key = filterKey(state.filters);
+  const offset = key ? model.count(column, state.filters) : model.closedPrefix[column];
+  const { data } = await api<TaskJson[]>(
+    "GET",
+    `/api/tasks?state=${column}&offset=${offset}&limit=${PAGE}${key ? `&${key}` : ""}`,
+  );
+  if (key && data.length < PAGE) model.closedExhausted[column] = key;
+  if (!key) model.closedPrefix[column] += data.length;
+  model.addPage(data);
 }
 
 function openDetail(id: string, focusStates = false): void {
@@ -166,7 +174,16 @@ function setFilter(key: keyof Filters, value: string): void {
   state.filters[key] = value;
   clear.hidden = !hasFilters(state.filters);
   writeUrl(state);
-  if (state.view === "board") board.render();
+  if (state.view !== "board") return;
+  board.render();
+  // done and canceled are loaded page by page: fetch what matches the new filter
+  if (!hasFilters(state.filters)) return;
+  for (const column of ["done", "canceled"] as const) {
+    const visible = column === "done" ? state.showDone : state.showCanceled;
+    if (visible && model.loadedCount(column) < model.totals[column]) {
+      loadClosed(column).catch((error) => toast((error as Error).message, "error"));
+    }
+  }
 }
 
 function showView(): void {

@@ -35,6 +35,12 @@ export class BoardModel {
   readonly tasks = new Map<string, TaskJson>();
   totals = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   root = "";
+  /**
+   * Done and canceled load page by page: how many of each column, in list order and
+   * unfiltered, are loaded; and for which filter (a URL query) a filtered fetch found no more.
+   */
+  closedPrefix: Record<"done" | "canceled", number> = { done: 0, canceled: 0 };
+  closedExhausted: Record<"done" | "canceled", string | null> = { done: null, canceled: null };
   /** child id → id of the task that lists it in `children` */
   private parents = new Map<string, string>();
   private listeners: ChangeListener[] = [];
@@ -53,6 +59,10 @@ export class BoardModel {
       for (const t of message.tasks) this.tasks.set(t.id, t);
       this.root = message.root;
       this.totals = message.totals;
+      for (const state of ["done", "canceled"] as const) {
+        this.closedPrefix[state] = this.loadedCount(state);
+        this.closedExhausted[state] = null;
+      }
       this.rebuildParents();
       this.emit("all");
       return;
