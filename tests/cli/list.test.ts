@@ -8,10 +8,7 @@ type Obj = Record<string, unknown> & { id: string; path: string; version: string
 async function seeded() {
   const dir = repo();
   await seedHierarchy(dir);
-  await ok(
-    ["new", "--title", "Dropped", "--state", "canceled", "--meta", "labels=ui", "--meta", "size=tiny"],
-    dir,
-  );
+  await ok(["new", "--title", "Dropped", "--state", "canceled", "--meta", "labels=ui", "--meta", "size=tiny"], dir);
   await ok(["update", "task-one", "--meta", "blocked=waiting", "--meta", "labels=ui,api"], dir);
   await ok(["attempt", "add", "task-two", "--tool", "x", "--status", "failed", "--duration", "5"], dir);
   return dir;
@@ -23,50 +20,26 @@ describe("list", () => {
     const dir = await seeded();
     const all = await runJson<Obj[]>(["list"], { cwd: dir, clock: t0 });
     expect(ids(all)).toEqual(["epic-one", "story-one", "task-two", "task-one", "dropped"]);
-    expect(all[0]).toMatchObject({
-      size: "medium",
-      ambiguity: "low",
-      executor: "standard",
-      isolation: "module",
-      path: "tasks/00-idea/epic-epic-one.md",
-    });
+    expect(all[0]).toMatchObject({ size: "medium", ambiguity: "low", executor: "standard", isolation: "module", path: "tasks/00-idea/epic-epic-one.md" });
     expect(all[0]!.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
   it.each([
-    [
-      ["--state", "ready,canceled"],
-      ["task-two", "task-one", "dropped"],
-    ],
+    [["--state", "ready,canceled"], ["task-two", "task-one", "dropped"]],
     [["--open"], ["epic-one", "story-one", "task-two", "task-one"]],
     [["--priority", "high"], ["task-two"]],
-    [
-      ["--kind", "epic,story"],
-      ["epic-one", "story-one"],
-    ],
+    [["--kind", "epic,story"], ["epic-one", "story-one"]],
     [["--size", "tiny"], ["dropped"]],
     [["--label", "api"], ["task-one"]],
-    [
-      ["--label", "ui"],
-      ["task-one", "dropped"],
-    ],
-    [
-      ["--parent", "story-one"],
-      ["task-two", "task-one"],
-    ],
+    [["--label", "ui"], ["task-one", "dropped"]],
+    [["--parent", "story-one"], ["task-two", "task-one"]],
     [["--search", "TASK T"], ["task-two"]],
     [["--search", "^- \\[x\\] B"], ["task-one"]],
     [["--blocked"], ["task-one"]],
     [["--unblocked", "--state", "ready"], ["task-two"]],
     [["--with-execution"], ["task-two"]],
-    [
-      ["--without-execution", "--kind", "task"],
-      ["task-one", "dropped"],
-    ],
-    [
-      ["--limit", "2"],
-      ["epic-one", "story-one"],
-    ],
+    [["--without-execution", "--kind", "task"], ["task-one", "dropped"]],
+    [["--limit", "2"], ["epic-one", "story-one"]],
   ])("filter %j", async (flags, expected) => {
     const dir = await seeded();
     expect(ids(await runJson<Obj[]>(["list", ...flags], { cwd: dir, clock: t0 }))).toEqual(expected);
@@ -77,9 +50,7 @@ describe("list", () => {
     const human = await run(["list", "--state", "ready"], { cwd: dir, clock: t0 });
     const lines = human.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID\s+STATE\s+PRIORITY\s+SIZE\s+TITLE\s+AC$/);
-    expect(lines.find((l) => l.startsWith("task-one "))).toMatch(
-      /ready\s+normal\s+medium\s+Task one\s+1\/2$/,
-    );
+    expect(lines.find((l) => l.startsWith("task-one "))).toMatch(/ready\s+normal\s+medium\s+Task one\s+1\/2$/);
     expect(lines.at(-1)).toBe("2 tasks");
     const plain = await run(["list", "--state", "ready", "--output", "plain"], { cwd: dir, clock: t0 });
     expect(plain.stdout).toBe("task-two\ntask-one\n");
@@ -96,25 +67,8 @@ describe("list", () => {
 
   it("rejects a bad filter value with exit 5", async () => {
     const dir = repo();
-    writeTask(
-      dir,
-      "tasks/00-idea/task-a.md",
-      taskText({
-        id: "a",
-        title: "A",
-        kind: "task",
-        state: "idea",
-        priority: "normal",
-        created_at: "2026-01-01T00:00:00.000Z",
-        updated_at: "2026-01-01T00:00:00.000Z",
-      }),
-    );
-    for (const flags of [
-      ["--state", "finished"],
-      ["--priority", "asap"],
-      ["--limit", "many"],
-      ["--search", "("],
-    ]) {
+    writeTask(dir, "tasks/00-idea/task-a.md", taskText({ id: "a", title: "A", kind: "task", state: "idea", priority: "normal", created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" }));
+    for (const flags of [["--state", "finished"], ["--priority", "asap"], ["--limit", "many"], ["--search", "("]]) {
       const r = await run(["list", ...flags], { cwd: dir, clock: t0 });
       expect(r.code, flags.join(" ")).toBe(5);
       expect(r.stderr).toMatch(/^error: /);

@@ -15,20 +15,7 @@ async function seeded() {
   const dir = repo();
   await seedHierarchy(dir);
   await ok(["new", "--title", "Loose end"], dir);
-  await ok(
-    [
-      "new",
-      "--title",
-      "Old story",
-      "--kind",
-      "story",
-      "--state",
-      "done",
-      "--meta",
-      "commit_message=feat: old",
-    ],
-    dir,
-  );
+  await ok(["new", "--title", "Old story", "--kind", "story", "--state", "done", "--meta", "commit_message=feat: old"], dir);
   return dir;
 }
 
@@ -75,15 +62,9 @@ describe("tree", () => {
     await ok(["new", "--title", "Loop b", "--kind", "story"], dir);
     const { writeFileSync, readFileSync } = await import("node:fs");
     const path = await import("node:path");
-    for (const [file, child] of [
-      ["story-loop-a.md", "loop-b"],
-      ["story-loop-b.md", "loop-a"],
-    ]) {
+    for (const [file, child] of [["story-loop-a.md", "loop-b"], ["story-loop-b.md", "loop-a"]]) {
       const full = path.join(dir, "tasks/00-idea", file!);
-      writeFileSync(
-        full,
-        readFileSync(full, "utf8").replace("kind: story\n", `kind: story\nchildren:\n  - ${child}\n`),
-      );
+      writeFileSync(full, readFileSync(full, "utf8").replace("kind: story\n", `kind: story\nchildren:\n  - ${child}\n`));
     }
     const r = await run(["tree", "--output", "json"], { cwd: dir, clock: t0 });
     const seen = JSON.stringify(JSON.parse(r.stdout));
