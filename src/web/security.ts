@@ -51,7 +51,7 @@ export function guardRequest(req: GuardInput, options: { hosts: Set<string>; tok
   }
   const origin = header(req.headers, "origin");
   const ownOrigin = `http://${host.toLowerCase()}`;
-  if (req.url === "/ws" || req.url.startsWith("/ws?")) {
+  if (req.method === "GET" && (req.url === "/ws" || req.url.startsWith("/ws?"))) {
     if (origin !== undefined && origin.toLowerCase() !== ownOrigin) {
       throw new HttpError(403, "origin_refused", `Origin "${origin}" may not connect`);
     }

@@ -90,6 +90,12 @@ describe("writes need the page's token and Origin", () => {
     expect(Object.keys(snapshot(root))).toContain("tasks/00-idea/task-sneaky.md");
   });
 
+  it("treats anything but a GET on /ws as a write", async () => {
+    const res = await app.inject({ method: "POST", url: "/ws", headers: { host: HOST }, payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("token_refused");
+  });
+
   it("refuses a WebSocket from a foreign Origin", async () => {
     const res = await app.inject({
       method: "GET",
