@@ -17,15 +17,23 @@ const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function targetText(target) {
   if (!target) return "—";
-  return target.ratio ? `≤ ${target.ratio} × floor` : `≤ ${fmtInt(target.ms)} ms`;
+  const parts = [];
+  if (target.ratio) parts.push(`≤ ${target.ratio} × floor`);
+  if (target.ms) parts.push(`≤ ${fmtInt(target.ms)} ms`);
+  if (target.readRatio) parts.push(`≤ ${target.readRatio} × read every task file`);
+  return parts.join("; ");
 }
 
-/** ✓/✗ for one measured case; failures and missing data never count as a pass. */
-export function verdict(result, floorMedian) {
+/**
+ * ✓/✗ for one measured case; failures and missing data never count as a pass.
+ * `readMedian` is the same run's "read every task file" median, for `readRatio` targets.
+ */
+export function verdict(result, floorMedian, readMedian) {
   if (result.failed) return `✗ failed (exit ${result.failed.code})`;
   const problems = [];
   const { target } = result.case;
   if (target?.ratio && !(result.median <= target.ratio * floorMedian)) problems.push("time");
+  if (target?.readRatio && !(result.median <= target.readRatio * readMedian)) problems.push("× read");
   let scaledOnly = false;
   if (target?.ms && !(result.median <= target.ms)) {
     const scaled = floorMedian ? (result.median / floorMedian) * REFERENCE_FLOOR_MS : Number.NaN;
@@ -33,7 +41,8 @@ export function verdict(result, floorMedian) {
     else problems.push("time");
   }
   if (!(result.rssMb <= RSS_LIMIT_MB)) problems.push(Number.isNaN(result.rssMb) ? "no RSS" : "RSS");
-  if (!target && result.case.floor) return problems.includes("RSS") ? "✗ RSS" : "—";
+  if (!target && (result.case.floor || result.case.readFloor))
+    return problems.includes("RSS") ? "✗ RSS" : "—";
   if (problems.length > 0) return `✗ ${problems.join(", ")}`;
   return scaledOnly ? `✓ at a ${REFERENCE_FLOOR_MS} ms floor` : "✓";
 }
@@ -45,6 +54,7 @@ function resultsTable(results) {
   ];
   for (const result of results) {
     const floor = results.find((other) => other.n === result.n && other.case.floor);
+    const read = results.find((other) => other.n === result.n && other.case.readFloor && !other.failed);
     const name = `\`${result.case.name}\``;
     const rss = Number.isNaN(result.rssMb) ? "—" : result.rssMb.toFixed(0);
     if (result.failed) {
@@ -58,7 +68,7 @@ function resultsTable(results) {
     const scaled = hasFloor ? fmtMs((result.median / floor.median) * REFERENCE_FLOOR_MS) : "—";
     lines.push(
       `| ${fmtInt(result.n)} | ${name} | ${fmtMs(result.median)} | ${fmtMs(result.min)} | ${fmtMs(result.max)} | ` +
-        `${ratio} | ${scaled} | ${rss} | ${targetText(result.case.target)} | ${verdict(result, floor?.median)} |`,
+        `${ratio} | ${scaled} | ${rss} | ${targetText(result.case.target)} | ${verdict(result, floor?.median, read?.median)} |`,
     );
   }
   return lines;

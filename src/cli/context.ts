@@ -14,6 +14,8 @@ export interface Io {
   /** stdin as text (for --json and metadata set) */
   readStdin(): Promise<string>;
   stdoutIsTTY: boolean;
+  /** the terminal's width in columns when stdout is a TTY (ui/width.ts) */
+  columns?: number;
   env: NodeJS.ProcessEnv;
   cwd: string;
   clock: Clock;
@@ -46,6 +48,7 @@ export const processIo = (): Io => ({
     return Buffer.concat(chunks).toString("utf8");
   },
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  columns: process.stdout.columns,
   env: process.env,
   cwd: process.cwd(),
   clock: systemClock,
@@ -57,7 +60,9 @@ export function colorEnabled(mode: string | undefined, io: Io): boolean {
   if (mode !== undefined && mode !== "auto")
     throw usageError(`--color must be auto, always or never (got "${mode}")`);
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== "0") return true;
+  // force-color.org: present and not empty forces colour ("0" and "false" turn it off)
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return force !== "0" && force !== "false";
   return io.stdoutIsTTY;
 }
 

@@ -6,6 +6,7 @@ import type { FileChange } from "../services/changes.js";
 import type { Ctx } from "./context.js";
 import { printJson } from "./output.js";
 import { FIELD_SEPARATOR } from "./registrar.js";
+import { displayWidth, fitLines, terminalWidth } from "./ui/width.js";
 
 export function describeChange(change: FileChange): string {
   if (change.op === "move") return `move   ${change.from} → ${change.path}`;
@@ -22,10 +23,17 @@ export function printMutation(
     printJson(ctx, outcome.view);
     return;
   }
+  const width = terminalWidth(ctx.io);
   const prefix = outcome.dry_run ? ctx.c.yellow("dry run: ") : "";
-  ctx.io.out(`${prefix}${human}\n`);
+  ctx.io.out(`${fitLines(`${prefix}${human}`.split("\n"), width).join("\n")}\n`);
   if (outcome.dry_run || ctx.io.env.TASKPLAIN_VERBOSE) {
-    for (const change of outcome.changes) ctx.io.out(`  ${ctx.c.dim(describeChange(change))}\n`);
+    // a move too wide for one line puts its destination on the next, so paths stay whole
+    const changes = outcome.changes.flatMap((change) => {
+      const line = `  ${describeChange(change)}`;
+      if (change.op !== "move" || displayWidth(line) <= width) return [line];
+      return [`  move   ${change.from}`, `       → ${change.path}`];
+    });
+    for (const line of fitLines(changes, width)) ctx.io.out(`${ctx.c.dim(line)}\n`);
     if (outcome.dry_run && outcome.changes.length === 0)
       ctx.io.out(`  ${ctx.c.dim("(no file would change)")}\n`);
   }

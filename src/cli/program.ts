@@ -75,13 +75,17 @@ export function buildProgram(
   program.addHelpText(
     "after",
     `
-Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error · 3 unparsable task file
-            4 lock timeout · 5 usage error · 6 task not found
+Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error
+            3 unparsable task file · 4 lock timeout · 5 usage error
+            6 task not found
 
-Environment: TASKPLAIN_ROOT (like --root) · TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
-             TASKPLAIN_CACHE=0 (read every file; reads normally reuse .git/taskplain-cache.json)
+Environment: TASKPLAIN_ROOT (like --root)
+             TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
+             TASKPLAIN_CACHE=0 (read every file; reads normally reuse
+             .git/taskplain-cache.json)
 
-Start with:  taskplain init --sample   then   taskplain list   ·   taskplain next   ·   taskplain stats`,
+Start with:  taskplain init --sample, then taskplain list · next · stats
+Agents:      taskplain handbook · help --json (the contract) · help --all`,
   );
   for (const register of COMMANDS) register(program, registrar);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
@@ -110,6 +114,10 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
     return EXIT.ok;
   }
   try {
+    if (argv[0] === "help") {
+      const { runHelp } = await import("./help-command.js");
+      return await runHelp(program, argv.slice(1), io);
+    }
     await program.parseAsync(argv, { from: "user" });
     return exit.code;
   } catch (error) {
@@ -122,13 +130,9 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
 
 function reportFailure(error: unknown, argv: string[], io: Io): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === "commander.helpDisplayed" ||
-      error.code === "commander.version" ||
-      error.code === "commander.help"
-    ) {
-      return 0;
-    }
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    // A group command without its subcommand (`attempt`): its help went to stderr.
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : EXIT.usage;
     const message = error.message.replace(/^error: /, "");
     const usage = new TaskplainError("usage", message);
     if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));

@@ -331,8 +331,11 @@ export function globsOverlap(a: string, b: string): boolean {
 const overlapAnswers = new Map<string, boolean>();
 
 const heads = new Map<string, string>();
-/** The leading segments of a glob that hold no glob syntax, joined by `/` ("" when none). */
-function literalHead(glob: string): string {
+/**
+ * The leading segments of a glob that hold no glob syntax, joined by `/` ("" when none).
+ * Every path the glob matches starts with these segments.
+ */
+export function literalHead(glob: string): string {
   let head = heads.get(glob);
   if (head === undefined) {
     const literal: string[] = [];

@@ -1,9 +1,15 @@
 // Task ids derived from titles (task-format.md "IDs").
+import { transliterate } from "transliteration";
 import { ID_MAX_LENGTH, ID_PATTERN } from "./enums.js";
 
-/** Lowercase, letters/digits/spaces/hyphens only, whole words while they fit in 24 characters. */
+/**
+ * Lowercase, letters/digits/spaces/hyphens only, whole words while they fit in 24 characters.
+ * Letters of any script are first transliterated to Latin by the `transliteration` library
+ * (accents dropped, Cyrillic and Greek spelt out, Han characters as pinyin, kana as romaji);
+ * what still has no Latin spelling (emoji, symbols) is dropped. May return "".
+ */
 export function slugFromTitle(title: string): string {
-  const words = title
+  const words = transliterate(title.normalize("NFKC"))
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -21,11 +27,48 @@ export function slugFromTitle(title: string): string {
   return id;
 }
 
-/** The id for a new task: the title's slug, with -2, -3, … on collision (still ≤ 24 characters). */
-export function deriveId(title: string, taken: (id: string) => boolean): string | null {
-  const base = slugFromTitle(title);
-  if (!base) return null;
-  if (!taken(base)) return base;
+/** How an id was made from a title, so the CLI can say so. */
+export type IdSource = "slug" | "transliterated" | "fallback";
+
+/** Letters or digits outside ASCII once accents are taken off (é is ASCII e; ж, 日 are not). */
+const NON_ASCII_LETTERS = /[^\x00-\x7f]/u;
+const hasForeignLetters = (title: string): boolean =>
+  [...title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "")].some(
+    (ch) => NON_ASCII_LETTERS.test(ch) && /[\p{L}\p{N}]/u.test(ch),
+  );
+
+/** FNV-1a (32 bit) of the title's UTF-8 bytes in base 36, six characters: short and stable. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, "0").slice(-6);
+}
+
+/**
+ * The id a title gives and how it was made: its slug; its transliterated slug when it holds
+ * letters outside ASCII; or, when nothing usable remains (a title of emoji or symbols),
+ * `t-<hash>` (`e-`, `s-` for epics and stories), a stable six-character hash of the title (task-format.md "IDs").
+ */
+export function idBaseFromTitle(title: string, kind = "task"): { id: string; source: IdSource } {
+  const slug = slugFromTitle(title);
+  if (slug) return { id: slug, source: hasForeignLetters(title) ? "transliterated" : "slug" };
+  return { id: `${kind.slice(0, 1)}-${shortHash(title.trim())}`, source: "fallback" };
+}
+
+/**
+ * The id for a new task: idBaseFromTitle, with -2, -3, … on collision (still ≤ 24
+ * characters); null only when 10,000 candidates are taken.
+ */
+export function deriveId(
+  title: string,
+  taken: (id: string) => boolean,
+  kind = "task",
+): { id: string; source: IdSource } | null {
+  const { id: base, source } = idBaseFromTitle(title, kind);
+  if (!taken(base)) return { id: base, source };
   for (let n = 2; n < 10_000; n++) {
     const suffix = `-${n}`;
     let stem = base;
@@ -34,7 +77,7 @@ export function deriveId(title: string, taken: (id: string) => boolean): string 
       stem = cut > 0 ? stem.slice(0, cut) : stem.slice(0, ID_MAX_LENGTH - suffix.length);
     }
     const candidate = `${stem}${suffix}`;
-    if (!taken(candidate)) return candidate;
+    if (!taken(candidate)) return { id: candidate, source };
   }
   return null;
 }

@@ -7,13 +7,17 @@ const KNOWN = new Set<string>(META_KEY_ORDER);
 const LISTS = new Set<string>(LIST_KEYS);
 const REQUIRED = new Set(["id", "title", "kind", "state", "priority", "created_at", "updated_at"]);
 
-/** `key=value` → [key, parsed value]. Lists take `a,b` or JSON `["a","b"]`; enums are checked (exit 5). */
+/**
+ * `key=value` → [key, parsed value]. Lists take `a,b` or JSON `["a","b"]`; enums are checked
+ * (exit 5). An empty value (`key=`) is null: it unsets the key, like `--unset key`.
+ */
 export function parseMetaAssignment(text: string): [string, unknown] {
   const eq = text.indexOf("=");
   if (eq <= 0)
     throw usageError(`metadata is given as key=value (got "${text}")`, { hint: "e.g. priority=high" });
   const key = text.slice(0, eq).trim();
   const rawValue = text.slice(eq + 1);
+  if (rawValue.trim() === "") return [key, null];
   return [key, parseMetaValue(key, rawValue)];
 }
 
@@ -75,5 +79,18 @@ export function assertChangeable(key: string, action: "set" | "unset"): void {
       `${key} is managed by taskplain`,
       key === "completed_at" ? { hint: "complete the task" } : {},
     );
+  }
+}
+
+/**
+ * Refuses (exit 5) a key given twice in one command: two `--meta` values, or `--meta`
+ * and `--unset` together, would silently let one of them lose.
+ */
+export function assertOneChangePerKey(meta: readonly [string, unknown][], unset: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const key of [...meta.map(([k]) => k), ...unset]) {
+    if (seen.has(key))
+      throw usageError(`${key} is given more than once (--meta/--unset); say what it should be once`);
+    seen.add(key);
   }
 }

@@ -2,8 +2,8 @@
 // by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
 // whose `touches` cannot collide with each other or with work already in progress.
 import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
-import { touchesConflict } from "./globs.js";
 import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
+import { PathHolders } from "./path-holders.js";
 import { isOpen, type Task } from "./task.js";
 
 export interface RankOptions {
@@ -14,6 +14,19 @@ export interface RankOptions {
   kinds?: Kind[];
   /** A task qualifies when it carries any of these labels. */
   labels?: string[];
+  /**
+   * Live leases by task id (leases.md). A ready task under a live lease is skipped with
+   * code `lease`, and its `touches` count as taken, like work in progress. Callers pass
+   * only live (unexpired) leases; without this option nothing is leased.
+   */
+  leases?: ReadonlyMap<string, LeaseHold>;
+}
+
+/** Who holds a task's lease, as `next` reports it. */
+export interface LeaseHold {
+  holder: string;
+  /** ISO 8601 expiry, shown in the reason when given. */
+  expires_at?: string;
 }
 
 /**
@@ -40,13 +53,11 @@ export interface RankedTask
   reasons: string[];
 }
 
-export type SkipCode =
-  | "blocked"
-  | "dependencies"
-  | "conflict"
-  | "executor"
-  | "has_open_children"
-  | "capacity";
+/**
+ * Why a ready task cannot be dispatched now. Not being among the first `parallelize`
+ * picks is not a skip: such tasks are only counted in `NextResult.remaining`.
+ */
+export type SkipCode = "blocked" | "dependencies" | "conflict" | "executor" | "has_open_children" | "lease";
 
 export interface SkippedTask {
   id: string;
@@ -57,17 +68,25 @@ export interface SkippedTask {
 
 export interface NextResult {
   tasks: RankedTask[];
+  /** Ready tasks that cannot start now, each with its real reason, in rank order. */
   skipped: SkippedTask[];
+  /** Dispatchable tasks beyond the `parallelize` picks (not skipped: just not asked for). */
+  remaining: number;
 }
 
 const HUMAN: Executor = "human_review";
 // human_review sits last in EXECUTORS: a human can take any work, and only a human can take it.
 const tier = (e: Executor): number => EXECUTORS.indexOf(e);
 
+/** How an ancestor relates to a task: its parent, grandparent, … */
+export const relationName = (depth: number): string =>
+  depth === 0 ? "parent" : depth === 1 ? "grandparent" : `${"great-".repeat(depth - 1)}grandparent`;
+
 interface Entry {
   task: Task;
   score: RankScore;
-  parent?: Task;
+  /** The nearest ancestor in progress, and how far up it is (0 = parent). */
+  active?: { ancestor: Task; depth: number };
   skip?: Omit<SkippedTask, "id">;
 }
 
@@ -98,7 +117,10 @@ function executorSkip(task: Task, asked: Executor | undefined): string | undefin
 function reasonsFor(entry: Entry, asked: Executor | undefined): string[] {
   const t = entry.task;
   const out = [`priority ${t.priority}`];
-  if (entry.parent) out.push(`parent ${entry.parent.kind} ${entry.parent.id} in progress`);
+  if (entry.active) {
+    const { ancestor, depth } = entry.active;
+    out.push(`${relationName(depth)} ${ancestor.kind} ${ancestor.id} in progress`);
+  }
   out.push(`size ${t.size}`);
   out.push(
     asked && entry.score.executor === 0 ? `executor ${t.executor} (exact fit)` : `executor ${t.executor}`,
@@ -123,13 +145,14 @@ function toRanked(entry: Entry, asked: Executor | undefined): RankedTask {
   };
 }
 
-/** Why `candidate` may not run beside `holder`, or undefined when both can. */
-function conflictBetween(candidate: Task, holder: Task): string | undefined {
-  if (holder.isolation === "global") return `${holder.id} has isolation global`;
-  if (candidate.isolation === "global") return `isolation global conflicts with ${holder.id}`;
-  const pair = touchesConflict(candidate.touches, holder.touches);
-  return pair ? `${pair[0]} overlaps ${pair[1]} of ${holder.id}` : undefined;
-}
+/**
+ * Whether work in progress (or leased) holds any paths. An epic or story without
+ * `touches` is a container: its work happens in its children, which hold their own
+ * paths, so it blocks nothing, not even `isolation: global` work, unless it says
+ * `isolation: global` itself.
+ */
+export const holdsPaths = (t: Task): boolean =>
+  t.kind === "task" || t.touches.length > 0 || t.isolation === "global";
 
 /** Ranks ready work and picks up to `parallelize` tasks that are safe to run together. */
 export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextResult {
@@ -155,14 +178,15 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     if (task.state !== "ready") continue;
     if (kinds && !kinds.has(task.kind)) continue;
     if (labels && !task.labels.some((l) => labels.has(l))) continue;
-    const parent = ancestorsOf(hierarchy, task.id).find((a) => a.state === "in-progress");
+    const ancestors = ancestorsOf(hierarchy, task.id);
+    const depth = ancestors.findIndex((a) => a.state === "in-progress");
     const taskTier = tier(task.executor);
     const entry: Entry = {
       task,
-      parent,
+      active: depth >= 0 ? { ancestor: ancestors[depth]!, depth } : undefined,
       score: {
         priority: PRIORITIES.indexOf(task.priority),
-        parent_in_progress: parent !== undefined,
+        parent_in_progress: depth >= 0,
         size: SIZES.indexOf(task.size),
         executor: asked ? Math.max(0, tier(asked) - taskTier) : taskTier,
         ambiguity: AMBIGUITIES.indexOf(task.ambiguity),
@@ -170,33 +194,26 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
         updated_at: task.updated_at,
       },
     };
-    entry.skip = eligibility(task, byId, withOpenChildren, asked);
+    const lease = options.leases?.get(task.id);
+    entry.skip = lease ? leaseSkip(lease) : eligibility(task, byId, withOpenChildren, asked);
     entries.push(entry);
   }
   entries.sort(compareEntries);
 
-  const inProgress = tasks.filter((t) => t.state === "in-progress");
-  const taken: Task[] = [...inProgress];
-  const result: NextResult = { tasks: [], skipped: [] };
+  // Paths in use: work in progress and leased ready work, containers excepted.
+  const taken = new PathHolders();
+  for (const t of tasks) {
+    if ((t.state === "in-progress" || (t.state === "ready" && options.leases?.has(t.id))) && holdsPaths(t))
+      taken.add(t);
+  }
+  const result: NextResult = { tasks: [], skipped: [], remaining: 0 };
   for (const entry of entries) {
     const { task } = entry;
     if (entry.skip) {
       result.skipped.push({ id: task.id, ...entry.skip });
       continue;
     }
-    if (result.tasks.length >= limit) {
-      result.skipped.push({
-        id: task.id,
-        code: "capacity",
-        reason: `${limit} task${limit === 1 ? "" : "s"} already selected`,
-      });
-      continue;
-    }
-    const clashes: Array<{ id: string; why: string }> = [];
-    for (const holder of taken) {
-      const why = conflictBetween(task, holder);
-      if (why) clashes.push({ id: holder.id, why });
-    }
+    const clashes = taken.clashes(task);
     if (clashes.length > 0) {
       result.skipped.push({
         id: task.id,
@@ -206,10 +223,21 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
       });
       continue;
     }
-    taken.push(task);
+    // Beyond the requested count a task is checked (a conflict is still its real
+    // reason) but no longer taken: it is simply not among the picks.
+    if (result.tasks.length >= limit) {
+      result.remaining += 1;
+      continue;
+    }
+    taken.add(task);
     result.tasks.push(toRanked(entry, asked));
   }
   return result;
+}
+
+function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {
+  const until = lease.expires_at ? ` until ${lease.expires_at}` : "";
+  return { code: "lease", reason: `leased by ${lease.holder}${until}` };
 }
 
 function eligibility(

@@ -1,5 +1,6 @@
 // Renderings of a StatsReport: CSV (one row per task, for spreadsheets and pandas) and
 // the human tables of `taskplain stats`. Pure string work over the computed report.
+import type { Proportion } from "./stats-interval.js";
 import {
   compareDimensionValues,
   type StatsCell,
@@ -58,9 +59,16 @@ export interface StatsHumanOptions {
   color?: (s: string) => string;
 }
 
-/** `67%`; `-` when there is nothing to take a rate of. */
-export const formatRate = (value: number | null): string =>
-  value === null ? "-" : `${Math.round(value * 100)}%`;
+const percent = (value: number): string => `${Math.round(value * 100)}`;
+
+/**
+ * A rate with its 95 % interval and sample size: `80% (49–94%, n=10)`; `-` when there is
+ * nothing to take a rate of (n = 0).
+ */
+export function formatRate(p: Proportion): string {
+  if (p.rate === null || p.ci === null) return "-";
+  return `${percent(p.rate)}% (${percent(p.ci[0])}–${percent(p.ci[1])}%, n=${p.n})`;
+}
 const formatMean = (value: number | null): string => (value === null ? "-" : value.toFixed(1));
 const formatSeconds = (value: number | null): string => (value === null ? "-" : formatDuration(value));
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -78,20 +86,26 @@ function describeFilters(f: StatsFilters): string[] {
   return parts;
 }
 
-/** "67% · 1.5 (n=3)": first-try rate · mean attempts, with the number of tasks. */
+/**
+ * "67% (21–94%, n=3) · 1.5": first-try rate with its interval and number of first tries,
+ * then mean attempts per task. A cell without first tries (a model that only ever took
+ * over retries) says so and shows how many attempts it made.
+ */
 export const formatCell = (cell: StatsCell): string =>
-  `${formatRate(cell.first_try_success_rate)} · ${formatMean(cell.mean_attempts)} (n=${cell.tasks})`;
+  cell.first_try_success_rate.n > 0
+    ? `${formatRate(cell.first_try_success_rate)} · ${formatMean(cell.mean_attempts)}`
+    : `retries only: ${plural(cell.attempts, "attempt")}`;
 
 function matrixSection(report: StatsReport): string[] {
   const by = report.by;
   if (!by || by.cells.length === 0) return [];
   const dims = by.dimensions;
-  const title = `First-try success · mean attempts (n tasks) by ${dims.join(" × ")}`;
+  const title = `First-try success (95% interval, n first tries) · mean attempts per task, by ${dims.join(" × ")}`;
   const notes = dims
     .filter((d) => by.attribution[d] !== "task_field")
     .map((d) =>
-      by.attribution[d] === "first_attempt"
-        ? `${d}: the task counts under the ${d} of its first attempt`
+      by.attribution[d] === "attempt"
+        ? `${d}: each attempt counts under its own ${d}; first try and attempts per task under the ${d} of the first attempt`
         : `${d}: the task counts under each of its labels`,
     );
   let table: string;
@@ -118,7 +132,7 @@ function matrixSection(report: StatsReport): string[] {
     );
   } else {
     table = renderTable(
-      [...dims, "Tasks", "Attempts", "First try", "Mean attempts", "Success"],
+      [...dims, "Tasks", "Attempts", "First try", "Mean attempts", "Success per attempt"],
       by.cells.map((c) => [
         ...dims.map((d) => shown(c.key[d])),
         String(c.tasks),
@@ -182,7 +196,7 @@ export function formatStatsHuman(report: StatsReport, opts: StatsHumanOptions = 
   sections.push([
     color("Executors"),
     renderTable(
-      ["Tool", "Model", "Tasks", "Attempts", "Success", "First try", "Median", "p90", "Total"],
+      ["Tool", "Model", "Tasks", "Attempts", "Success per attempt", "First try", "Median", "p90", "Total"],
       report.executors.map((e) => [
         e.tool,
         shown(e.model),

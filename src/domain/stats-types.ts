@@ -3,7 +3,9 @@
 // types and the dimension order without pulling in the aggregation code.
 //
 // Conventions of the report (it is printed as-is by `--output json`):
-// - keys are snake_case, durations are seconds, rates are fractions in 0..1;
+// - keys are snake_case, durations are seconds;
+// - every rate is a Proportion `{rate, n, ci}`: the fraction in 0..1, its sample size and
+//   its 95 % Wilson interval (telemetry.md, "Routing"), so 1 of 1 never reads as "100 %";
 // - a figure that is undefined for lack of data (a rate over zero attempts, a median of
 //   nothing) is null, never 0, so "no data" cannot be mistaken for "always fails".
 import {
@@ -17,7 +19,10 @@ import {
   type Size,
   type State,
 } from "./enums.js";
+import type { Proportion } from "./stats-interval.js";
 import type { Task } from "./task.js";
+
+export type { Proportion } from "./stats-interval.js";
 
 export const STATS_DIMENSIONS = [
   "model",
@@ -36,24 +41,22 @@ export const isStatsDimension = (value: string): value is StatsDimension =>
   (STATS_DIMENSIONS as readonly string[]).includes(value);
 
 /**
- * How a task is placed in the cells of a dimension:
+ * How a task is placed in the cells of a dimension (telemetry.md, "Routing"):
  * - `task_field`: by the task's own frontmatter value (size, ambiguity, …);
- * - `first_attempt`: model/tool of the task's chronologically first attempt. A task may
- *   use several models, but only the first one was "the dispatch decision", and only it
- *   can own the first-try outcome; counting the task under every model it touched would
- *   credit a rescuing model with the first model's failure. So each task lands in exactly
- *   one model cell, and all of its attempts (including retries by other models) count
- *   toward that cell's attempts, mean attempts and success rate — answering "when I send
- *   this kind of task to model M first, how does it go?". Per-model attempt figures are
- *   in the executors table;
+ * - `attempt`: model/tool are properties of an attempt, not of the task. Per-attempt
+ *   figures (attempts, success per attempt) count each attempt under its own model, so
+ *   a task whose attempts used three models shows up under all three, each with only its
+ *   own attempts. Per-task figures (first-try success, mean attempts per task) belong to
+ *   the dispatch decision, i.e. the model of the chronologically first attempt: a rescuing
+ *   model is never charged with the first model's failure, nor credited with its work;
  * - `each_label`: the task counts once under every label it has, `(none)` when it has
  *   none, so label cells may add up to more tasks than are in scope.
  */
-export type StatsAttribution = "task_field" | "first_attempt" | "each_label";
+export type StatsAttribution = "task_field" | "attempt" | "each_label";
 
 export const DIMENSION_ATTRIBUTION: Record<StatsDimension, StatsAttribution> = {
-  model: "first_attempt",
-  tool: "first_attempt",
+  model: "attempt",
+  tool: "attempt",
   ambiguity: "task_field",
   size: "task_field",
   executor: "task_field",
@@ -103,8 +106,10 @@ export interface StatsSummary {
   wall_clock_seconds: number;
   idle_seconds: number;
   mean_attempts_per_task: number | null;
-  first_try_success_rate: number | null;
-  final_success_rate: number | null;
+  /** Per task: tasks whose first attempt completed, of tasks with telemetry. */
+  first_try_success_rate: Proportion;
+  /** Per task: tasks whose final attempt completed, of tasks with telemetry. */
+  final_success_rate: Proportion;
 }
 
 export interface ExecutorStats {
@@ -113,10 +118,10 @@ export interface ExecutorStats {
   /** Tasks with at least one attempt by this executor. */
   tasks: number;
   attempts: number;
-  /** Completed attempts / attempts. */
-  success_rate: number | null;
-  /** Over the tasks whose first attempt used this executor; null when there are none. */
-  first_try_success_rate: number | null;
+  /** Per attempt: this executor's completed attempts of its attempts. */
+  success_rate: Proportion;
+  /** Per task: over the tasks whose first attempt used this executor (n = 0 when none). */
+  first_try_success_rate: Proportion;
   median_duration_seconds: number | null;
   p90_duration_seconds: number | null;
   total_seconds: number;
@@ -126,12 +131,16 @@ export type StatsKey = Partial<Record<StatsDimension, string | null>>;
 
 export interface StatsCell {
   key: StatsKey;
+  /** Tasks with at least one attempt counted in this cell. */
   tasks: number;
+  /** Attempts counted in this cell (per attempt: under their own model/tool). */
   attempts: number;
-  first_try_success_rate: number | null;
+  /** Per task: n = tasks whose first attempt falls in this cell. */
+  first_try_success_rate: Proportion;
+  /** Per task: mean attempts (by any model) of the tasks whose first attempt falls here. */
   mean_attempts: number | null;
-  /** Completed attempts / attempts, over all attempts of the cell's tasks. */
-  success_rate: number | null;
+  /** Per attempt: completed attempts of the attempts in this cell. */
+  success_rate: Proportion;
 }
 
 export interface StatsMatrix {

@@ -2,10 +2,12 @@
 // so the CLI, JSON/CSV output and the board all read the same figures. Per-task
 // semantics (retries, wall clock, idle, final status, first try) come from telemetry.ts;
 // this module only scopes tasks and aggregates those figures. The report's types and
-// conventions are in stats-types.ts; rates are rounded to 4 decimals and means to 2 so
-// the JSON stays readable and stable, and percentiles are observed values (nearest rank).
+// conventions are in stats-types.ts; every rate is a Proportion {rate, n, ci} (rounded to
+// 4 decimals), means are rounded to 2, and percentiles interpolate linearly between
+// closest ranks (stats-interval.ts), so a median of two values is their mean.
 import { SIZES } from "./enums.js";
 import type { ExecutionAttempt, TaskExecution } from "./schema.js";
+import { percentile, proportion } from "./stats-interval.js";
 import {
   compareDimensionValues,
   compareText,
@@ -23,9 +25,10 @@ import {
 } from "./stats-types.js";
 import type { Task } from "./task.js";
 import { chronological, summarizeExecution } from "./telemetry.js";
-import { timestampMs } from "./timestamps.js";
+import { parseAge, timestampMs } from "./timestamps.js";
 
 export { formatStatsHuman, type StatsHumanOptions, statsToCsv } from "./stats-format.js";
+export { median, type Proportion, percentile, proportion, wilsonInterval } from "./stats-interval.js";
 export * from "./stats-types.js";
 
 // ---------------------------------------------------------------------------------
@@ -35,22 +38,12 @@ const round = (value: number, decimals: number): number => {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 };
-const rate = (part: number, whole: number): number | null => (whole > 0 ? round(part / whole, 4) : null);
 const mean = (total: number, count: number): number | null => (count > 0 ? round(total / count, 2) : null);
-
-/**
- * Nearest-rank percentile: the smallest observed value with at least p% of the values at
- * or below it (rank ⌈p/100 · n⌉). Always one of the observations — no interpolated
- * durations nobody measured — so the median of an even count is the lower middle value.
- */
-export function percentile(values: readonly number[], p: number): number | null {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1]!;
-}
-
-export const median = (values: readonly number[]): number | null => percentile(values, 50);
+/** Percentiles of seconds, rounded to 2 decimals (an interpolated median may be x.5). */
+const seconds = (values: readonly number[], p: number): number | null => {
+  const v = percentile(values, p);
+  return v === null ? null : round(v, 2);
+};
 
 // ---------------------------------------------------------------------------------
 // Per-task analysis
@@ -120,49 +113,73 @@ function byActivityDesc(a: Analyzed, b: Analyzed): number {
 // ---------------------------------------------------------------------------------
 // Dimensions
 
-/** The values a task takes in one dimension (several only for labels); see StatsAttribution. */
-function dimensionValues(dim: StatsDimension, t: Analyzed): (string | null)[] {
-  switch (dim) {
-    case "model":
-      return [attemptModel(t.attempts[0])];
-    case "tool":
-      return [attemptTool(t.attempts[0])];
-    case "label": {
-      const labels = [...new Set(t.task.labels)];
-      return labels.length > 0 ? labels : [NO_LABEL];
-    }
-    default:
-      return [t.task[dim]];
+/** The values a task takes in a task-level dimension (several only for labels). */
+function taskValues(dim: StatsDimension, t: Analyzed): (string | null)[] {
+  if (dim === "label") {
+    const labels = [...new Set(t.task.labels)];
+    return labels.length > 0 ? labels : [NO_LABEL];
   }
+  return [t.task[dim as Exclude<StatsDimension, "label" | "model" | "tool">]];
 }
 
+/** The value of an attempt-level dimension (model, tool) for one attempt. */
+const attemptValue = (dim: StatsDimension, a: ExecutionAttempt | undefined): string | null =>
+  dim === "model" ? attemptModel(a) : (attemptTool(a) ?? "(unknown)");
+
+/**
+ * The `--by` matrix. Task-level dimensions place the whole task; attempt-level ones
+ * (model, tool) place each attempt under its own value, and the task's per-task figures
+ * (first try, attempts per task) under its first attempt's value. See StatsAttribution.
+ */
 function buildMatrix(analyzed: Analyzed[], dims: StatsDimension[]): StatsMatrix {
   interface Acc {
     values: (string | null)[];
-    tasks: number;
+    taskIds: Set<string>;
     attempts: number;
     completed: number;
+    firstTasks: number;
     firstTry: number;
+    firstTaskAttempts: number;
   }
   const cells = new Map<string, Acc>();
-  for (const t of analyzed) {
-    // Cartesian product of the task's values; only labels make it more than one cell.
-    let combos: (string | null)[][] = [[]];
-    for (const dim of dims) {
-      const values = dimensionValues(dim, t);
-      combos = combos.flatMap((prefix) => values.map((v) => [...prefix, v]));
+  const accOf = (values: (string | null)[]): Acc => {
+    const id = JSON.stringify(values);
+    let acc = cells.get(id);
+    if (!acc) {
+      acc = {
+        values,
+        taskIds: new Set(),
+        attempts: 0,
+        completed: 0,
+        firstTasks: 0,
+        firstTry: 0,
+        firstTaskAttempts: 0,
+      };
+      cells.set(id, acc);
     }
-    for (const values of combos) {
-      const id = JSON.stringify(values);
-      let acc = cells.get(id);
-      if (!acc) {
-        acc = { values, tasks: 0, attempts: 0, completed: 0, firstTry: 0 };
-        cells.set(id, acc);
+    return acc;
+  };
+  const perAttempt = dims.map((d) => DIMENSION_ATTRIBUTION[d] === "attempt");
+  for (const t of analyzed) {
+    // Cartesian product of the task-level values; only labels make it more than one.
+    let combos: (string | null)[][] = [[]];
+    dims.forEach((dim, i) => {
+      const values = perAttempt[i] ? [null] : taskValues(dim, t);
+      combos = combos.flatMap((prefix) => values.map((v) => [...prefix, v]));
+    });
+    const place = (combo: (string | null)[], a: ExecutionAttempt | undefined) =>
+      combo.map((v, i) => (perAttempt[i] ? attemptValue(dims[i]!, a) : v));
+    for (const combo of combos) {
+      for (const a of t.attempts) {
+        const acc = accOf(place(combo, a));
+        acc.taskIds.add(t.task.id);
+        acc.attempts += 1;
+        if (a.status === "completed") acc.completed += 1;
       }
-      acc.tasks += 1;
-      acc.attempts += t.attempts.length;
-      acc.completed += t.attempts.filter((a) => a.status === "completed").length;
-      if (t.row.first_try_success) acc.firstTry += 1;
+      const first = accOf(place(combo, t.attempts[0]));
+      first.firstTasks += 1;
+      first.firstTaskAttempts += t.attempts.length;
+      if (t.row.first_try_success) first.firstTry += 1;
     }
   }
   const sorted = [...cells.values()].sort((x, y) => {
@@ -179,11 +196,11 @@ function buildMatrix(analyzed: Analyzed[], dims: StatsDimension[]): StatsMatrix 
     attribution,
     cells: sorted.map((acc) => ({
       key: Object.fromEntries(dims.map((d, i) => [d, acc.values[i]!])) as StatsKey,
-      tasks: acc.tasks,
+      tasks: acc.taskIds.size,
       attempts: acc.attempts,
-      first_try_success_rate: rate(acc.firstTry, acc.tasks),
-      mean_attempts: mean(acc.attempts, acc.tasks),
-      success_rate: rate(acc.completed, acc.attempts),
+      first_try_success_rate: proportion(acc.firstTry, acc.firstTasks),
+      mean_attempts: mean(acc.firstTaskAttempts, acc.firstTasks),
+      success_rate: proportion(acc.completed, acc.attempts),
     })),
   };
 }
@@ -251,10 +268,10 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
       model: acc.model,
       tasks: acc.taskIds.size,
       attempts: acc.durations.length,
-      success_rate: rate(acc.completed, acc.durations.length),
-      first_try_success_rate: rate(acc.firstSuccesses, acc.firstTasks),
-      median_duration_seconds: median(acc.durations),
-      p90_duration_seconds: percentile(acc.durations, 90),
+      success_rate: proportion(acc.completed, acc.durations.length),
+      first_try_success_rate: proportion(acc.firstSuccesses, acc.firstTasks),
+      median_duration_seconds: seconds(acc.durations, 50),
+      p90_duration_seconds: seconds(acc.durations, 90),
       total_seconds: acc.total,
     }));
 }
@@ -262,17 +279,17 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
 /** Sizes that have tasks with telemetry, in size order (tiny → xl). */
 function buildEstimates(analyzed: Analyzed[]): SizeEstimate[] {
   return SIZES.flatMap((size) => {
-    const seconds = analyzed.filter((t) => t.task.size === size).map((t) => t.row.execution_seconds);
-    if (seconds.length === 0) return [];
+    const values = analyzed.filter((t) => t.task.size === size).map((t) => t.row.execution_seconds);
+    if (values.length === 0) return [];
     return [
       {
         size,
-        tasks: seconds.length,
-        median_execution_seconds: median(seconds),
-        p90_execution_seconds: percentile(seconds, 90),
+        tasks: values.length,
+        median_execution_seconds: seconds(values, 50),
+        p90_execution_seconds: seconds(values, 90),
         mean_execution_seconds: mean(
-          seconds.reduce((s, v) => s + v, 0),
-          seconds.length,
+          values.reduce((s, v) => s + v, 0),
+          values.length,
         ),
       },
     ];
@@ -281,6 +298,20 @@ function buildEstimates(analyzed: Analyzed[]): SizeEstimate[] {
 
 // ---------------------------------------------------------------------------------
 // Entry point
+
+/**
+ * The `--since` cutoff in epoch ms: an age back from `nowMs` (`7d`, `4w`, `3m` = months,
+ * `1y`) or a date (`2026-03-01`, taken as midnight UTC) or an ISO 8601 date-time.
+ * Null when the text is neither (the CLI turns that into a usage error).
+ */
+export function sinceCutoff(text: string, nowMs: number): number | null {
+  const age = parseAge(text, "months");
+  if (age !== null) return nowMs - age;
+  const trimmed = text.trim();
+  const asDate = /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00.000Z` : trimmed;
+  const ms = timestampMs(asDate);
+  return Number.isNaN(ms) ? null : ms;
+}
 
 /**
  * Computes the whole `taskplain stats` report. Scope = tasks passing `taskIds`, `states`
@@ -327,8 +358,11 @@ export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsRe
       wall_clock_seconds: sum((r) => r.wall_clock_seconds),
       idle_seconds: sum((r) => r.idle_seconds),
       mean_attempts_per_task: mean(attempts, n),
-      first_try_success_rate: rate(withTelemetry.filter((t) => t.row.first_try_success).length, n),
-      final_success_rate: rate(withTelemetry.filter((t) => t.row.final_status === "completed").length, n),
+      first_try_success_rate: proportion(withTelemetry.filter((t) => t.row.first_try_success).length, n),
+      final_success_rate: proportion(
+        withTelemetry.filter((t) => t.row.final_status === "completed").length,
+        n,
+      ),
     },
     executors: buildExecutors(withTelemetry),
     estimates: buildEstimates(withTelemetry),

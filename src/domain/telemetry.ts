@@ -87,14 +87,5 @@ export function summarizeExecution(execution: TaskExecution | undefined): Execut
   };
 }
 
-/** `6m 20s`, `1h 02m`, `45s`. */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "-";
-  const s = Math.round(seconds);
-  if (s < 60) return `${s}s`;
-  if (s < 3600)
-    return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`.replace(/ 0(\d)s$/, " $1s");
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${h}h ${String(m).padStart(2, "0")}m`;
-}
+/** One duration formatter for every output (units.ts). */
+export { formatDuration } from "./units.js";

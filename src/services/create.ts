@@ -2,7 +2,7 @@
 import { newTaskBody, replaceSection } from "../domain/body.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
 import { TaskplainError, usageError } from "../domain/errors.js";
-import { deriveId, idProblem } from "../domain/ids.js";
+import { type IdSource as DerivedIdSource, deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
 import { idsInFileNames } from "../storage/lookups.js";
@@ -13,6 +13,9 @@ import { mutate } from "./changes.js";
 import { getTask } from "./repo.js";
 import { assertValidMeta, recordAt, resolveFields, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, taskObject, withView } from "./views.js";
+
+/** How the id was made: given explicitly, or derived (ids.ts). */
+type IdSource = DerivedIdSource | "given";
 
 export interface CreateInput {
   title: string;
@@ -30,6 +33,8 @@ export interface CreateInput {
 export interface Created {
   record: TaskRecord;
   parent: TaskRecord | null;
+  /** how the id was made: given with --id, the title's slug, transliterated, or a hash fallback */
+  id_source: IdSource;
 }
 
 /** `new`: the JSON view is the new task object. */
@@ -71,11 +76,14 @@ export async function createTask(ws: Workspace, input: CreateInput): Promise<Mut
       }
     }
     let id = input.id;
+    let idSource: IdSource = "given";
     if (id !== undefined) {
       if (taken(id)) throw new TaskplainError("id_taken", `id "${id}" is already used`, { id });
     } else {
-      id = deriveId(title, taken) ?? undefined;
-      if (!id) throw usageError("cannot derive an id from this title (no letters or digits); give an id");
+      const derived = deriveId(title, taken, kind);
+      if (!derived) throw usageError("cannot derive a free id from this title; give an id");
+      id = derived.id;
+      idSource = derived.source;
     }
     const state = input.state ?? "idea";
     const data: Record<string, unknown> = {
@@ -114,7 +122,7 @@ export async function createTask(ws: Workspace, input: CreateInput): Promise<Mut
       );
       parentAfter = written.after;
     }
-    return { record: recordAt(ws.root, rel, text), parent: parentAfter };
+    return { record: recordAt(ws.root, rel, text), parent: parentAfter, id_source: idSource };
   });
   return withView(outcome, (r) => taskObject(r.record));
 }

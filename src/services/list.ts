@@ -8,8 +8,11 @@ import { type TaskView, taskObject } from "./views.js";
 export interface ListResult {
   /** what `list --output json` prints: task objects in list order */
   view: TaskView[];
-  /** acceptance progress of each listed task, index-aligned with `view` (human tables show it) */
-  acceptance: { checked: number; total: number }[];
+  /**
+   * Acceptance progress of each listed task, index-aligned with `view` (human tables show
+   * it). Computed on first call: JSON output never pays for scanning the bodies.
+   */
+  acceptance(): { checked: number; total: number }[];
   broken: BrokenFile[];
 }
 
@@ -26,7 +29,7 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
   if (filters.limit !== undefined) records = records.slice(0, filters.limit);
   return {
     view: records.map((r) => taskObject(r)),
-    acceptance: records.map(acceptanceOf),
+    acceptance: () => records.map(acceptanceOf),
     broken: repo.broken,
   };
 }

@@ -1,5 +1,6 @@
 // `next`: rank dispatchable ready work (cli.md, "next: who gets dispatched").
 import { type RankOptions, rankReadyTasks, type SkippedTask } from "../domain/ranking.js";
+import { recommendationsFor } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { loadAll } from "./repo.js";
@@ -11,6 +12,8 @@ export type NextTaskView = { id: string; title: string; path: string | undefined
 export interface NextView {
   tasks: NextTaskView[];
   skipped: SkippedTask[];
+  /** dispatchable tasks left out because --parallelize was reached (not skips) */
+  remaining: number;
 }
 
 export async function nextTasks(
@@ -19,13 +22,12 @@ export async function nextTasks(
 ): Promise<{ view: NextView; broken: BrokenFile[] }> {
   const repo = await loadAll(ws, { cache: true });
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
-  const result = rankReadyTasks(
-    repo.records.map((rec) => rec.task),
-    options,
-  );
-  const tasks = result.tasks.map((t) => {
+  const all = repo.records.map((rec) => rec.task);
+  const result = rankReadyTasks(all, options);
+  const recommended = recommendationsFor(all, result.tasks);
+  const tasks = result.tasks.map((t, i) => {
     const { id, title, ...rest } = t;
-    return { id, title, path: pathOf.get(id), ...rest };
+    return { id, title, path: pathOf.get(id), ...rest, recommended_executor: recommended[i] };
   });
-  return { view: { tasks, skipped: result.skipped }, broken: repo.broken };
+  return { view: { tasks, skipped: result.skipped, remaining: result.remaining }, broken: repo.broken };
 }

@@ -2,15 +2,14 @@
 import type { State } from "../domain/enums.js";
 import { usageError } from "../domain/errors.js";
 import { buildHierarchy, descendantsOf } from "../domain/hierarchy.js";
-import { computeStats, STATS_DIMENSIONS, type StatsDimension } from "../domain/stats.js";
-import { parseAge } from "../domain/timestamps.js";
+import { computeStats, STATS_DIMENSIONS, type StatsDimension, sinceCutoff } from "../domain/stats.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { getTask, loadAll } from "./repo.js";
 
 export interface StatsInput {
   states?: State[];
-  /** an age such as 7d, 4w, 3m or 1y: only attempts that started since then */
+  /** an age such as 7d, 4w, 3m or 1y, or a date (2026-03-01) or ISO date-time: only what happened since */
   since?: string;
   limit?: number;
   /** only this task and its descendants */
@@ -37,9 +36,12 @@ export async function taskStats(
   }
   let sinceMs: number | undefined;
   if (input.since !== undefined) {
-    const age = parseAge(input.since, "months");
-    if (age === null) throw usageError(`the age must look like 7d, 4w, 3m or 1y (got "${input.since}")`);
-    sinceMs = ws.clock.now() - age;
+    const cutoff = sinceCutoff(input.since, ws.clock.now());
+    if (cutoff === null)
+      throw usageError(
+        `since must be an age (7d, 4w, 3m, 1y) or a date like 2026-03-01 (got "${input.since}")`,
+      );
+    sinceMs = cutoff;
   }
   if (input.task) await getTask(ws, input.task);
   const repo = await loadAll(ws, { cache: true });

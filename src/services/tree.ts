@@ -12,6 +12,8 @@ export interface TreeNode {
   kind: string;
   state: string;
   acceptance: { checked: number; total: number };
+  /** the reason when the task is blocked */
+  blocked?: string;
   children: TreeNode[];
 }
 
@@ -42,6 +44,7 @@ export async function buildTree(
       kind: t.kind,
       state: t.state,
       acceptance: ac,
+      ...(t.blocked ? { blocked: t.blocked } : {}),
       children: kids,
     };
   };

@@ -7,7 +7,6 @@
 import { readdirSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
-import { withRepositoryLock } from "./lock.js";
 import { ParentIndex, ParseCache } from "./parse-cache.js";
 import type { TaskFileRef } from "./records.js";
 import { findRoot } from "./root.js";
@@ -154,7 +153,8 @@ export class Workspace {
   }
 
   /** Runs `fn` holding the repository lock (exit-4 `lock_timeout` when it cannot be had in time). */
-  withLock<T>(fn: () => Promise<T>): Promise<T> {
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const { withRepositoryLock } = await import("./lock.js"); // writers only: readers never load it
     return withRepositoryLock(this.root, fn, this.env);
   }
 

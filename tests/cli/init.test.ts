@@ -11,10 +11,11 @@ describe("init", () => {
   it("creates the five state folders with .gitkeep in an empty folder, then reports it is set up", async () => {
     const dir = repo();
     rmSync(path.join(dir, "tasks"), { recursive: true }); // start from a folder without tasks/
-    const out = await runJson<{ created: string[]; sample: unknown[]; changes: { op: string; path: string }[] }>(
-      ["init"],
-      { cwd: dir, clock: t0 },
-    );
+    const out = await runJson<{
+      created: string[];
+      sample: unknown[];
+      changes: { op: string; path: string }[];
+    }>(["init"], { cwd: dir, clock: t0 });
     expect(out.created).toEqual(FOLDERS.map((f) => `tasks/${f}/.gitkeep`));
     expect(out.sample).toEqual([]);
     for (const f of FOLDERS) expect(existsSync(path.join(dir, "tasks", f, ".gitkeep"))).toBe(true);
@@ -49,7 +50,10 @@ describe("init", () => {
     expect(new Set(listed.map((t) => t.kind))).toEqual(new Set(["epic", "story", "task"]));
     expect(listed.some((t) => t.state === "ready" && (t.touches ?? []).length > 0)).toBe(true);
     expect(listed.some((t) => t.state === "done" && t.execution)).toBe(true);
-    const again = await runJson<{ sample: string[]; changes: unknown[] }>(["init", "--sample"], { cwd: dir, clock: t0 });
+    const again = await runJson<{ sample: string[]; changes: unknown[] }>(["init", "--sample"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(again.sample).toEqual([]);
     expect(again.changes).toEqual([]);
   });

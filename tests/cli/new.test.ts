@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { read, run, runJson, snapshot } from "../helpers.js";
-import { EPIC, STORY, T0, ok, seedHierarchy, t0, tempRepos } from "./setup.js";
+import { EPIC, ok, STORY, seedHierarchy, T0, t0, tempRepos } from "./setup.js";
 
 const repo = tempRepos();
 type Obj = Record<string, unknown> & { id: string; path: string };
@@ -14,10 +14,19 @@ describe("new", () => {
     const text = read(dir, "tasks/00-idea/task-fix-the-navbar.md");
     expect(text).toMatch(
       new RegExp(
-        `^---\\nid: fix-the-navbar\\ntitle: Fix the navbar!\\nkind: task\\nstate: idea\\npriority: normal\\ncreated_at: ${T0}\\nupdated_at: ${T0}\\nlast_activity_at: ${T0}\\n---\\n`.replace(/\./g, "\\."),
+        `^---\\nid: fix-the-navbar\\ntitle: Fix the navbar!\\nkind: task\\nstate: idea\\npriority: normal\\ncreated_at: ${T0}\\nupdated_at: ${T0}\\nlast_activity_at: ${T0}\\n---\\n`.replace(
+          /\./g,
+          "\\.",
+        ),
       ),
     );
-    for (const h of ["## Overview", "## Acceptance Criteria", "## Technical Approach", "## Post-Implementation Insights", "### Changelog"])
+    for (const h of [
+      "## Overview",
+      "## Acceptance Criteria",
+      "## Technical Approach",
+      "## Post-Implementation Insights",
+      "### Changelog",
+    ])
       expect(text).toContain(h);
   });
 
@@ -26,24 +35,61 @@ describe("new", () => {
     await seedHierarchy(dir);
     expect(read(dir, EPIC)).toContain("children:\n  - story-one\n");
     const t = await runJson<Obj>(
-      ["new", "--title", "Third", "--parent", "story-one", "--state", "ready", "--priority", "urgent", "--meta", "touches=src/a.ts,src/b/**", "--meta", "labels=[\"ui\",\"web\"]", "--field", "acceptance_criteria", "- [ ] Works"],
+      [
+        "new",
+        "--title",
+        "Third",
+        "--parent",
+        "story-one",
+        "--state",
+        "ready",
+        "--priority",
+        "urgent",
+        "--meta",
+        "touches=src/a.ts,src/b/**",
+        "--meta",
+        'labels=["ui","web"]',
+        "--field",
+        "acceptance_criteria",
+        "- [ ] Works",
+      ],
       { cwd: dir, clock: t0 },
     );
-    expect(t).toMatchObject({ id: "third", kind: "task", state: "ready", priority: "urgent", touches: ["src/a.ts", "src/b/**"], labels: ["ui", "web"], path: "tasks/10-ready/task-third.md" });
+    expect(t).toMatchObject({
+      id: "third",
+      kind: "task",
+      state: "ready",
+      priority: "urgent",
+      touches: ["src/a.ts", "src/b/**"],
+      labels: ["ui", "web"],
+      path: "tasks/10-ready/task-third.md",
+    });
     expect(read(dir, STORY)).toContain("children:\n  - task-one\n  - task-two\n  - third\n");
     expect(read(dir, t.path)).toContain("## Acceptance Criteria\n\n- [ ] Works\n");
-    const story = await runJson<Obj>(["new", "--title", "Another story", "--parent", "epic-one"], { cwd: dir, clock: t0 });
+    const story = await runJson<Obj>(["new", "--title", "Another story", "--parent", "epic-one"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(story.kind).toBe("story");
   });
 
   it("derives ids: keeps whole words within 24 characters and appends -2 on collision", async () => {
     const dir = repo();
-    const a = await runJson<Obj>(["new", "--title", "Validate card numbers on the client side"], { cwd: dir, clock: t0 });
+    const a = await runJson<Obj>(["new", "--title", "Validate card numbers on the client side"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(a.id).toBe("validate-card-numbers-on");
-    const b = await runJson<Obj>(["new", "--title", "Validate card numbers on the client side"], { cwd: dir, clock: t0 });
+    const b = await runJson<Obj>(["new", "--title", "Validate card numbers on the client side"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(b.id).toBe("validate-card-numbers-2");
     expect(b.id.length).toBeLessThanOrEqual(24);
-    const c = await runJson<Obj>(["new", "--title", "Whatever", "--id", "explicit-id"], { cwd: dir, clock: t0 });
+    const c = await runJson<Obj>(["new", "--title", "Whatever", "--id", "explicit-id"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(c.path).toBe("tasks/00-idea/task-explicit-id.md");
   });
 
@@ -73,7 +119,10 @@ describe("new", () => {
     const dir = repo();
     await seedHierarchy(dir);
     const before = snapshot(dir);
-    const r = await run(["new", "--title", "Refused", ...(extra as string[]), "--output", "json"], { cwd: dir, clock: t0 });
+    const r = await run(["new", "--title", "Refused", ...(extra as string[]), "--output", "json"], {
+      cwd: dir,
+      clock: t0,
+    });
     expect(r.code).toBe(code);
     expect(r.stdout).toBe("");
     const err = JSON.parse(r.stderr).error;

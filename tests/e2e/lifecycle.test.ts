@@ -162,10 +162,9 @@ describe.each([
 
     // tree shows the hierarchy with progress
     const tree = await run(["tree"], { cwd });
-    expect(tree.stdout).toMatch(/checkout-revamp epic ready/);
-    expect(tree.stdout).toMatch(
-      /└─ validate-card-numbers-on task done 2\/2|├─ validate-card-numbers-on task done 2\/2/,
-    );
+    // aligned columns: id, kind, state, (blocked), criteria, title
+    expect(tree.stdout).toMatch(/^checkout-revamp +epic +ready /m);
+    expect(tree.stdout).toMatch(/[└├]─ validate-card-numbers-on +task +done +2\/2 /);
     const treeJson = await runJson<{ id: string; children: { id: string; children: { id: string }[] }[] }[]>(
       ["tree"],
       { cwd },

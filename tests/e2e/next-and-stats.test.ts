@@ -1,7 +1,27 @@
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { fixtureRepo, PROJECT, run, runJson, tempDir, writeTask } from "../helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  fixtureRepo as makeRepo,
+  tempDir as makeTemp,
+  PROJECT,
+  run,
+  runJson,
+  writeTask,
+} from "../helpers.js";
+
+// Every folder a test makes is removed after it.
+const made: string[] = [];
+const keep = (dir: string): string => {
+  made.push(dir);
+  return dir;
+};
+const fixtureRepo = (...args: Parameters<typeof makeRepo>) => keep(makeRepo(...args));
+const tempDir = () => keep(makeTemp());
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 const BODY =
   "\n## Overview\n\nWork.\n\n## Acceptance Criteria\n\n- [ ] Done\n\n## Technical Approach\n\n- Do it.\n";
@@ -82,13 +102,16 @@ describe("next --parallelize", () => {
     for (let i = 0; i < 3; i++) task(dir, `free-${i}`, "ready", ["size: tiny"]);
     const human = await run(["next"], { cwd: dir });
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain("skipped 22 (blocked 20 · capacity 2):");
+    // The two free tasks beyond the one asked for are not skips: they are counted apart.
+    expect(human.stdout).toContain("skipped 20 (blocked 20):");
+    expect(human.stdout).toContain("2 more dispatchable (raise --parallelize to take them)");
     const lines = human.stdout.split("\n").filter((l) => /^ {2}stuck-\d+ — /.test(l));
     expect(lines).toHaveLength(15);
     expect(lines.every((l) => l.includes("blocked:"))).toBe(true);
-    expect(human.stdout).toContain("… 7 more — taskplain next --output json lists every skip");
-    const json = await runJson<{ skipped: unknown[] }>(["next"], { cwd: dir });
-    expect(json.skipped).toHaveLength(22);
+    expect(human.stdout).toContain("… 5 more skips: taskplain next --output json lists each with its reason");
+    const json = await runJson<{ skipped: unknown[]; remaining: number }>(["next"], { cwd: dir });
+    expect(json.skipped).toHaveLength(20);
+    expect(json.remaining).toBe(2);
   });
 });
 
@@ -124,7 +147,7 @@ describe("stats", () => {
           key: Record<string, string>;
           tasks: number;
           attempts: number;
-          first_try_success_rate: number;
+          first_try_success_rate: { rate: number; n: number; ci: [number, number] };
         }[];
       };
     }>(["stats", "--by", "model,ambiguity"], { cwd: dir });
@@ -146,15 +169,17 @@ describe("stats", () => {
       c.key.ambiguity,
       c.tasks,
       c.attempts,
-      c.first_try_success_rate,
+      c.first_try_success_rate.rate,
+      c.first_try_success_rate.n,
     ]);
     expect(cells).toEqual([
-      ["m1", "low", 1, 3, 0],
-      ["m2", "high", 1, 1, 1],
+      ["m1", "low", 1, 3, 0, 1],
+      ["m2", "high", 1, 1, 1, 1],
     ]);
     const human = await run(["stats"], { cwd: dir });
     expect(human.stdout).toContain("6m 20s");
-    expect(human.stdout).toMatch(/50%/);
+    // Every rate carries its 95 % interval and sample size: 1 of 2 tasks first try.
+    expect(human.stdout).toMatch(/First-try success\s+50% \(9–91%, n=2\)/);
     const csv = await run(["stats", "--output", "csv"], { cwd: dir });
     expect(csv.stdout.split("\n")[0]).toContain("id,");
     expect(csv.stdout).toContain("seeded");
@@ -177,11 +202,22 @@ describe("stats", () => {
     });
     expect(stats.summary.attempts).toBe(inFiles);
     expect(stats.summary.tasks_with_telemetry).toBe(withTelemetry);
-    const by = await runJson<{ by: { cells: { attempts: number }[] } }>(
-      ["stats", "--by", "model,ambiguity"],
-      { cwd: dir },
-    );
+    const by = await runJson<{
+      by: { cells: { attempts: number; first_try_success_rate: { n: number } }[] };
+    }>(["stats", "--by", "model,ambiguity"], { cwd: dir });
     expect(by.by.cells.reduce((n, c) => n + c.attempts, 0)).toBe(inFiles);
+    // Each attempt counts once, under its own model; each task's first try once.
+    const first = by.by.cells.reduce((n, c) => n + c.first_try_success_rate.n, 0);
+    expect(first).toBe(withTelemetry);
+    const executors = (
+      await runJson<{ executors: { attempts: number }[] }>(
+        ["stats", "--state", "done,in-progress,ready,idea,canceled"],
+        {
+          cwd: dir,
+        },
+      )
+    ).executors;
+    expect(executors.reduce((n, e) => n + e.attempts, 0)).toBe(inFiles);
     const next = await runJson<{ tasks: unknown[] }>(["next", "--parallelize", "5"], { cwd: dir });
     expect(next.tasks).toHaveLength(5);
     expect((await runJson<{ errors: unknown[] }>(["validate"], { cwd: dir })).errors).toEqual([]);

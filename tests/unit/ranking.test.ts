@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { conflictBetween, PathHolders } from "../../src/domain/path-holders.js";
 import { rankReadyTasks } from "../../src/domain/ranking.js";
 import { normalizeTask, type Task } from "../../src/domain/task.js";
 
@@ -42,7 +43,9 @@ describe("rankReadyTasks ordering", () => {
     const result = rankReadyTasks(tasks, { parallelize: 10 });
     expect(result.tasks.map((t) => t.id)).toEqual(["deep", "legacy-child", "loose"]);
     expect(result.tasks[0]!.score.parent_in_progress).toBe(true);
-    expect(result.tasks[0]!.reasons).toContain("parent epic epic in progress");
+    // deep's parent is the (ready) story; the epic in progress is its grandparent.
+    expect(result.tasks[0]!.reasons).toContain("grandparent epic epic in progress");
+    expect(result.tasks[1]!.reasons).toContain("parent story legacy-parent in progress");
     expect(result.tasks[2]!.score.parent_in_progress).toBe(false);
   });
 
@@ -181,14 +184,50 @@ describe("rankReadyTasks candidates and skip reasons", () => {
     expect(result.skipped).toEqual([]);
   });
 
-  it("lists tasks beyond the requested count as capacity", () => {
+  it("does not call tasks beyond the requested count skipped: it counts them as remaining", () => {
     const tasks = [task("a"), task("b"), task("c")];
     const result = rankReadyTasks(tasks);
     expect(result.tasks.map((t) => t.id)).toEqual(["a"]);
-    expect(result.skipped.map((s) => [s.id, s.code])).toEqual([
-      ["b", "capacity"],
-      ["c", "capacity"],
+    expect(result.skipped).toEqual([]);
+    expect(result.remaining).toBe(2);
+  });
+
+  it("gives tasks beyond the count their real reason when they would conflict", () => {
+    const tasks = [
+      task("first", { priority: "high", touches: ["src/a/**"] }),
+      task("second", { touches: ["src/b/**"] }),
+      task("clash", { touches: ["src/a/x.ts"] }),
+      task("stuck", { blocked: "needs keys" }),
+      task("free", { touches: ["docs/**"] }),
+    ];
+    const result = rankReadyTasks(tasks, { parallelize: 2 });
+    expect(result.tasks.map((t) => t.id)).toEqual(["first", "second"]);
+    expect(result.skipped.map((s) => [s.id, s.code, s.conflicts_with])).toEqual([
+      ["clash", "conflict", ["first"]],
+      ["stuck", "blocked", undefined],
     ]);
+    expect(result.remaining).toBe(1); // free: could run, just not asked for
+  });
+
+  it("skips leased work with its holder and counts its touches as taken (lease hook)", () => {
+    const tasks = [
+      task("held", { priority: "urgent", touches: ["src/x/**"] }),
+      task("near", { touches: ["src/x/y.ts"] }),
+      task("far", { touches: ["src/z.ts"] }),
+    ];
+    const leases = new Map([["held", { holder: "ana@box:wt1", expires_at: "2026-01-01T00:30:00.000Z" }]]);
+    const result = rankReadyTasks(tasks, { parallelize: 3, leases });
+    expect(result.tasks.map((t) => t.id)).toEqual(["far"]);
+    expect(result.skipped).toEqual([
+      { id: "held", code: "lease", reason: "leased by ana@box:wt1 until 2026-01-01T00:30:00.000Z" },
+      {
+        id: "near",
+        code: "conflict",
+        reason: "conflicts: src/x/y.ts overlaps src/x/** of held",
+        conflicts_with: ["held"],
+      },
+    ]);
+    expect(rankReadyTasks(tasks, { parallelize: 3 }).tasks.map((t) => t.id)).toEqual(["held", "far"]);
   });
 });
 
@@ -257,8 +296,78 @@ describe("rankReadyTasks parallel dispatch", () => {
     ]);
   });
 
+  it("does not let an epic or story in progress without touches block global work", () => {
+    const tasks = [
+      task("epic", { kind: "epic", state: "in-progress", children: ["story"] }),
+      task("story", { kind: "story", state: "in-progress", children: ["g"] }),
+      task("g", { isolation: "global" }),
+    ];
+    const result = rankReadyTasks(tasks);
+    expect(result.tasks.map((t) => t.id)).toEqual(["g"]);
+    expect(result.tasks[0]!.reasons).toContain("parent story story in progress");
+    // A container that declares paths, or says isolation global, does hold them.
+    const declared = [
+      task("s", { kind: "story", state: "in-progress", touches: ["src/**"] }),
+      task("g2", { isolation: "global" }),
+    ];
+    expect(skipOf(declared, "g2")).toMatchObject({ code: "conflict", conflicts_with: ["s"] });
+    const global = [task("e", { kind: "epic", state: "in-progress", isolation: "global" }), task("t")];
+    expect(skipOf(global, "t")).toMatchObject({ code: "conflict", conflicts_with: ["e"] });
+    // A task in progress without touches still keeps global work out.
+    const plainTask = [task("busy", { state: "in-progress" }), task("g3", { isolation: "global" })];
+    expect(skipOf(plainTask, "g3")).toMatchObject({ code: "conflict", conflicts_with: ["busy"] });
+  });
+
   it("lets tasks without touches run beside anything but global work", () => {
     const tasks = [task("running", { state: "in-progress", touches: ["**"] }), task("bare")];
     expect(ids(tasks)).toEqual(["bare"]);
+  });
+});
+
+describe("PathHolders", () => {
+  it("finds exactly the clashes of comparing with every holder in turn", () => {
+    const globs = [
+      "**",
+      "src/**",
+      "src/a/**",
+      "src/a/*.ts",
+      "src/a/x.ts",
+      "src/ab/**",
+      "src/b",
+      "./src/b/**",
+      "docs/",
+      "docs/*.md",
+      "*.md",
+      "**/*.md",
+      "{src,lib}/x/**",
+      "src/{a,b}/y.ts",
+      "lib/[ab]*/z",
+      "!src/a/**",
+      "README.md",
+      "",
+    ];
+    // A small deterministic generator (LCG), so the case set is the same on every run.
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const make = (id: string): Task =>
+      task(id, {
+        state: "in-progress",
+        isolation: rand(12) === 0 ? "global" : "module",
+        touches: Array.from({ length: rand(3) }, () => globs[rand(globs.length)]!),
+      });
+    const holders = Array.from({ length: 60 }, (_, i) => make(`h${i}`));
+    const index = new PathHolders();
+    for (const h of holders) index.add(h);
+    for (let i = 0; i < 200; i++) {
+      const candidate = make(`c${i}`);
+      const naive = holders.flatMap((h) => {
+        const why = conflictBetween(candidate, h);
+        return why ? [{ id: h.id, why }] : [];
+      });
+      expect(index.clashes(candidate)).toEqual(naive);
+    }
   });
 });

@@ -3,8 +3,8 @@ import type { Kind, State } from "../../src/domain/enums.js";
 import {
   computeStats,
   formatStatsHuman,
-  percentile,
   STATS_DIMENSIONS,
+  sinceCutoff,
   statsToCsv,
 } from "../../src/domain/stats.js";
 import { csvField } from "../../src/domain/stats-format.js";
@@ -174,15 +174,10 @@ const fixture: Task[] = [
   }),
 ];
 
-describe("percentile (nearest rank)", () => {
-  it("returns observed values", () => {
-    const values = [300, 90, 100, 165, 95, 120];
-    expect(percentile(values, 50)).toBe(100); // rank ceil(3) = 3rd of 90,95,100,…
-    expect(percentile(values, 90)).toBe(300); // rank ceil(5.4) = 6th
-    expect(percentile([42], 90)).toBe(42);
-    expect(percentile([], 50)).toBeNull();
-  });
-});
+// A rate as the report shows it; the intervals were worked out by hand (Wilson score
+// interval, z = 1.96) and are checked on their own in routing.test.ts.
+const rate = (value: number | null, n: number, ci: [number, number] | null) => ({ rate: value, n, ci });
+const NONE = rate(null, 0, null);
 
 describe("computeStats", () => {
   const report = computeStats(fixture, { now: Date.parse("2025-11-08T00:00:00.000Z") });
@@ -208,8 +203,8 @@ describe("computeStats", () => {
       wall_clock_seconds: 1665,
       idle_seconds: 505,
       mean_attempts_per_task: 1.5,
-      first_try_success_rate: 0.5, // b, f, g
-      final_success_rate: 0.8333, // all but d
+      first_try_success_rate: rate(0.5, 6, [0.1876, 0.8124]), // b, f, g
+      final_success_rate: rate(0.8333, 6, [0.4365, 0.9699]), // all but d
     });
   });
 
@@ -246,10 +241,10 @@ describe("computeStats", () => {
         model: "sonnet-4",
         tasks: 4, // a, c, d, f
         attempts: 6,
-        success_rate: 0.3333, // a#3, f
-        first_try_success_rate: 0.25, // first attempts of a, c, d, f: only f completed
-        median_duration_seconds: 100, // 90 95 [100] 120 165 300
-        p90_duration_seconds: 300,
+        success_rate: rate(0.3333, 6, [0.0968, 0.7]), // a#3, f
+        first_try_success_rate: rate(0.25, 4, [0.0456, 0.6994]), // first attempts of a, c, d, f: only f
+        median_duration_seconds: 110, // 90 95 [100 120] 165 300: mean of the middle two
+        p90_duration_seconds: 232.5, // position 0.9 · 5 = 4.5: 165 + 0.5 · (300 − 165)
         total_seconds: 870,
       },
       {
@@ -257,8 +252,8 @@ describe("computeStats", () => {
         model: null,
         tasks: 1,
         attempts: 1,
-        success_rate: 1,
-        first_try_success_rate: 1,
+        success_rate: rate(1, 1, [0.2065, 1]),
+        first_try_success_rate: rate(1, 1, [0.2065, 1]),
         median_duration_seconds: 30,
         p90_duration_seconds: 30,
         total_seconds: 30,
@@ -268,8 +263,8 @@ describe("computeStats", () => {
         model: "opus-4",
         tasks: 1,
         attempts: 1,
-        success_rate: 1,
-        first_try_success_rate: 1,
+        success_rate: rate(1, 1, [0.2065, 1]),
+        first_try_success_rate: rate(1, 1, [0.2065, 1]),
         median_duration_seconds: 60,
         p90_duration_seconds: 60,
         total_seconds: 60,
@@ -279,8 +274,8 @@ describe("computeStats", () => {
         model: "gpt-5",
         tasks: 1,
         attempts: 1,
-        success_rate: 1,
-        first_try_success_rate: null, // never the first attempt of a task
+        success_rate: rate(1, 1, [0.2065, 1]),
+        first_try_success_rate: NONE, // never the first attempt of a task
         median_duration_seconds: 200,
         p90_duration_seconds: 200,
         total_seconds: 200,
@@ -301,7 +296,7 @@ describe("computeStats", () => {
         size: "small",
         tasks: 3,
         median_execution_seconds: 90, // 60 [90] 500
-        p90_execution_seconds: 500,
+        p90_execution_seconds: 418, // position 0.9 · 2 = 1.8: 90 + 0.8 · (500 − 90)
         mean_execution_seconds: 216.67,
       },
       {
@@ -321,44 +316,99 @@ describe("computeStats", () => {
     ]);
   });
 
-  it("pivots by model × ambiguity, attributing each task to its first attempt's model", () => {
+  it("pivots by model × ambiguity: attempts under their own model, first tries under the first model", () => {
     const by = computeStats(fixture, { by: ["model", "ambiguity"] }).by!;
     expect(by.dimensions).toEqual(["model", "ambiguity"]);
-    expect(by.attribution).toEqual({ model: "first_attempt", ambiguity: "task_field" });
+    expect(by.attribution).toEqual({ model: "attempt", ambiguity: "task_field" });
     expect(by.cells).toEqual([
+      {
+        key: { model: "gpt-5", ambiguity: "high" }, // c's rescue: its own attempt, no first try
+        tasks: 1,
+        attempts: 1,
+        first_try_success_rate: NONE,
+        mean_attempts: null,
+        success_rate: rate(1, 1, [0.2065, 1]),
+      },
       {
         key: { model: "opus-4", ambiguity: "low" },
         tasks: 1,
         attempts: 1,
-        first_try_success_rate: 1,
+        first_try_success_rate: rate(1, 1, [0.2065, 1]),
         mean_attempts: 1,
-        success_rate: 1,
+        success_rate: rate(1, 1, [0.2065, 1]),
       },
       {
         key: { model: "sonnet-4", ambiguity: "low" }, // a, d, f
         tasks: 3,
         attempts: 5,
-        first_try_success_rate: 0.3333,
+        first_try_success_rate: rate(0.3333, 3, [0.0615, 0.7923]),
         mean_attempts: 1.67,
-        success_rate: 0.4,
+        success_rate: rate(0.4, 5, [0.1176, 0.7693]),
       },
       {
-        key: { model: "sonnet-4", ambiguity: "high" }, // c: its gpt-5 retry counts here too
+        key: { model: "sonnet-4", ambiguity: "high" }, // c: only sonnet's own failed attempt
         tasks: 1,
-        attempts: 2,
-        first_try_success_rate: 0,
-        mean_attempts: 2,
-        success_rate: 0.5,
+        attempts: 1,
+        first_try_success_rate: rate(0, 1, [0, 0.7935]),
+        mean_attempts: 2, // c took two attempts in all after sonnet got it first
+        success_rate: rate(0, 1, [0, 0.7935]),
       },
       {
         key: { model: null, ambiguity: "medium" }, // g
         tasks: 1,
         attempts: 1,
-        first_try_success_rate: 1,
+        first_try_success_rate: rate(1, 1, [0.2065, 1]),
         mean_attempts: 1,
-        success_rate: 1,
+        success_rate: rate(1, 1, [0.2065, 1]),
       },
     ]);
+  });
+
+  it("attributes a task tried by three models to each model's own attempts", () => {
+    const relay = task({
+      id: "relay",
+      title: "Relay",
+      last_activity_at: "2025-11-09T10:00:00.000Z",
+      execution: {
+        attempts: [
+          attempt("2025-11-09T09:00:00.000Z", "2025-11-09T09:01:00.000Z", 60, "failed", "cli", "gemini-pro"),
+          attempt("2025-11-09T09:02:00.000Z", "2025-11-09T09:04:00.000Z", 120, "failed", "cli", "gpt-5"),
+          attempt("2025-11-09T09:05:00.000Z", "2025-11-09T09:08:00.000Z", 180, "completed", "cli", "opus-4"),
+        ],
+      },
+    });
+    const r = computeStats([relay], { by: ["model"] });
+    const cell = (model: string) => r.by!.cells.find((c) => c.key.model === model);
+    expect(r.by!.cells).toHaveLength(3);
+    expect(cell("gemini-pro")).toEqual({
+      key: { model: "gemini-pro" },
+      tasks: 1,
+      attempts: 1,
+      first_try_success_rate: rate(0, 1, [0, 0.7935]),
+      mean_attempts: 3,
+      success_rate: rate(0, 1, [0, 0.7935]),
+    });
+    expect(cell("gpt-5")).toMatchObject({
+      attempts: 1,
+      first_try_success_rate: NONE,
+      success_rate: rate(0, 1, [0, 0.7935]),
+    });
+    expect(cell("opus-4")).toMatchObject({
+      attempts: 1,
+      first_try_success_rate: NONE,
+      mean_attempts: null,
+      success_rate: rate(1, 1, [0.2065, 1]),
+    });
+    // The executors table and the matrix agree: one attempt each, the success is opus-4's.
+    expect(
+      r.executors.map((e) => [e.model, e.attempts, e.success_rate.rate, e.first_try_success_rate.n]),
+    ).toEqual([
+      ["gemini-pro", 1, 0, 1],
+      ["gpt-5", 1, 0, 0],
+      ["opus-4", 1, 1, 0],
+    ]);
+    expect(r.summary.first_try_success_rate).toEqual(rate(0, 1, [0, 0.7935]));
+    expect(r.summary.final_success_rate).toEqual(rate(1, 1, [0.2065, 1]));
   });
 
   it("counts a task under each of its labels, (none) last", () => {
@@ -369,25 +419,25 @@ describe("computeStats", () => {
         key: { label: "api" },
         tasks: 2,
         attempts: 3,
-        first_try_success_rate: 0.5,
+        first_try_success_rate: rate(0.5, 2, [0.0945, 0.9055]),
         mean_attempts: 1.5,
-        success_rate: 0.6667,
+        success_rate: rate(0.6667, 3, [0.2077, 0.9385]),
       },
       {
         key: { label: "telemetry" },
         tasks: 2,
         attempts: 5,
-        first_try_success_rate: 0,
+        first_try_success_rate: rate(0, 2, [0, 0.6576]),
         mean_attempts: 2.5,
-        success_rate: 0.4,
+        success_rate: rate(0.4, 5, [0.1176, 0.7693]),
       },
       {
         key: { label: "(none)" },
         tasks: 3,
         attempts: 3,
-        first_try_success_rate: 0.6667,
+        first_try_success_rate: rate(0.6667, 3, [0.2077, 0.9385]),
         mean_attempts: 1,
-        success_rate: 0.6667,
+        success_rate: rate(0.6667, 3, [0.2077, 0.9385]),
       },
     ]);
   });
@@ -433,8 +483,8 @@ describe("computeStats filters", () => {
       tasks_with_telemetry: 0,
       attempts: 0,
       mean_attempts_per_task: null,
-      first_try_success_rate: null,
-      final_success_rate: null,
+      first_try_success_rate: NONE,
+      final_success_rate: NONE,
     });
     expect(r.executors).toEqual([]);
     expect(r.estimates).toEqual([]);
@@ -450,6 +500,23 @@ describe("computeStats filters", () => {
     });
     const r = computeStats([junk]);
     expect(r.scope.tasks_without_telemetry).toBe(1);
+  });
+});
+
+describe("sinceCutoff", () => {
+  const now = Date.parse("2026-03-31T12:00:00.000Z");
+  it("takes an age back from now, m meaning months", () => {
+    expect(sinceCutoff("7d", now)).toBe(now - 7 * 86_400_000);
+    expect(sinceCutoff("2w", now)).toBe(now - 14 * 86_400_000);
+    expect(sinceCutoff("3m", now)).toBe(now - 90 * 86_400_000);
+  });
+  it("takes a date (midnight UTC) or a date-time", () => {
+    expect(sinceCutoff("2026-03-01", now)).toBe(Date.parse("2026-03-01T00:00:00.000Z"));
+    expect(sinceCutoff("2026-03-01T10:00:00+02:00", now)).toBe(Date.parse("2026-03-01T08:00:00.000Z"));
+  });
+  it("returns null for anything else", () => {
+    expect(sinceCutoff("yesterday", now)).toBeNull();
+    expect(sinceCutoff("2026-02-30", now)).toBeNull();
   });
 });
 
@@ -479,16 +546,19 @@ describe("formatStatsHuman", () => {
   it("prints summary, executors, the model × ambiguity grid and estimates", () => {
     const out = formatStatsHuman(computeStats(fixture, { by: ["model", "ambiguity"] }));
     expect(out).toContain("Scope: 7 tasks, 6 with telemetry, 1 without");
-    expect(out).toMatch(/First-try success\s+50%/);
-    expect(out).toMatch(/Final success\s+83%/);
+    expect(out).toMatch(/First-try success\s+50% \(19–81%, n=6\)/);
+    expect(out).toMatch(/Final success\s+83% \(44–97%, n=6\)/);
     expect(out).toMatch(/Execution time\s+19m 20s/);
     expect(out).toMatch(/Wall-clock time\s+27m 45s/);
     expect(out).toMatch(/Idle time\s+8m 25s/);
-    expect(out).toMatch(/claude-code\s+sonnet-4\s+4\s+6\s+33%\s+25%\s+1m 40s\s+5m 0s\s+14m 30s/);
+    expect(out).toMatch(
+      /claude-code\s+sonnet-4\s+4\s+6\s+33% \(10–70%, n=6\)\s+25% \(5–70%, n=4\)\s+1m 50s\s+3m 53s\s+14m 30s/,
+    );
     expect(out).toContain("model \\ ambiguity");
-    expect(out).toMatch(/sonnet-4\s+33% · 1\.7 \(n=3\)\s+-\s+0% · 2\.0 \(n=1\)/);
-    expect(out).toMatch(/\(none\)\s+-\s+100% · 1\.0 \(n=1\)\s+-/);
-    expect(out).toMatch(/small\s+3\s+1m 30s\s+8m 20s\s+3m 37s/);
+    expect(out).toMatch(/sonnet-4\s+33% \(6–79%, n=3\) · 1\.7\s+-\s+0% \(0–79%, n=1\) · 2\.0/);
+    expect(out).toMatch(/gpt-5\s+-\s+-\s+retries only: 1 attempt/);
+    expect(out).toMatch(/\(none\)\s+-\s+100% \(21–100%, n=1\) · 1\.0\s+-/);
+    expect(out).toMatch(/small\s+3\s+1m 30s\s+6m 58s\s+3m 37s/);
   });
 
   it("aligns table columns", () => {

@@ -55,7 +55,7 @@ describe("telemetry semantics (seed example)", () => {
     expect(formatDuration(wallClockSeconds(seed))).toBe("9m 45s");
     expect(formatDuration(idleSeconds(seed))).toBe("3m 25s");
     expect(formatDuration(45)).toBe("45s");
-    expect(formatDuration(65)).toBe("1m 5s");
+    expect(formatDuration(65)).toBe("1m 05s");
     expect(formatDuration(3720)).toBe("1h 02m");
   });
 

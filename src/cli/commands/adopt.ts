@@ -1,7 +1,8 @@
-import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+import { Option } from "commander";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
 /** `adopt`'s options. */
-interface AdoptFlags extends Pick<WriteFlags, "dryRun"> {
+interface AdoptFlags extends WriteFlags {
   before?: string;
   after?: string;
 }
@@ -12,8 +13,9 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     .description("re-parent or reorder a child (epic → story → task); the old parent's children are updated")
     .argument("<parent>", "new parent id")
     .argument("<child>", "child id")
-    .option("--before <sibling>", "place it before this sibling")
+    .addOption(new Option("--before <sibling>", "place it before this sibling").conflicts("after"))
     .option("--after <sibling>", "place it after this sibling")
+    .addOption(ifVersionOption("the child"))
     .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
@@ -29,6 +31,7 @@ export const registerAdopt: RegisterCommand = (program, r) => {
           child: String(args[1]),
           before: opts.before,
           after: opts.after,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { parent, child, previousParent } = outcome.result;

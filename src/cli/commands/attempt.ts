@@ -18,6 +18,20 @@ interface AttemptReviewFlags extends WriteFlags {
   at?: string;
 }
 
+/** The flags that describe one attempt; `--json` reads the attempt from stdin instead. */
+const ATTEMPT_FIELD_FLAGS = [
+  "tool",
+  "model",
+  "status",
+  "started",
+  "ended",
+  "duration",
+  "error",
+  "notes",
+  "plannerTool",
+  "plannerModel",
+];
+
 export const registerAttempt: RegisterCommand = (program, r) => {
   const attempt = program.command("attempt").description("record and read execution attempts (telemetry)");
   attempt
@@ -34,7 +48,11 @@ export const registerAttempt: RegisterCommand = (program, r) => {
     .option("--notes <text>", "free notes")
     .option("--planner-tool <tool>", "planner tool")
     .option("--planner-model <model>", "planner model")
-    .option("--json", "read one attempt object, or an array of them, from stdin")
+    .addOption(
+      new Option("--json", "read one attempt object, or an array of them, from stdin").conflicts(
+        ATTEMPT_FIELD_FLAGS,
+      ),
+    )
     .addOption(ifVersionOption())
     .addOption(dryRunOption("validate and show the attempt"))
     .addHelpText(
@@ -43,9 +61,9 @@ export const registerAttempt: RegisterCommand = (program, r) => {
 Any two of --started, --ended, --duration determine the third; with only --duration it ended now.
 
 Examples:
-  taskplain attempt add fix-navbar --tool claude-code --model claude-sonnet-4 --status completed --duration 380
-  taskplain attempt add fix-navbar --tool codex --status failed --started 2026-01-31T09:00:00Z --ended 2026-01-31T09:06:20Z --error "2 tests failed"
-  echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
+  taskplain attempt add payment-error-copy --tool claude-code --model claude-sonnet-4 --status completed --duration 380
+  taskplain attempt add payment-error-copy --tool codex --status failed --started 2026-01-31T09:00:00Z --ended 2026-01-31T09:06:20Z --error "2 tests failed"
+  echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add payment-error-copy --json`,
     )
     .action(
       r.action<AttemptAddFlags>(async (ctx, opts, args) => {
@@ -53,6 +71,7 @@ Examples:
         const { attemptFromFlags } = await import("../attempt-flags.js");
         const { addAttempts } = await import("../../services/attempts.js");
         const { printMutation } = await import("../mutation-output.js");
+        const { formatDuration } = await import("../../domain/units.js");
         let attempts: Record<string, unknown>[];
         if (opts.json) {
           const text = (await ctx.io.readStdin()).trim();
@@ -77,7 +96,7 @@ Examples:
         const human = outcome.result.attempts
           .map(
             (a, i) =>
-              `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${a.duration_seconds}s · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
+              `attempt ${first_index + i} on ${task.task.id}: ${a.status} · ${formatDuration(a.duration_seconds as number)} · ${(a.executor as { tool: string }).tool}${(a.executor as { model?: string }).model ? `/${(a.executor as { model?: string }).model}` : ""}`,
           )
           .join("\n");
         printMutation(ctx, outcome, human);
@@ -129,31 +148,12 @@ Examples:
       r.action(async (ctx, _opts, args) => {
         const { listAttempts } = await import("../../services/attempts.js");
         const { printJson } = await import("../output.js");
-        const { renderTable } = await import("../../domain/table.js");
-        const { formatDuration } = await import("../../domain/telemetry.js");
+        const { renderAttempts } = await import("../ui/attempts.js");
+        const { viewOf } = await import("../ui/format.js");
         const ws = ctx.workspace();
         const result = await listAttempts(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, result);
-        if (result.attempts.length === 0) {
-          ctx.io.out(`${result.id} has no attempts yet.\n`);
-          return;
-        }
-        const rows = result.attempts.map((a, i) => [
-          String(i),
-          a.started_at,
-          formatDuration(a.duration_seconds),
-          a.status,
-          `${a.executor?.tool ?? "?"}${a.executor?.model ? `/${a.executor.model}` : ""}`,
-          a.reviewer ? `${a.reviewer.approved ? "✓" : "✗"} ${a.reviewer.name}` : "",
-          a.error_reason ?? "",
-        ]);
-        ctx.io.out(
-          `${renderTable(["#", "STARTED", "DURATION", "STATUS", "EXECUTOR", "REVIEW", "ERROR"], rows)}\n`,
-        );
-        const s = result.summary;
-        ctx.io.out(
-          `${s.attempts} attempts · ${s.retries} retries · execution ${formatDuration(s.execution_seconds)} · wall clock ${formatDuration(s.wall_clock_seconds)} · idle ${formatDuration(s.idle_seconds)} · final ${s.final_status} · first try ${s.first_try_success ? "yes" : "no"}\n`,
-        );
+        ctx.io.out(renderAttempts(result, viewOf(ctx)));
       }),
     );
 };

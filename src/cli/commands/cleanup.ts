@@ -39,18 +39,9 @@ export const registerCleanup: RegisterCommand = (program, r) => {
           changelog,
           dryRun: Boolean(opts.dryRun),
         });
-        const { removed, changelog: log } = outcome.result;
-        const human = [
-          removed.length === 0
-            ? "Nothing older than the cutoff."
-            : `${outcome.dry_run ? "would remove" : "removed"} ${removed.length} task${removed.length === 1 ? "" : "s"}:`,
-          ...removed.map((t) => `  ${t.id}  ${t.state}  ${t.completed_at?.slice(0, 10) ?? ""}  ${t.title}`),
-          ...(log && log.bullets > 0
-            ? [
-                `${outcome.dry_run ? "would append" : "appended"} ${log.bullets} changelog bullet${log.bullets === 1 ? "" : "s"} to ${opts.changelog}`,
-              ]
-            : []),
-        ].join("\n");
+        const { renderCleanup } = await import("../ui/cleanup.js");
+        const { viewOf } = await import("../ui/format.js");
+        const human = renderCleanup(outcome, opts.changelog as string | undefined, viewOf(ctx));
         printMutation(ctx, outcome, human);
       }),
     );

@@ -29,8 +29,10 @@ export const registerDelete: RegisterCommand = (program, r) => {
         });
         const { deleted, cleaned } = outcome.result;
         const human = [
-          `deleted ${deleted.task.id} (${deleted.ref.relPath})`,
-          ...cleaned.map((c) => `  removed references from ${c.task.id}`),
+          `${outcome.dry_run ? "would delete" : "deleted"} ${deleted.task.id} (${deleted.ref.relPath})`,
+          ...cleaned.map(
+            (c) => `  ${outcome.dry_run ? "would remove" : "removed"} references from ${c.task.id}`,
+          ),
         ].join("\n");
         printMutation(ctx, outcome, human);
       }),

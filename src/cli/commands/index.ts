@@ -3,17 +3,22 @@
 import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
+import { registerCheck } from "./check.js";
 import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
 import { registerExec } from "./exec.js";
+import { registerHandbook } from "./handbook.js";
 import { registerInit } from "./init.js";
+import { registerInject } from "./inject.js";
 import { registerList } from "./list.js";
+import { registerMcp } from "./mcp.js";
 import { registerMetadata } from "./metadata.js";
 import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
 import { registerNext } from "./next.js";
 import { registerPickup } from "./pickup.js";
+import { registerRecommend } from "./recommend.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
 import { registerStats } from "./stats.js";
@@ -32,6 +37,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerMetadata,
   registerMove,
   registerPickup,
+  registerCheck,
   registerComplete,
   registerAdopt,
   registerDelete,
@@ -40,7 +46,11 @@ export const COMMANDS: RegisterCommand[] = [
   registerAttempt,
   registerExec,
   registerStats,
+  registerRecommend,
   registerValidate,
   registerSchema,
+  registerHandbook,
+  registerInject,
+  registerMcp,
   registerWeb,
 ];

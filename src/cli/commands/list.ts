@@ -1,11 +1,8 @@
 import { Option } from "commander";
 import { AMBIGUITIES, EXECUTORS, ISOLATIONS, KINDS, PRIORITIES, SIZES, STATES } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
-import { renderTable } from "../../domain/table.js";
-import type { ListResult } from "../../services/list.js";
 import { choices, parseCount, parseList } from "../args.js";
-import type { Ctx } from "../context.js";
-import { clip, printJson, progress, tableBlock } from "../output.js";
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
@@ -34,7 +31,7 @@ export const registerList: RegisterCommand = (program, r) => {
     .command("list")
     .description("list tasks, filtered and sorted (state, then priority, then id)")
     .option("--state <states>", `comma list of ${choices(STATES)}`)
-    .option("--open", "only open work: idea, ready, in-progress")
+    .addOption(new Option("--open", "only open work: idea, ready, in-progress").conflicts("state"))
     .option("--priority <p>", `comma list of ${choices(PRIORITIES)}`)
     .option("--kind <k>", `comma list of ${choices(KINDS)}`)
     .option("--size <s>", `comma list of ${choices(SIZES)}`)
@@ -93,39 +90,11 @@ Examples:
           reportBroken(ctx, result.broken);
           if (ctx.output === "json") return printJson(ctx, result.view);
           if (ctx.output === "plain") return ctx.io.out(result.view.map((t) => `${t.id}\n`).join(""));
-          printListTable(ctx, result);
+          const { renderList } = await import("../ui/list.js");
+          const { viewOf } = await import("../ui/format.js");
+          ctx.io.out(renderList(result, viewOf(ctx)));
         },
         ["human", "json", "plain"],
       ),
     );
 };
-
-function printListTable(ctx: Ctx, result: ListResult): void {
-  const tasks = result.view;
-  if (tasks.length === 0) {
-    ctx.io.out("No tasks match.\n");
-    return;
-  }
-  const { c } = ctx;
-  let invalid = 0;
-  const rows = tasks.map((t, i) => {
-    const bad = Array.isArray(t.errors);
-    if (bad) invalid++;
-    const ac = result.acceptance[i]!;
-    const flags = `${t.blocked ? c.red(" [blocked]") : ""}${bad ? c.red(" !") : ""}`;
-    const priority = String(t.priority);
-    return [
-      `${t.id}${flags}`,
-      String(t.state),
-      priority === "urgent" || priority === "high" ? c.yellow(priority) : priority,
-      String(t.size),
-      clip(String(t.title), 60),
-      progress(ac.checked, ac.total),
-    ];
-  });
-  const align = ["left", "left", "left", "left", "left", "right"] as const;
-  ctx.io.out(tableBlock(renderTable(["ID", "STATE", "PRIORITY", "SIZE", "TITLE", "AC"], rows, [...align])));
-  const notes = [`${tasks.length} task${tasks.length === 1 ? "" : "s"}`];
-  if (invalid > 0) notes.push(c.red(`${invalid} with schema errors (!) — run taskplain validate`));
-  ctx.io.out(`${c.dim(notes.join(" · "))}\n`);
-}

@@ -13,12 +13,19 @@ export const registerMetadata: RegisterCommand = (program, r) => {
       r.action(async (ctx, _opts, args) => {
         const { getMetadata } = await import("../../services/metadata.js");
         const { printJson } = await import("../output.js");
-        const { renderTable } = await import("../../domain/table.js");
+        const { renderTable } = await import("../ui/table.js");
+        const { block, viewOf } = await import("../ui/format.js");
         const ws = ctx.workspace();
         const obj = await getMetadata(ws, String(args[0]));
         if (ctx.output === "json") return printJson(ctx, obj);
         const rows = Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]);
-        ctx.io.out(`${renderTable(["KEY", "VALUE"], rows)}\n`);
+        const { width, theme } = viewOf(ctx);
+        // long values (execution, links) are cut to the width: --output json has them whole
+        const columns = [
+          { header: "KEY", style: theme.dim },
+          { header: "VALUE", shrink: 1, min: 12 },
+        ];
+        ctx.io.out(block(renderTable(columns, rows, { width, headerStyle: theme.dim })));
       }),
     );
   metadata
@@ -33,8 +40,8 @@ export const registerMetadata: RegisterCommand = (program, r) => {
 id, state and kind cannot change here (use move). execution may be replaced whole; it is validated.
 
 Examples:
-  echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set fix-navbar
-  echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
+  echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set payment-error-copy
+  echo '{"blocked":null}' | taskplain metadata set payment-error-copy`,
     )
     .action(
       r.action<MetadataSetFlags>(async (ctx, opts, args) => {

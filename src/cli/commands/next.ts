@@ -1,11 +1,8 @@
 import { EXECUTORS, KINDS } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
 import type { RankedTask } from "../../domain/ranking.js";
-import { renderTable } from "../../domain/table.js";
-import type { NextView } from "../../services/next.js";
 import { choices, parseCount, parseList } from "../args.js";
-import type { Ctx } from "../context.js";
-import { clip, printJson, tableBlock } from "../output.js";
+import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
@@ -33,7 +30,14 @@ export const registerNext: RegisterCommand = (program, r) => {
 Order: priority › parent already in progress › size › executor fit › ambiguity › isolation › staleness › id.
 Conflicts: overlapping touches globs, isolation global, and work already in progress.
 
-Output: human (default), --output json {tasks, skipped}, --output plain (ids).
+Skips: each ready task that cannot start now says why (blocked, dependencies, conflict and with
+whom, executor tier, open children, lease); tasks merely beyond --parallelize are not skips,
+only counted as "remaining". Epics and stories without touches hold no paths.
+
+Each pick carries recommended_executor (tool, model, expected first-try success, cell level,
+explore) from the telemetry: see taskplain recommend.
+
+Output: human (default), --output json {tasks, skipped, remaining}, --output plain (ids).
 
 Example dispatch loop:
   for id in $(taskplain next --parallelize 3 --output plain); do
@@ -55,48 +59,34 @@ Example dispatch loop:
           reportBroken(ctx, result.broken);
           if (ctx.output === "json") return printJson(ctx, result.view);
           if (ctx.output === "plain") return ctx.io.out(result.view.tasks.map((t) => `${t.id}\n`).join(""));
-          printNext(ctx, result.view);
+          const { renderNext } = await import("../ui/next.js");
+          const { viewOf } = await import("../ui/format.js");
+          const { shortRecommendation } = await import("../../domain/routing.js");
+          const tasks = result.view.tasks as unknown as (RankedTask & {
+            recommended_executor: Parameters<typeof shortRecommendation>[0];
+          })[];
+          const explore = tasks.some((t) => t.recommended_executor?.explore);
+          ctx.io.out(
+            renderNext(
+              {
+                tasks,
+                skipped: result.view.skipped,
+                remaining: result.view.remaining,
+                extra: {
+                  header: "SEND TO",
+                  cells: tasks.map((t) => shortRecommendation(t.recommended_executor)),
+                  ...(explore
+                    ? {
+                        note: "? = explore: the data cannot tell the best executors apart yet (taskplain recommend <id>)",
+                      }
+                    : {}),
+                },
+              },
+              viewOf(ctx),
+            ),
+          );
         },
         ["human", "json", "plain"],
       ),
     );
 };
-
-function printNext(ctx: Ctx, result: NextView): void {
-  const tasks = result.tasks as unknown as RankedTask[];
-  if (tasks.length === 0) ctx.io.out("Nothing to dispatch: no ready task passes the checks.\n");
-  else {
-    const rows = tasks.map((t, i) => [
-      String(i + 1),
-      t.id,
-      t.priority,
-      t.size,
-      t.isolation,
-      clip(t.title, 50),
-      t.reasons.join(", "),
-    ]);
-    ctx.io.out(tableBlock(renderTable(["#", "ID", "PRIORITY", "SIZE", "ISOLATION", "TITLE", "WHY"], rows)));
-  }
-  if (result.skipped.length > 0) printSkipped(ctx, result.skipped);
-}
-
-/** Most skipped first, as ranked; at most SHOWN of them (JSON lists every one). */
-const SHOWN = 15;
-
-function printSkipped(ctx: Ctx, skipped: NextView["skipped"]): void {
-  const { c } = ctx;
-  const counts = new Map<string, number>();
-  for (const s of skipped) counts.set(s.code, (counts.get(s.code) ?? 0) + 1);
-  const summary = [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${code} ${n}`)
-    .join(" · ");
-  ctx.io.out(`\n${c.dim(`skipped ${skipped.length} (${summary}):`)}\n`);
-  // "capacity" only says the picks were full: the other reasons are the ones to read.
-  const shown = skipped.filter((s) => s.code !== "capacity").slice(0, SHOWN);
-  for (const s of shown) ctx.io.out(`  ${s.id} ${c.dim(`— ${clip(s.reason, 110)}`)}\n`);
-  const rest = skipped.length - shown.length;
-  if (rest > 0) {
-    ctx.io.out(c.dim(`  … ${rest} more — taskplain next --output json lists every skip with its reason\n`));
-  }
-}

@@ -18,7 +18,10 @@ export const registerStats: RegisterCommand = (program, r) => {
     .command("stats")
     .description("telemetry analysis: success rates, attempts and durations by executor, model, size, …")
     .option("--state <states>", `comma list of ${choices(STATES)}`)
-    .option("--since <age>", "only tasks active within this age, e.g. 7d, 4w, 3m")
+    .option(
+      "--since <age>",
+      "only tasks active since: an age (7d, 4w, 3m = months, 1y) or a date (2026-03-01)",
+    )
     .option("--limit <n>", "only the n most recently active tasks")
     .option("--task <id>", "this task and its descendants")
     .option(

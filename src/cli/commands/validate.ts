@@ -1,6 +1,3 @@
-import type { Finding } from "../../domain/validation/finding.js";
-import type { ValidateReport } from "../../services/validate.js";
-import type { Ctx } from "../context.js";
 import { EXIT } from "../exit-codes.js";
 import { printJson } from "../output.js";
 import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
@@ -49,30 +46,12 @@ Examples:
           dryRun: Boolean(opts.dryRun),
         });
         if (ctx.output === "json") printJson(ctx, report);
-        else printReport(ctx, report);
+        else {
+          const { renderValidate } = await import("../ui/validate.js");
+          const { viewOf } = await import("../ui/format.js");
+          ctx.io.out(renderValidate(report, viewOf(ctx)));
+        }
         return report.ok ? EXIT.ok : EXIT.refused;
       }),
     );
 };
-
-function printReport(ctx: Ctx, report: ValidateReport): void {
-  const { c } = ctx;
-  const line = (f: Finding) => {
-    const tag = f.severity === "error" ? c.red("error") : c.yellow("warning");
-    const hint = f.hint ? `\n    ${c.dim(`hint: ${f.hint}`)}` : "";
-    return `  ${tag} ${c.dim(f.code)} ${f.message}${hint}\n`;
-  };
-  const byFile = new Map<string, Finding[]>();
-  for (const f of [...report.errors, ...report.warnings])
-    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    ctx.io.out(`${c.bold(file)}\n${findings.map(line).join("")}`);
-  }
-  const verb = report.dry_run ? "would fix" : "fixed";
-  for (const f of report.fixed) {
-    ctx.io.out(`${c.green(verb)} ${f.file}: ${f.fixes.join("; ")}\n`);
-  }
-  const { files, errors, warnings } = report.counts;
-  const summary = `${files} file${files === 1 ? "" : "s"} checked: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
-  ctx.io.out(`${report.ok ? c.green("✓") : c.red("✗")} ${summary}\n`);
-}

@@ -1,14 +1,15 @@
 // Plain-SVG and HTML charts for the Insights view. Each takes plain numbers and returns
 // an element; colours come from CSS classes so light and dark themes both work.
-import { MIN_CONFIDENT_SAMPLE, wilsonInterval } from "../../domain/rate-interval.js";
+import { DEFAULT_MIN_SAMPLES } from "../../domain/routing.js";
+import type { Proportion } from "../../domain/stats-interval.js";
 import { duration, h, s } from "./dom.js";
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 export interface RateRow {
   label: string;
-  successes: number;
-  trials: number;
+  /** the rate with its sample size and 95 % Wilson interval, as `stats` reports it */
+  p: Proportion;
 }
 
 /** Horizontal bars of a rate with its 95 % interval as a whisker; small samples hatched. */
@@ -17,9 +18,11 @@ export function rateBars(rows: RateRow[]): HTMLElement {
     "div",
     { class: "rate-bars" },
     ...rows.map((row) => {
-      const rate = row.trials > 0 ? row.successes / row.trials : 0;
-      const ci = wilsonInterval(row.successes, row.trials);
-      const uncertain = row.trials < MIN_CONFIDENT_SAMPLE;
+      const { n, ci } = row.p;
+      const rate = row.p.rate ?? 0;
+      const successes = Math.round(rate * n);
+      // too few tasks to rank on: the same threshold `recommend` uses before it falls back
+      const uncertain = n < DEFAULT_MIN_SAMPLES;
       const fill = h("div", { class: "rate-fill" });
       fill.style.width = `${rate * 100}%`;
       const whisker = h("div", { class: "rate-whisker" });
@@ -33,7 +36,7 @@ export function rateBars(rows: RateRow[]): HTMLElement {
         {
           class: `rate-row${uncertain ? " uncertain" : ""}`,
           "data-label": row.label,
-          title: `${row.successes} of ${row.trials} first tries succeeded; ${ciText}`,
+          title: `${successes} of ${n} first tries succeeded; ${ciText}`,
         },
         h("div", { class: "rate-label" }, row.label),
         h("div", { class: "rate-track" }, fill, whisker),
@@ -41,7 +44,7 @@ export function rateBars(rows: RateRow[]): HTMLElement {
           "div",
           { class: "rate-value" },
           uncertain ? h("span", { class: "uncertain-tag" }, "few samples") : h("strong", {}, pct(rate)),
-          h("span", { class: "muted" }, ` ${row.successes}/${row.trials}`),
+          h("span", { class: "muted" }, ` ${successes}/${n}`),
           ci ? h("span", { class: "muted ci" }, `95 % CI ${pct(ci[0])}–${pct(ci[1])}`) : null,
         ),
       );
@@ -79,7 +82,7 @@ export function heatMap(rows: string[], columns: string[], cells: HeatCell[], ca
             const td = h(
               "td",
               {
-                class: `heat${cell.samples < MIN_CONFIDENT_SAMPLE ? " uncertain" : ""}`,
+                class: `heat${cell.samples < DEFAULT_MIN_SAMPLES ? " uncertain" : ""}`,
                 title: `${cell.value.toFixed(2)} attempts on average over ${cell.samples} task${cell.samples === 1 ? "" : "s"}`,
               },
               h("strong", {}, cell.value.toFixed(1)),

@@ -2,13 +2,16 @@
 // --output json` object): first-try success by model with sample size and interval,
 // mean attempts by model × ambiguity, execution time by size, attempts over time.
 import { AMBIGUITIES, EXECUTION_STATUSES, SIZES } from "../../domain/enums.js";
-import type { StatsReport } from "../../domain/stats-types.js";
+import type { Proportion, StatsReport } from "../../domain/stats-types.js";
 import type { TaskJson } from "../api-types.js";
 import { api } from "./api.js";
 import { durationBars, heatMap, rateBars, stackedColumns, type TimeBucket } from "./charts.js";
 import { duration, h, replaceChildren } from "./dom.js";
 
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)} %`);
+const rateText = (p: Proportion) => (p.rate === null ? "–" : `${pct(p.rate)}`);
+const rateNote = (p: Proportion) =>
+  p.ci ? `${p.n} tasks · 95 % CI ${pct(p.ci[0])}–${pct(p.ci[1])}` : undefined;
 
 function tile(label: string, value: string, note?: string): HTMLElement {
   return h(
@@ -74,13 +77,9 @@ export async function renderInsights(target: HTMLElement): Promise<void> {
     return;
   }
   const modelRows = (byModel.data.by?.cells ?? [])
-    .filter((c) => c.first_try_success_rate !== null)
-    .map((c) => ({
-      label: c.key.model ?? "(no model)",
-      trials: c.tasks,
-      successes: Math.round((c.first_try_success_rate ?? 0) * c.tasks),
-    }))
-    .sort((a, b) => b.trials - a.trials);
+    .filter((c) => c.first_try_success_rate.n > 0)
+    .map((c) => ({ label: c.key.model ?? "(no model)", p: c.first_try_success_rate }))
+    .sort((a, b) => b.p.n - a.p.n);
   const heatCells = (byModelAmbiguity.data.by?.cells ?? []).map((c) => ({
     row: c.key.model ?? "(no model)",
     column: c.key.ambiguity ?? "(none)",
@@ -104,8 +103,8 @@ export async function renderInsights(target: HTMLElement): Promise<void> {
       { class: "tiles" },
       tile("tasks with telemetry", String(sum.tasks_with_telemetry), `of ${sum.tasks} tasks`),
       tile("attempts", String(sum.attempts), `${sum.retries} retries`),
-      tile("first-try success", pct(sum.first_try_success_rate)),
-      tile("final success", pct(sum.final_success_rate)),
+      tile("first-try success", rateText(sum.first_try_success_rate), rateNote(sum.first_try_success_rate)),
+      tile("final success", rateText(sum.final_success_rate), rateNote(sum.final_success_rate)),
       tile(
         "mean attempts / task",
         sum.mean_attempts_per_task === null ? "–" : sum.mean_attempts_per_task.toFixed(2),

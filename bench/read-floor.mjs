@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// The "read every task file" floor of `npm run bench`: what any command that needs every
+// task must at least do — list the five state folders, read each .md file and cut out its
+// frontmatter — with nothing else (no YAML parsing, no cache). `next` is held to a small
+// multiple of it (issue 15). Usage: node bench/read-floor.mjs [repo root, default .]
+import fs from "node:fs";
+import path from "node:path";
+
+const STATE_FOLDERS = ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"];
+const root = path.resolve(process.argv[2] ?? ".");
+let files = 0;
+let frontmatterBytes = 0;
+for (const folder of STATE_FOLDERS) {
+  const dir = path.join(root, "tasks", folder);
+  if (!fs.existsSync(dir)) continue;
+  for (const name of fs.readdirSync(dir)) {
+    if (!name.endsWith(".md")) continue;
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    files += 1;
+    if (text.startsWith("---\n")) {
+      const end = text.indexOf("\n---", 4);
+      if (end > 0) frontmatterBytes += end - 4;
+    }
+  }
+}
+process.stdout.write(`${files} files, ${frontmatterBytes} frontmatter bytes\n`);

@@ -1,0 +1,39 @@
+// `validate` for people: findings grouped by file, each message wrapped under its tag and
+// code, repairs, and a one-line verdict, all within the terminal width.
+import type { Finding } from "../../domain/validation/finding.js";
+import type { ValidateReport } from "../../services/validate.js";
+import { block, count, type View } from "./format.js";
+import { escapeControl, truncate, wrap } from "./width.js";
+
+export function renderValidate(report: ValidateReport, view: View): string {
+  const { width, theme } = view;
+  const hang = (text: string, indent: number, style?: (s: string) => string) =>
+    wrap(escapeControl(text), width - indent).map((l) => `${" ".repeat(indent)}${style ? style(l) : l}`);
+  const findingLines = (f: Finding): string[] => {
+    const severity = f.severity === "error" ? "error" : "warning";
+    const tag = f.severity === "error" ? theme.fail(severity) : theme.warn(severity);
+    // `  error code message`, the message wrapping under itself four spaces in
+    const [first, ...rest] = wrap(escapeControl(`${severity} ${f.code} ${f.message}`), width - 4);
+    const head = first!.slice(severity.length + 1);
+    const code = head.startsWith(f.code) ? `${theme.dim(f.code)}${head.slice(f.code.length)}` : head;
+    const out = [`  ${tag} ${code}`, ...rest.map((l) => `    ${l}`)];
+    if (f.hint) out.push(...hang(`hint: ${f.hint}`, 4, theme.dim));
+    return out;
+  };
+  const byFile = new Map<string, Finding[]>();
+  for (const f of [...report.errors, ...report.warnings])
+    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  const lines: string[] = [];
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(theme.bold(truncate(escapeControl(file), width)), ...findings.flatMap(findingLines));
+  }
+  const verb = report.dry_run ? "would fix" : "fixed";
+  for (const f of report.fixed) {
+    const [first, ...rest] = wrap(escapeControl(`${verb} ${f.file}: ${f.fixes.join("; ")}`), width);
+    lines.push(`${theme.ok(verb)}${first!.slice(verb.length)}`, ...rest);
+  }
+  const { files, errors, warnings } = report.counts;
+  const summary = `${count(files, "file")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
+  lines.push(`${report.ok ? theme.ok("✓") : theme.fail("✗")} ${truncate(summary, width - 2)}`);
+  return block(lines);
+}

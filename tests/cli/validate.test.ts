@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { read, run, runJson, snapshot, taskText, writeTask } from "../helpers.js";
+import { ok, T0, t0, tempRepos } from "./setup.js";
+
+const repo = tempRepos();
+interface Finding {
+  code: string;
+  severity: string;
+  message: string;
+  file: string;
+  field?: string;
+  hint?: string;
+}
+interface Report {
+  ok: boolean;
+  errors: Finding[];
+  warnings: Finding[];
+  fixed: { file: string; fixes: string[] }[];
+  counts: { files: number; errors: number; warnings: number };
+}
+const meta = (id: string, extra: Record<string, string | string[]> = {}) => ({
+  id,
+  title: `Task ${id}`,
+  kind: "task",
+  state: "ready",
+  priority: "normal",
+  ...extra,
+  created_at: "2026-01-01T00:00:00.000Z",
+  updated_at: "2026-01-01T00:00:00.000Z",
+});
+const validate = async (dir: string, args: string[] = []) => {
+  const r = await run(["validate", ...args, "--output", "json"], { cwd: dir, clock: t0 });
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+};
+
+describe("validate", () => {
+  it("a clean repository: exit 0, ok true, counts of files; human says so", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));
+    const { code, report } = await validate(dir);
+    expect(code).toBe(0);
+    expect(report).toEqual({
+      ok: true,
+      errors: [],
+      warnings: [],
+      fixed: [],
+      counts: { files: 1, errors: 0, warnings: 0 },
+    });
+    const human = await run(["validate"], { cwd: dir, clock: t0 });
+    expect(human.stdout).toMatch(/✓ 1 file checked: 0 errors, 0 warnings/);
+  });
+
+  it("cross-file errors name code, file, field and a hint; exit 1", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a", { depends_on: ["ghost"] })));
+    writeTask(dir, "tasks/10-ready/task-b.md", taskText(meta("a")));
+    writeTask(dir, "tasks/00-idea/task-c.md", taskText(meta("c", { state: "idea", priority: "asap" })));
+    const { code, report } = await validate(dir);
+    expect(code).toBe(1);
+    expect(report.ok).toBe(false);
+    const codes = report.errors.map((e) => e.code).sort();
+    expect(codes).toEqual(expect.arrayContaining(["duplicate_id", "missing_dependency"]));
+    const missing = report.errors.find((e) => e.code === "missing_dependency")!;
+    expect(missing).toMatchObject({
+      severity: "error",
+      file: "tasks/10-ready/task-a.md",
+      field: "depends_on.0",
+    });
+    expect(missing.hint).toMatch(/^taskplain /);
+    expect(report.errors.some((e) => e.file === "tasks/00-idea/task-c.md" && e.field === "priority")).toBe(
+      true,
+    );
+    expect(report.counts.errors).toBe(report.errors.length);
+  });
+
+  it("<ids> limits the report; --strict turns warnings into errors", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a", { labels: ["x"] })));
+    writeTask(
+      dir,
+      "tasks/00-idea/task-w.md",
+      taskText(
+        meta("w", { state: "idea" }),
+        "\n## Overview\n\nx\n\n## Acceptance Criteria\n\n## Technical Approach\n\nx\n",
+      ),
+    );
+    const all = await validate(dir);
+    expect(all.code).toBe(0);
+    expect(all.report.warnings.map((w) => w.code)).toEqual(["acceptance_criteria_empty"]);
+    const strict = await validate(dir, ["--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.report.errors.map((e) => e.code)).toEqual(["acceptance_criteria_empty"]);
+    const onlyA = await validate(dir, ["a", "--strict"]);
+    expect(onlyA.code).toBe(0);
+    expect(onlyA.report.counts.files).toBe(1);
+  });
+
+  it("an unparsable file is one parse_error with file and line; the others are still validated; bytes untouched", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));
+    const broken = "---\nid: broken\ntitle: [unclosed\nkind: task\n---\n";
+    writeTask(dir, "tasks/10-ready/task-broken.md", broken);
+    const { code, report } = await validate(dir, ["--fix"]);
+    expect(code).toBe(1);
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toMatchObject({ code: "parse_error", file: "tasks/10-ready/task-broken.md" });
+    expect(report.errors[0]!.message).toMatch(/line \d+/);
+    expect(report.counts.files).toBe(2);
+    expect(read(dir, "tasks/10-ready/task-broken.md")).toBe(broken);
+  });
+
+  it("--fix --rename-files moves a file whose folder disagrees with its state; --fix fills missing timestamps", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/00-idea/task-moved.md", taskText(meta("moved")));
+    writeTask(
+      dir,
+      "tasks/10-ready/task-stamp.md",
+      taskText({ id: "stamp", title: "Stamp", kind: "task", state: "ready", priority: "normal" }),
+    );
+    const before = snapshot(dir);
+    const dry = await runJson<Report & { dry_run: boolean }>(
+      ["validate", "--fix", "--rename-files", "--dry-run"],
+      { cwd: dir, clock: t0 },
+    );
+    expect(dry.dry_run).toBe(true);
+    expect(snapshot(dir)).toEqual(before);
+    const { code, report } = await validate(dir, ["--fix", "--rename-files"]);
+    expect(code).toBe(0);
+    expect(report.fixed.map((f) => f.file).sort()).toEqual([
+      "tasks/00-idea/task-moved.md",
+      "tasks/10-ready/task-stamp.md",
+    ]);
+    const after = snapshot(dir);
+    expect(after["tasks/00-idea/task-moved.md"]).toBeUndefined();
+    expect(after["tasks/10-ready/task-moved.md"]).toBeDefined();
+    expect(read(dir, "tasks/10-ready/task-stamp.md")).toContain(`\ncreated_at: ${T0}\nupdated_at: ${T0}\n`);
+    await ok(["validate"], dir);
+  });
+
+  it("an id that names no task exits 6 and says which", async () => {
+    const dir = repo();
+    const r = await run(["validate", "ghost"], { cwd: dir, clock: t0 });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('no task with id "ghost"');
+  });
+});
