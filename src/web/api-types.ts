@@ -1,6 +1,7 @@
 // The board's HTTP and WebSocket contract (board.md "Server"), shared by the server
 // (src/web/) and the browser client (src/web/client/). Types and constants only: the
 // client bundle imports this file, so it must not import Node modules.
+
 import type {
   Ambiguity,
   ExecutionStatus,
@@ -11,6 +12,7 @@ import type {
   Size,
   State,
 } from "../domain/enums.js";
+import type { RecommendedExecutor } from "../domain/routing.js";
 
 /** Header carrying the per-process token that the served page holds in `<meta name="taskplain-token">`. */
 export const TOKEN_HEADER = "x-taskplain-token";
@@ -108,4 +110,10 @@ export type ServerMessage =
 
 export interface ApiErrorBody {
   error: { code: string; message: string; hint?: string; current?: TaskJson };
+}
+
+/** `GET /api/recommend`: what `recommend` picks for each ambiguity × size. */
+export interface RecommendationTable {
+  min_samples: number;
+  cells: { ambiguity: Ambiguity; size: Size; recommended: RecommendedExecutor | null }[];
 }

@@ -175,6 +175,8 @@ export function registerRoutes(app: FastifyInstance, store: BoardStore, hub: Liv
     return { deleted: taskId };
   });
 
+  app.get("/api/recommend", async () => store.recommendations());
+
   app.get("/api/stats", async (req) => {
     const by = list((req.query as Record<string, unknown>).by);
     for (const d of by ?? []) {

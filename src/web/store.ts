@@ -5,9 +5,10 @@
 // the HTTP routes know about tasks comes from here.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { STATES, type State } from "../domain/enums.js";
+import { AMBIGUITIES, SIZES, STATES, type State } from "../domain/enums.js";
 import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
 import { stateOfFolder } from "../domain/paths.js";
+import { DEFAULT_MIN_SAMPLES, recommendedExecutor, routingData } from "../domain/routing.js";
 import { computeStats, type StatsDimension, type StatsReport } from "../domain/stats.js";
 import type { Task } from "../domain/task.js";
 import type { MutationOutcome } from "../services/changes.js";
@@ -26,7 +27,7 @@ import {
   type TaskRecord,
 } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import type { TaskDetailJson, TaskJson } from "./api-types.js";
+import type { RecommendationTable, TaskDetailJson, TaskJson } from "./api-types.js";
 
 interface Entry {
   task: Task;
@@ -262,6 +263,18 @@ export class BoardStore {
   async remove(id: string, input: { version: string; force?: boolean }): Promise<{ change: IndexChange }> {
     const outcome = await deleteTask(this.ws, { id, ifVersion: input.version, force: input.force });
     return { change: await this.afterWrite(outcome) };
+  }
+
+  /**
+   * The executor `recommend` would pick for each ambiguity × size (telemetry.md,
+   * "Routing"), over every task in the index: the Insights view's recommendation table.
+   */
+  recommendations(): RecommendationTable {
+    const data = routingData([...this.byPath.values()].map((e) => e.task));
+    const cells = AMBIGUITIES.flatMap((ambiguity) =>
+      SIZES.map((size) => ({ ambiguity, size, recommended: recommendedExecutor(data, { ambiguity, size }) })),
+    );
+    return { min_samples: DEFAULT_MIN_SAMPLES, cells };
   }
 
   /** The `stats --output json` object over every task in the index. */

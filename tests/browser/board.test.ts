@@ -200,6 +200,7 @@ describe("the board in Chromium", () => {
       0,
     );
     expect(await page.locator('svg[aria-label="attempts over time"] rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator(".recommend td.rec").count()).toBe(15);
     expect(page.url()).toContain("view=insights");
     await page.screenshot({ path: path.join(RESULTS, "insights.png"), fullPage: true });
   });

@@ -73,6 +73,24 @@ describe("the REST API answers with the CLI's objects", () => {
     expect({ ...stats.json(), generated_at: null }).toEqual({ ...cli, generated_at: null });
   });
 
+  it("GET /api/recommend picks per ambiguity × size what `recommend` picks", async () => {
+    const table = (await get("/api/recommend")).json() as {
+      cells: { ambiguity: string; size: string; recommended: Record<string, unknown> | null }[];
+    };
+    expect(table.cells).toHaveLength(15);
+    for (const cell of table.cells.filter((c) => c.ambiguity === "low")) {
+      const cli = await runJson<{
+        recommended: Record<string, unknown> | null;
+        level: string;
+        explore: boolean;
+      }>(["recommend", "--ambiguity", cell.ambiguity, "--size", cell.size], { cwd: root });
+      expect(cell.recommended?.tool, `${cell.ambiguity} ${cell.size}`).toBe(cli.recommended?.tool);
+      expect(cell.recommended?.model).toBe(cli.recommended?.model);
+      expect(cell.recommended?.level).toBe(cli.level);
+      expect(cell.recommended?.explore).toBe(cli.explore);
+    }
+  });
+
   it("PATCH, state and DELETE write what the CLI would, and need the version", async () => {
     const before = (await get("/api/tasks/orders-page")).json();
     const patched = await write(

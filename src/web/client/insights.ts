@@ -3,7 +3,7 @@
 // mean attempts by model × ambiguity, execution time by size, attempts over time.
 import { AMBIGUITIES, EXECUTION_STATUSES, SIZES } from "../../domain/enums.js";
 import type { Proportion, StatsReport } from "../../domain/stats-types.js";
-import type { TaskJson } from "../api-types.js";
+import type { RecommendationTable, TaskJson } from "../api-types.js";
 import { api } from "./api.js";
 import { durationBars, heatMap, rateBars, stackedColumns, type TimeBucket } from "./charts.js";
 import { duration, h, replaceChildren } from "./dom.js";
@@ -57,11 +57,12 @@ export function attemptsByWeek(tasks: TaskJson[]): TimeBucket[] {
 
 export async function renderInsights(target: HTMLElement): Promise<void> {
   replaceChildren(target, h("p", { class: "loading" }, "Loading insights…"));
-  const [all, byModel, byModelAmbiguity, withExecution] = await Promise.all([
+  const [all, byModel, byModelAmbiguity, withExecution, recommended] = await Promise.all([
     api<StatsReport>("GET", "/api/stats"),
     api<StatsReport>("GET", "/api/stats?by=model"),
     api<StatsReport>("GET", "/api/stats?by=model,ambiguity"),
     api<TaskJson[]>("GET", "/api/tasks?execution=1"),
+    api<RecommendationTable>("GET", "/api/recommend"),
   ]);
   const sum = all.data.summary;
   if (sum.tasks_with_telemetry === 0) {
@@ -134,10 +135,57 @@ export async function renderInsights(target: HTMLElement): Promise<void> {
         durationBars(estimates),
       ),
       panel(
+        "Recommended executor · ambiguity × size",
+        `What \`taskplain recommend\` picks: the best expected first-try success in the finest cell with at least ${recommended.data.min_samples} tasks. Hatched: another executor's interval overlaps, keep sampling.`,
+        recommendationTable(recommended.data),
+      ),
+      panel(
         "Attempts over time",
         "Attempts started per week, by status.",
         stackedColumns(attemptsByWeek(withExecution.data), EXECUTION_STATUSES),
         legend(),
+      ),
+    ),
+  );
+}
+
+/** The executor `recommend` picks per ambiguity × size; `?` where the leader is not yet clear. */
+function recommendationTable(table: RecommendationTable): HTMLElement {
+  const at = new Map(table.cells.map((c) => [`${c.ambiguity}\u0000${c.size}`, c.recommended]));
+  return h(
+    "table",
+    { class: "heatmap recommend" },
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", {}, "ambiguity \\ size"), ...SIZES.map((s) => h("th", { scope: "col" }, s))),
+    ),
+    h(
+      "tbody",
+      {},
+      ...AMBIGUITIES.map((a) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row" }, a),
+          ...SIZES.map((size) => {
+            const r = at.get(`${a}\u0000${size}`) ?? null;
+            if (!r) return h("td", { class: "empty" }, "–");
+            return h(
+              "td",
+              {
+                class: `rec${r.explore ? " uncertain" : ""}`,
+                title: `${r.tool}${r.model ? ` · ${r.model}` : ""}: expected first-try success ${Math.round(r.expected_success * 100)} % (from ${r.level})${r.explore ? "; another executor's interval overlaps — keep sampling" : ""}`,
+              },
+              h("strong", {}, r.model ?? r.tool),
+              h(
+                "span",
+                { class: "n" },
+                `${Math.round(r.expected_success * 100)} %${r.explore ? " ?" : ""} · ${r.level}`,
+              ),
+            );
+          }),
+        ),
       ),
     ),
   );
