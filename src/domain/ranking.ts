@@ -1,6 +1,8 @@
 // Who gets dispatched next: filter ready work down to what can start now, order it
 // by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
 // whose `touches` cannot collide with each other or with work already in progress.
+
+import { cycleMembership, describeCycle } from "./dependencies.js";
 import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
 import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
 import { PathHolders } from "./path-holders.js";
@@ -61,6 +63,7 @@ export interface RankedTask
  */
 export type SkipCode =
   | "blocked"
+  | "dependency_cycle"
   | "dependencies"
   | "conflict"
   | "executor"
@@ -182,6 +185,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     }
   }
 
+  const cycles = cycleMembership(tasks);
   const entries: Entry[] = [];
   for (const task of tasks) {
     if (task.state !== "ready") continue;
@@ -204,7 +208,15 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
       },
     };
     const lease = options.leases?.get(task.id);
-    entry.skip = lease ? leaseSkip(lease) : eligibility(task, byId, withOpenChildren, asked);
+    const cycle = cycles.get(task.id);
+    entry.skip = lease
+      ? leaseSkip(lease)
+      : cycle
+        ? {
+            code: "dependency_cycle",
+            reason: `can never start: ${describeCycle(cycle)} (taskplain validate names the fix)`,
+          }
+        : eligibility(task, byId, withOpenChildren, asked);
     entries.push(entry);
   }
   entries.sort(compareEntries);

@@ -9,6 +9,7 @@ import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { ancestorsOf } from "./hierarchy.js";
 import { guardLease, type LeaseCheck } from "./lease-guard.js";
+import { assertNoDependencyCycle } from "./references.js";
 import { getTask } from "./repo.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 import { applyState } from "./transitions.js";
@@ -73,6 +74,8 @@ export async function pickupTask(
         );
       }
       if (task.blocked) refuse("task_blocked", `${task.id} is blocked: ${task.blocked}`);
+      // a cycle is explained (with the edit that breaks it), never "pick up the other one first"
+      await assertNoDependencyCycle(ws, task.id, task.depends_on, "pickup");
       const unmet = dependencies.filter((d) => d.state !== "done");
       if (unmet.length > 0) {
         refuse(

@@ -5,6 +5,7 @@ import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registra
 interface InitFlags extends Pick<WriteFlags, "dryRun"> {
   sample?: boolean;
   remote?: string;
+  force?: boolean;
 }
 
 export const registerInit: RegisterCommand = (program, r) => {
@@ -16,6 +17,7 @@ export const registerInit: RegisterCommand = (program, r) => {
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
     .option("--remote <name>", "share leases through this git remote (adds its fetch refspec for them)")
+    .option("--force", "with --sample in a repository that has tasks: add only samples whose ids are free")
     .addOption(dryRunOption("print what would be created"))
     .addHelpText(
       "after",
@@ -32,6 +34,7 @@ export const registerInit: RegisterCommand = (program, r) => {
         const result = await initRepository(ws, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
+          force: Boolean(opts.force),
         });
         const leases = remote && share ? await share(ws, remote, result.dry_run) : undefined;
         if (ctx.output === "json") return printJson(ctx, leases ? { ...result, leases } : result);
