@@ -177,6 +177,12 @@ export function registerRoutes(app: FastifyInstance, store: BoardStore, hub: Liv
 
   app.get("/api/recommend", async () => store.recommendations());
 
+  // Who works on what (leases.md): the same object as `leases --all --output json`.
+  app.get("/api/leases", async () => {
+    const { listLeases } = await import("../services/leases.js");
+    return listLeases(store.ws, { all: true });
+  });
+
   app.get("/api/stats", async (req) => {
     const by = list((req.query as Record<string, unknown>).by);
     for (const d of by ?? []) {

@@ -95,6 +95,34 @@ describe("the board in Chromium", () => {
     expect(taskPath(root, "audit-logging")).toBe("tasks/10-ready/task-audit-logging.md");
   });
 
+  it("shows agents at work: a leased card names its holder, tool and model, and the header counts them", async () => {
+    const claimed = await runBinary(
+      [
+        "claim",
+        "flaky-login-test",
+        "--holder",
+        "agent-7",
+        "--tool",
+        "claude-code",
+        "--model",
+        "opus",
+        "--ttl",
+        "20m",
+      ],
+      { cwd: root },
+    );
+    expect(claimed.code).toBe(0);
+    await page.reload();
+    const line = page.locator(`${card("flaky-login-test")} .card-agent.lease`);
+    await line.waitFor({ timeout: 5000 });
+    expect(await line.textContent()).toContain("agent-7");
+    expect(await line.textContent()).toContain("claude-code · opus");
+    expect(await line.textContent()).toMatch(/renewed \d+s ago/);
+    expect(await line.getAttribute("class")).toContain("lease-live");
+    expect(await page.locator(".agents").textContent()).toMatch(/^1 agent running/);
+    await page.screenshot({ path: path.join(RESULTS, "board-agents.png") });
+  });
+
   it("shows a CLI update made while the page is open, without a reload", async () => {
     const marker = await page.evaluate(() => {
       (window as unknown as { marker: number }).marker = 42;

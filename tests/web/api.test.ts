@@ -73,6 +73,45 @@ describe("the REST API answers with the CLI's objects", () => {
     expect({ ...stats.json(), generated_at: null }).toEqual({ ...cli, generated_at: null });
   });
 
+  it("GET /api/leases is `leases --all --output json`: holder, tool, model, heartbeat age", async () => {
+    // outside git: the file store beside the repository lock (leases.md)
+    expect((await get("/api/leases")).json().leases).toEqual([]);
+    const claimed = await run(
+      [
+        "claim",
+        "flaky-login-test",
+        "--holder",
+        "agent-7",
+        "--tool",
+        "claude-code",
+        "--model",
+        "opus",
+        "--ttl",
+        "20m",
+      ],
+      { cwd: root },
+    );
+    expect(claimed.stderr).toBe("");
+    expect(claimed.code).toBe(0);
+    const res = (await get("/api/leases")).json() as { leases: Record<string, unknown>[] };
+    const cli = await runJson<{ leases: Record<string, unknown>[] }>(["leases", "--all"], { cwd: root });
+    const stable = (l: Record<string, unknown>) => ({
+      ...l,
+      age_seconds: 0,
+      heartbeat_age_seconds: 0,
+      expires_in_seconds: 0,
+    });
+    expect(res.leases.map(stable)).toEqual(cli.leases.map(stable));
+    expect(res.leases[0]).toMatchObject({
+      task: "flaky-login-test",
+      holder: "agent-7",
+      tool: "claude-code",
+      model: "opus",
+      status: "live",
+    });
+    expect(res.leases[0]!.heartbeat_age_seconds).toBeGreaterThanOrEqual(0);
+  });
+
   it("GET /api/recommend picks per ambiguity × size what `recommend` picks", async () => {
     const table = (await get("/api/recommend")).json() as {
       cells: { ambiguity: string; size: string; recommended: Record<string, unknown> | null }[];

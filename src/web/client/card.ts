@@ -2,7 +2,7 @@
 // progress, blocked reason, parent, telemetry, and who is at work on it.
 import type { AttemptJson, TaskJson } from "../api-types.js";
 import { ago, h } from "./dom.js";
-import type { BoardModel } from "./model.js";
+import type { BoardModel, LeaseJson } from "./model.js";
 
 /** Attempts in the order they started. */
 export function chronological(task: TaskJson): AttemptJson[] {
@@ -74,13 +74,53 @@ export function renderCard(task: TaskJson, model: BoardModel, expanded: boolean)
           telemetry,
         )
       : null,
-    task.state === "in-progress" ? agentLine(task) : null,
+    model.leases.get(task.id)
+      ? leaseLine(model.leases.get(task.id)!)
+      : task.state === "in-progress"
+        ? agentLine(task)
+        : null,
     childrenBlock(task, model, expanded),
   );
   return card;
 }
 
-/** Until leases exist (leases.md): who holds an in-progress task and how long since it last changed. */
+/** Seconds as "3m", "2h", "40s". */
+const short = (seconds: number): string => {
+  const s = Math.max(0, Math.round(seconds));
+  return s < 90 ? `${s}s` : s < 5400 ? `${Math.round(s / 60)}m` : `${Math.round(s / 3600)}h`;
+};
+
+/**
+ * A task under a lease (board.md, "Agents at work"): holder, tool and model, how long ago
+ * it was claimed and renewed; a heartbeat older than a third of the lease turns amber
+ * (renewals come every TTL/3), an expired lease red.
+ */
+function leaseLine(lease: LeaseJson): HTMLElement {
+  const ttl = lease.heartbeat_age_seconds + lease.expires_in_seconds;
+  const stale = lease.status !== "expired" && lease.heartbeat_age_seconds > Math.max(60, (2 * ttl) / 3);
+  const status =
+    lease.status === "expired" ? "expired" : stale || lease.status === "expiring" ? "stale" : "live";
+  const what = [lease.tool, lease.model].filter(Boolean).join(" · ");
+  return h(
+    "div",
+    {
+      class: `card-agent lease lease-${status}`,
+      title: `lease until ${lease.expires_at} (acquired ${lease.acquired_at}, renewed ${lease.renewed_at})`,
+    },
+    h("span", { class: "avatar" }, lease.holder.slice(0, 1).toUpperCase()),
+    h("span", { class: "agent-name" }, lease.holder),
+    what ? h("span", { class: "agent-tool" }, what) : null,
+    h(
+      "span",
+      { class: "agent-time" },
+      lease.status === "expired"
+        ? `lease expired ${short(-lease.expires_in_seconds)} ago`
+        : `claimed ${short(lease.age_seconds)} ago · renewed ${short(lease.heartbeat_age_seconds)} ago`,
+    ),
+  );
+}
+
+/** Without a lease: who holds an in-progress task and how long since it last changed. */
 function agentLine(task: TaskJson): HTMLElement {
   const who = task.assignees?.length ? task.assignees.join(", ") : "unassigned";
   const since = ago(task.updated_at);

@@ -12,7 +12,7 @@ import { toast } from "./dialog.js";
 import { h, replaceChildren } from "./dom.js";
 import { type Filters, filterKey, hasFilters, readUrl, writeUrl } from "./filters.js";
 import { renderInsights } from "./insights.js";
-import { BoardModel } from "./model.js";
+import { BoardModel, type LeaseJson } from "./model.js";
 
 const state = readUrl();
 const model = new BoardModel();
@@ -202,12 +202,28 @@ function showView(): void {
 
 function renderAgents(): void {
   const working = [...model.tasks.values()].filter((t) => t.state === "in-progress");
-  const people = new Set(working.flatMap((t) => t.assignees ?? []));
+  const running = [...model.leases.values()].filter((l) => l.status !== "expired");
+  const people = new Set([...working.flatMap((t) => t.assignees ?? []), ...running.map((l) => l.holder)]);
   replaceChildren(
     agents,
-    h("span", { class: "agents-count" }, String(model.totals["in-progress"])),
-    ` in progress · ${people.size} at work`,
+    h("span", { class: "agents-count" }, String(running.length)),
+    ` agent${running.length === 1 ? "" : "s"} running · ${model.totals["in-progress"]} in progress · ${people.size} at work`,
   );
+}
+
+/** Leases live in git refs, not in tasks/: polled (and after every change the server pushes). */
+let leaseTimer: number | undefined;
+async function refreshLeases(): Promise<void> {
+  window.clearTimeout(leaseTimer);
+  try {
+    const { data } = await api<{ leases: LeaseJson[] }>("GET", "/api/leases");
+    model.leases = new Map(data.leases.map((l) => [l.task, l]));
+    renderAgents();
+    if (state.view === "board") board.render();
+  } catch {
+    // the connection indicator already says when the server is away
+  }
+  leaseTimer = window.setTimeout(() => void refreshLeases(), 15_000);
 }
 
 function setConnection(status: ConnectionStatus, retryInMs?: number): void {
@@ -253,6 +269,7 @@ connectLive((message: ServerMessage) => {
     performance.mark("taskplain:board-ready");
     document.body.dataset.ready = String(Math.round(performance.now()));
     if (state.task) openDetail(state.task);
+    void refreshLeases();
   }
 }, setConnection);
 

@@ -31,8 +31,25 @@ export function matchesFilters(task: TaskJson, f: Filters): boolean {
 
 export type ChangeListener = (changedIds: Set<string> | "all") => void;
 
+/** A lease as `GET /api/leases` gives it (leases.md; domain/leases.ts LeaseView). */
+export interface LeaseJson {
+  task: string;
+  holder: string;
+  tool?: string;
+  model?: string;
+  status: "live" | "expiring" | "expired";
+  age_seconds: number;
+  heartbeat_age_seconds: number;
+  expires_in_seconds: number;
+  acquired_at: string;
+  renewed_at: string;
+  expires_at: string;
+}
+
 export class BoardModel {
   readonly tasks = new Map<string, TaskJson>();
+  /** leases by task id (live, expiring and expired), refreshed by the page */
+  leases = new Map<string, LeaseJson>();
   totals = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   root = "";
   /**
