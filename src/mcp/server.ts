@@ -198,9 +198,15 @@ export function createServer(version: string): Server {
   );
   const tools = toolList();
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) =>
-    callTool(request.params.name, request.params.arguments),
-  );
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const call = callTool(request.params.name, request.params.arguments);
+    inFlight.add(call);
+    try {
+      return await call;
+    } finally {
+      inFlight.delete(call);
+    }
+  });
   server.setRequestHandler(ListResourcesRequestSchema, async () => ({
     resources: [
       {
@@ -218,6 +224,9 @@ export function createServer(version: string): Server {
   return server;
 }
 
+/** Tool calls still running: a client that closes its input still gets their answers. */
+const inFlight = new Set<Promise<unknown>>();
+
 /** Serves MCP on stdin/stdout until the client closes the connection. */
 export async function serveStdio(version: string): Promise<void> {
   // stdout belongs to the protocol: route stray console output to stderr.
@@ -229,6 +238,13 @@ export async function serveStdio(version: string): Promise<void> {
     server.onclose = () => resolve();
   });
   await server.connect(new StdioServerTransport());
-  process.stdin.on("end", () => void server.close());
+  process.stdin.on("end", async () => {
+    // requests read just before the end are dispatched on the next turns of the loop
+    await new Promise((resolve) => setImmediate(resolve));
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    // let the transport write the last answers before closing
+    await new Promise((resolve) => setImmediate(resolve));
+    void server.close();
+  });
   await closed;
 }

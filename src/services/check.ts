@@ -6,6 +6,7 @@ import { type CheckedCriterion, resolveCriteria, setCriteria } from "../domain/b
 import { usageError } from "../domain/errors.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
@@ -18,6 +19,8 @@ export interface CheckInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** who asks (leases.md: someone else's live lease refuses the change) */
+  lease?: LeaseCheck;
 }
 
 export interface CheckResult extends WrittenTask {
@@ -33,6 +36,7 @@ export async function checkCriteria(
   if (input.selectors.length === 0)
     throw usageError("name at least one criterion: its number or part of its text");
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, input.lease);
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
     const positions = resolveCriteria(record.file.body, input.selectors);

@@ -4,6 +4,7 @@ import { findMentioning } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
+import { guardLease } from "./lease-guard.js";
 import { removeReferences } from "./hierarchy.js";
 import { checkVersion, getTask } from "./repo.js";
 import { type WrittenTask, writeTask } from "./task-write.js";
@@ -16,6 +17,7 @@ export interface DeleteView {
 
 export interface DeleteInput {
   id: string;
+  /** also remove references, and delete even under someone else's live lease */
   force?: boolean;
   ifVersion?: string;
   dryRun?: boolean;
@@ -33,6 +35,7 @@ export async function deleteTask(
   input: DeleteInput,
 ): Promise<Mutation<DeleteResult, DeleteView>> {
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, { force: input.force });
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await getTask(ws, input.id);
     checkVersion(record, input.ifVersion);

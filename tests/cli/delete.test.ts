@@ -80,4 +80,23 @@ describe("delete", () => {
     }
     expect(snapshot(dir)).toEqual(before);
   });
+
+  it("someone else's live lease refuses delete and check (lease_held) unless delete --force", async () => {
+    const dir = repo();
+    await seedHierarchy(dir);
+    const agent = { TASKPLAIN_HOLDER: "agent-3" };
+    const other = { TASKPLAIN_HOLDER: "someone-else" };
+    expect((await run(["claim", "task-two", "--ttl", "20m"], { cwd: dir, env: agent })).code).toBe(0);
+    const before = snapshot(dir);
+    const checked = await run(["check", "task-two", "1"], { cwd: dir, env: other });
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain("agent-3");
+    const deleted = await run(["delete", "task-two"], { cwd: dir, env: other });
+    expect(deleted.code).toBe(1);
+    expect(deleted.stderr).toContain("agent-3");
+    expect(snapshot(dir)).toEqual(before);
+    expect((await run(["check", "task-two", "1"], { cwd: dir, env: agent })).code).toBe(0);
+    expect((await run(["delete", "task-two", "--force"], { cwd: dir, env: other })).code).toBe(0);
+    expect(exists(dir, TASK2)).toBe(false);
+  });
 });
