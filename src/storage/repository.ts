@@ -87,10 +87,19 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   const refs = ws.listTaskFiles();
   const cache = options.cache ? ws.parseCache() : null;
   const needs = { fullYaml: false };
-  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
+  // A watched workspace (a server told of every change) keeps the records of read-only
+  // reads and reuses them next time without even a stat.
+  const kept = options.cache && ws.watched ? new Map<string, TaskRecord | BrokenFile>() : undefined;
+  const fresh = (ref: TaskFileRef): TaskRecord | BrokenFile => {
     if (cache) return readThroughCache(ref, cache, needs);
     const text = readText(ref);
     return typeof text === "string" ? parseRecord(ref, text) : text;
+  };
+  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
+    if (!kept) return fresh(ref);
+    const r = ws.keptRecord(ref.relPath) ?? fresh(ref);
+    kept.set(ref.relPath, r);
+    return r;
   };
   // Synchronous reads: for thousands of small files they beat a promise per file. Files
   // the fast path cannot read wait for the YAML library and are read again.
@@ -106,6 +115,7 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   });
   if (later.length > 0 || needs.fullYaml) await loadFullYaml();
   for (const i of later) results[i] = read(refs[i]!);
+  if (kept) ws.keepRecords(kept);
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
   for (const r of results) (isBroken(r!) ? broken : records).push(r as never);
