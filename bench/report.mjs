@@ -147,6 +147,7 @@ export function renderReport({
   corpus,
   date,
   longLived,
+  analysis,
 }) {
   const failures = results.filter((r) => r.failed);
   const lines = [
@@ -192,6 +193,9 @@ export function renderReport({
       longLived.trimEnd(),
     );
   }
+  // The hand-written reading of the figures (where the time goes, what is out of reach)
+  // lives in bench/analysis.md, so a new run keeps it.
+  if (analysis) lines.push("", analysis.trimEnd());
   if (failures.length > 0) {
     lines.push("", "## Failed commands", "");
     for (const result of failures) {

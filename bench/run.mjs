@@ -247,6 +247,9 @@ function main() {
     corpus: { seed: options.seed, hash: generatorHash() },
     date: new Date().toISOString().slice(0, 10),
     longLived,
+    analysis: fs.existsSync(path.join(ROOT, "bench", "analysis.md"))
+      ? fs.readFileSync(path.join(ROOT, "bench", "analysis.md"), "utf8")
+      : undefined,
   });
   process.stdout.write(report);
   if (options.out) {
