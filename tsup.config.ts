@@ -36,6 +36,8 @@ export default defineConfig({
     __TASKPLAIN_BUILD__: JSON.stringify(buildId()),
   },
   noExternal: [/.*/],
+  // The agent handbook (docs/handbook.md) is bundled as text.
+  loader: { ".md": "text" },
   outExtension: () => ({ js: ".js" }),
   // Help pages are rendered by the built program itself, so `--help` can print them
   // without loading commander (src/cli/help-texts.ts).

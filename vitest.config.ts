@@ -1,6 +1,17 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Markdown imported by the sources (the agent handbook) is text, as tsup bundles it.
+  plugins: [
+    {
+      name: "markdown-as-text",
+      transform(code: string, id: string) {
+        return id.endsWith(".md")
+          ? { code: `export default ${JSON.stringify(code)};`, map: null }
+          : undefined;
+      },
+    },
+  ],
   // What the bundler defines for the built CLI: in-process tests run the same code paths
   // (the parse cache is on in git repositories, as in a real install).
   define: {

@@ -1,36 +1,111 @@
 #!/usr/bin/env node
-// `npm run demo`: seeds a sample repository in a temp folder and runs the main job on it —
-// list, validate, next (dispatch) and stats (telemetry) — so a newcomer sees the tool work.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+// `npm run demo [-- --no-web] [-- --dir <folder>]`: seeds a sample repository in a temporary
+// folder and runs the main job on it (agents.md "Demo"): list, next --parallelize 3, a
+// recorded `exec` attempt, stats --by model,ambiguity, recommend (when the command
+// exists), then the board (when `taskplain web` exists; Ctrl-C stops it).
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+const USAGE = "usage: npm run demo [-- --no-web] [-- --dir <folder>]";
 const project = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(project, "dist", "cli.js");
+
+let web = true;
+let dir;
+const args = process.argv.slice(2);
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === "--no-web") web = false;
+  else if (a === "--dir" && args[i + 1] !== undefined) dir = path.resolve(args[++i]);
+  else if (a === "-h" || a === "--help") {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  } else {
+    process.stderr.write(`demo: unknown option ${a}\n${USAGE}\n`);
+    process.exit(5);
+  }
+}
 if (!existsSync(cli)) {
   process.stderr.write("dist/cli.js is missing: run `npm install` (or `npm run build`) first\n");
   process.exit(1);
 }
-const dir = process.argv[2]
-  ? path.resolve(process.argv[2])
-  : mkdtempSync(path.join(os.tmpdir(), "taskplain-demo-"));
+if (dir) mkdirSync(dir, { recursive: true });
+else dir = mkdtempSync(path.join(os.tmpdir(), "taskplain-demo-"));
+
+// Which commands this build has (help --json is the contract).
+const contract = JSON.parse(
+  spawnSync(process.execPath, [cli, "help", "--json"], { encoding: "utf8" }).stdout,
+);
+const has = (name) => contract.commands.some((c) => c.name === name);
+
+// The "agent" of the recorded attempt: a tiny script that works the task through taskplain.
+const agent = [
+  'const { execFileSync } = require("node:child_process");',
+  "const id = process.env.TASKPLAIN_TASK_ID;",
+  `const tp = (...a) => execFileSync(process.execPath, [${JSON.stringify(cli)}, ...a], { encoding: "utf8" });`,
+  'tp("pickup", id);',
+  'tp("check", id, "1", "2", "3");',
+  'tp("update", id, "--changelog", "Payment errors now say what to do next");',
+  'tp("complete", id, "--commit-message", "fix(checkout): friendlier payment errors  [Task:" + id + "]");',
+  'console.log("demo agent: finished " + id);',
+].join(" ");
+
 const steps = [
   ["init", "--sample"],
   ["list"],
-  ["validate"],
   ["next", "--parallelize", "3"],
-  ["stats"],
+  [
+    "exec",
+    "payment-error-copy",
+    "--tool",
+    "demo-agent",
+    "--model",
+    "none",
+    "--pickup",
+    "--",
+    process.execPath,
+    "-e",
+    agent,
+  ],
+  ["show", "payment-error-copy"],
   ["stats", "--by", "model,ambiguity"],
 ];
+if (has("recommend")) steps.push(["recommend"]);
+
 process.stdout.write(`Demo repository: ${dir}\n`);
-for (const args of steps) {
-  process.stdout.write(`\n$ taskplain ${args.join(" ")}\n`);
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: dir, stdio: "inherit" });
+for (const step of steps) {
+  const shown = step.map((a) =>
+    a === agent ? "'<demo agent script>'" : a === process.execPath ? "node" : a,
+  );
+  process.stdout.write(`\n$ taskplain ${shown.join(" ")}\n`);
+  const r = spawnSync(process.execPath, [cli, ...step], { cwd: dir, stdio: "inherit" });
   if (r.status !== 0) {
-    process.stderr.write(`step failed with exit code ${r.status}\n`);
+    process.stderr.write(`demo: step failed with exit code ${r.status}\n`);
     process.exit(r.status ?? 1);
   }
 }
-process.stdout.write(`\nExplore it yourself:  cd ${dir} && npx --prefix ${project} taskplain --help\n`);
+if (!has("recommend")) process.stdout.write("\n(`taskplain recommend` is not in this build yet: skipped)\n");
+
+const explore = `Explore it yourself:  cd ${dir} && node ${cli} --help`;
+if (!web) {
+  process.stdout.write(`\n${explore}\n`);
+  process.exit(0);
+}
+if (!has("web")) {
+  process.stdout.write(
+    `\n(the board, \`taskplain web\`, is not in this build yet: done as with --no-web)\n${explore}\n`,
+  );
+  process.exit(0);
+}
+process.stdout.write(`\n$ taskplain web   (Ctrl-C stops it)\n`);
+const board = spawn(process.execPath, [cli, "web"], { cwd: dir, stdio: "inherit" });
+const stop = () => board.kill("SIGINT");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+board.on("exit", (code) => {
+  process.stdout.write(`\n${explore}\n`);
+  process.exit(code ?? 0);
+});

@@ -40,10 +40,3 @@ export function asTaskplainError(error: unknown, io: Io): TaskplainError {
 /** "3/5" acceptance progress, or "-" when a task has no criteria. */
 export const progress = (checked: number, total: number): string =>
   total === 0 ? "-" : `${checked}/${total}`;
-
-/** Cuts text to `width` characters with an ellipsis. */
-export const clip = (text: string, width: number): string =>
-  text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
-
-/** A table as one block of lines ending in a newline. */
-export const tableBlock = (text: string): string => (text.endsWith("\n") ? text : `${text}\n`);

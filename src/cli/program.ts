@@ -84,7 +84,8 @@ Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_CACHE=0 (read every file; reads normally reuse
              .git/taskplain-cache.json)
 
-Start with:  taskplain init --sample, then taskplain list · next · stats`,
+Start with:  taskplain init --sample, then taskplain list · next · stats
+Agents:      taskplain handbook · help --json (the contract) · help --all`,
   );
   for (const register of COMMANDS) register(program, registrar);
   for (const sub of program.commands) sub.exitOverride().configureOutput(program.configureOutput());
@@ -113,6 +114,10 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
     return EXIT.ok;
   }
   try {
+    if (argv[0] === "help") {
+      const { runHelp } = await import("./help-command.js");
+      return await runHelp(program, argv.slice(1), io);
+    }
     await program.parseAsync(argv, { from: "user" });
     return exit.code;
   } catch (error) {
@@ -125,13 +130,9 @@ export async function runCli(rawArgv: string[], version: string, io: Io = proces
 
 function reportFailure(error: unknown, argv: string[], io: Io): number {
   if (error instanceof CommanderError) {
-    if (
-      error.code === "commander.helpDisplayed" ||
-      error.code === "commander.version" ||
-      error.code === "commander.help"
-    ) {
-      return 0;
-    }
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+    // A group command without its subcommand (`attempt`): its help went to stderr.
+    if (error.code === "commander.help") return error.exitCode === 0 ? 0 : EXIT.usage;
     const message = error.message.replace(/^error: /, "");
     const usage = new TaskplainError("usage", message);
     if (USAGE_CODES.has(error.code) || error.exitCode !== 0) printError(io, usage, wantsJson(argv));

@@ -27,8 +27,8 @@ export interface WriteFlags {
 }
 
 /** `--if-version <v>`: stale-write protection for commands that change a task. */
-export const ifVersionOption = () =>
-  new Option("--if-version <v>", "refuse if the task changed since this version was read");
+export const ifVersionOption = (what = "the task") =>
+  new Option("--if-version <v>", `refuse if ${what} changed since this version was read`);
 
 /** `--dry-run`, with what the command would show instead of writing. */
 export const dryRunOption = (shows: string) => new Option("--dry-run", `${shows}; write nothing`);

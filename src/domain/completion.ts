@@ -24,7 +24,7 @@ export function completionProblems(
     out.push({
       code: "insights_missing",
       message: "### Changelog under Post-Implementation Insights has no bullet",
-      hint: `taskplain update ${id} --field post_implementation_insights @insights.md`,
+      hint: `taskplain update ${id} --changelog "what a user notices"`,
     });
   }
   const ac = acceptanceCriteria(body);
@@ -32,7 +32,7 @@ export function completionProblems(
     out.push({
       code: "acceptance_incomplete",
       message: `${ac.total - ac.checked} of ${ac.total} acceptance criteria are not checked`,
-      hint: `taskplain complete ${id} --check-acs`,
+      hint: `taskplain check ${id} <number|text>…   (or complete ${id} --check-acs)`,
     });
   }
   return out;

@@ -39,6 +39,8 @@ export const ERROR_CODES = {
   invalid_task: ["refused", "the task has schema errors to repair first"],
   invalid_attempt: ["refused", "an execution attempt does not match the telemetry schema"],
   no_attempts: ["refused", "the task has no execution attempts"],
+  criterion_not_found: ["refused", "no acceptance criterion matches the number or text given"],
+  criterion_ambiguous: ["refused", "the text given matches several acceptance criteria"],
 } as const satisfies Record<string, readonly [ErrorCategory, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,6 +1,7 @@
 // How a finished agent command becomes an execution attempt (telemetry.md, "exec"):
 // pure, so every front door and the tests classify runs the same way.
 import type { ExecutionStatus } from "./enums.js";
+import { errorReason } from "./exec-reason.js";
 
 /** What running the command produced. Times in ms since the epoch. */
 export interface CommandRun {
@@ -42,13 +43,11 @@ export function classifyRun(run: CommandRun): RunOutcome {
     };
   }
   if (exit_code === 0) return { exit_code, status: "completed", duration_seconds };
-  const lastLine = run.stderrTail
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .pop();
-  const error_reason = run.spawnError
-    ? `could not start ${run.command[0]}: ${run.spawnError.code ?? run.spawnError.message}`
-    : (lastLine?.slice(0, 500) ?? `exit code ${exit_code}`);
+  const error_reason = errorReason({
+    stderrTail: run.stderrTail,
+    exitCode: exit_code,
+    command: run.command[0] ?? "",
+    spawnErrorCode: run.spawnError ? (run.spawnError.code ?? "ERROR") : undefined,
+  });
   return { exit_code, status: "failed", error_reason, duration_seconds };
 }

@@ -27,7 +27,7 @@ import type { Task } from "./task.js";
 import { chronological, summarizeExecution } from "./telemetry.js";
 import { parseAge, timestampMs } from "./timestamps.js";
 
-export { formatStatsHuman, type StatsHumanOptions, statsToCsv } from "./stats-format.js";
+export { statsToCsv } from "./stats-format.js";
 export { median, type Proportion, percentile, proportion, wilsonInterval } from "./stats-interval.js";
 export * from "./stats-types.js";
 

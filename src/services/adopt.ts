@@ -16,6 +16,8 @@ export interface AdoptView {
 export interface AdoptInput {
   parent: string;
   child: string;
+  /** refuse when the child changed since this version was read */
+  ifVersion?: string;
   before?: string;
   after?: string;
   dryRun?: boolean;
@@ -35,7 +37,7 @@ export async function adoptTask(ws: Workspace, input: AdoptInput): Promise<Mutat
   const now = input.now ?? ws.nowIso();
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const parent = await loadForWrite(ws, input.parent);
-    const child = await loadForWrite(ws, input.child);
+    const child = await loadForWrite(ws, input.child, input.ifVersion);
     const expected = CHILD_KIND[parent.task.kind];
     if (expected !== child.task.kind) {
       throw new TaskplainError(

@@ -1,6 +1,7 @@
 // `complete`: the finish line — checks, optional box-ticking, done state and dated name.
 import { checkAllBoxes } from "../domain/body.js";
-import { TaskplainError, usageError } from "../domain/errors.js";
+import { usageError } from "../domain/errors.js";
+import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { loadForWrite } from "./task-write.js";
@@ -20,7 +21,7 @@ export interface CompleteInput {
 export async function completeTask(
   ws: Workspace,
   input: CompleteInput,
-): Promise<Mutation<MoveResult & { ticked: number }, TaskView>> {
+): Promise<Mutation<MoveResult & { ticked: number; already_done?: boolean }, TaskView>> {
   if (
     input.commitMessage !== undefined &&
     (/[\r\n]/.test(input.commitMessage) || !input.commitMessage.trim())
@@ -30,11 +31,8 @@ export async function completeTask(
   const now = input.now ?? ws.nowIso();
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
-    if (record.task.state === "done") {
-      throw new TaskplainError("already_done", `${record.task.id} is already done`, {
-        path: record.ref.relPath,
-      });
-    }
+    // Done already: a retry after a timeout succeeds and writes nothing (agents.md).
+    if (record.task.state === "done") return { ...alreadyDone(record), ticked: 0, already_done: true };
     // Prepare the file (commit message, ticks) in memory, then run move's checks on it.
     let ticked = 0;
     if (input.commitMessage !== undefined) record.file.set("commit_message", input.commitMessage);
@@ -52,7 +50,22 @@ export async function completeTask(
       },
     };
     const moved = await planMove(ws, changes, prepared, { id: input.id, state: "done" }, now);
-    return { ...moved, ticked };
+    return { ...moved, ticked, already_done: false };
   });
-  return withView(outcome, (r) => writtenView(r.task, { ticked: r.ticked }));
+  return withView(outcome, (r) =>
+    writtenView(r.task, { ticked: r.ticked, ...(r.already_done ? { already_done: true } : {}) }),
+  );
+}
+
+/** The result of completing a task that is done already: nothing changes. */
+function alreadyDone(record: TaskRecord): MoveResult {
+  const task = {
+    record,
+    after: record,
+    task: record.task,
+    path: record.ref.relPath,
+    text: record.text,
+    changed: false,
+  };
+  return { task, cascaded: [] };
 }

@@ -9,10 +9,10 @@ export interface ListResult {
   /** what `list --output json` prints: task objects in list order */
   view: TaskView[];
   /**
-   * acceptance progress of each listed task, index-aligned with `view` (human tables show
-   * it); computed on first access, so `--output json` never parses 10,000 bodies for it
+   * Acceptance progress of each listed task, index-aligned with `view` (human tables show
+   * it). Computed on first call: JSON output never pays for scanning the bodies.
    */
-  readonly acceptance: { checked: number; total: number }[];
+  acceptance(): { checked: number; total: number }[];
   broken: BrokenFile[];
 }
 
@@ -27,13 +27,9 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
     repo.records.filter((r) => matchesFilters(r.task, () => r.body, filters, childIds)),
   );
   if (filters.limit !== undefined) records = records.slice(0, filters.limit);
-  let acceptance: { checked: number; total: number }[] | undefined;
   return {
     view: records.map((r) => taskObject(r)),
-    get acceptance() {
-      acceptance ??= records.map(acceptanceOf);
-      return acceptance;
-    },
+    acceptance: () => records.map(acceptanceOf),
     broken: repo.broken,
   };
 }

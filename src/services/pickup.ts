@@ -26,6 +26,8 @@ export interface PickupResult {
   ancestors: WrittenTask[];
   children: TaskRecord[];
   dependencies: { id: string; state: string | null; title?: string }[];
+  /** the task was in progress already: the bundle was printed and nothing changed */
+  resumed: boolean;
 }
 
 export interface PickupView {
@@ -33,6 +35,8 @@ export interface PickupView {
   ancestors: TaskView[];
   children: TaskView[];
   dependencies: PickupResult["dependencies"];
+  /** true when the task was in progress already and nothing was written */
+  resumed: boolean;
 }
 
 /** `pickup`: the JSON view is the context bundle (task and ancestors with bodies, ranked children, dependencies). */
@@ -52,12 +56,17 @@ export async function pickupTask(
           : { id, state: null };
       }),
     );
-    if (!input.force) {
+    // Already in progress: a resume (agents.md) — same bundle, nothing written.
+    const resumed = task.state === "in-progress";
+    if (!input.force && !resumed) {
       const refuse = (code: ErrorCode, message: string, details?: unknown) => {
         throw new TaskplainError(code, message, { id: task.id, path: record.ref.relPath, details });
       };
       if (task.state !== "idea" && task.state !== "ready") {
-        refuse("not_pickable", `${task.id} is ${task.state}; only idea and ready tasks can be picked up`);
+        refuse(
+          "not_pickable",
+          `${task.id} is ${task.state}; only idea and ready tasks can be picked up (in-progress ones are resumed)`,
+        );
       }
       if (task.blocked) refuse("task_blocked", `${task.id} is blocked: ${task.blocked}`);
       const unmet = dependencies.filter((d) => d.state !== "done");
@@ -76,7 +85,7 @@ export async function pickupTask(
         changes,
         a,
         (file) => {
-          if (a.task.state === "idea") applyState(file, "ready", now);
+          if (a.task.state === "idea" && !resumed) applyState(file, "ready", now);
         },
         { now },
       ),
@@ -92,12 +101,13 @@ export async function pickupTask(
     const children = (await Promise.all(task.children.map((id) => getTask(ws, id).catch(() => null))))
       .filter((c): c is TaskRecord => c !== null)
       .sort((a, b) => compareForList(a.task, b.task));
-    return { task: written, ancestors, children, dependencies };
+    return { task: written, ancestors, children, dependencies, resumed };
   });
   return withView(outcome, (r) => ({
     task: writtenWithBody(r.task),
     ancestors: r.ancestors.map(writtenWithBody),
     children: r.children.map((c) => taskObject(c)),
     dependencies: r.dependencies,
+    resumed: r.resumed,
   }));
 }

@@ -1,5 +1,6 @@
 // `update`, `metadata set`: patch metadata and whole body sections of one task.
 import { replaceSection } from "../domain/body.js";
+import { appendInsight, type InsightId, resolveCriteria, setCriteria } from "../domain/body-agent.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
@@ -13,6 +14,11 @@ export interface UpdateInput {
   unset?: string[];
   /** [section id, text] pairs */
   fields?: [string, string][];
+  /** bullets appended under a Post-Implementation Insights subsection (after `fields`) */
+  insights?: [InsightId, string][];
+  /** criteria to tick / clear (numbers or unique text, as `check`), after `fields` */
+  check?: string[];
+  uncheck?: string[];
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
@@ -45,6 +51,15 @@ export async function updateTask(
           const next = replaceSection(file.body, section, text);
           if (next !== file.body) file.body = next;
         }
+        for (const [selectors, checked] of [
+          [input.check ?? [], true],
+          [input.uncheck ?? [], false],
+        ] as const) {
+          if (selectors.length === 0) continue;
+          const next = setCriteria(file.body, resolveCriteria(file.body, selectors), checked).body;
+          if (next !== file.body) file.body = next;
+        }
+        for (const [sub, text] of input.insights ?? []) file.body = appendInsight(file.body, sub, text);
       },
       { now },
     );

@@ -1,4 +1,6 @@
 // `validate`: every rule over every file, and the safe repairs of `--fix` / `--rename-files`.
+
+import { notFoundError } from "../domain/errors.js";
 import { stateOfFolder } from "../domain/paths.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
@@ -81,8 +83,16 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
     if (!options.ids || options.ids.length === 0) return { findings, files: records.length + broken.length };
     const wanted = new Set(options.ids);
     const files = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.ref.relPath));
-    for (const b of broken)
-      if (options.ids.some((id) => b.ref.name.endsWith(`-${id}.md`))) files.add(b.ref.relPath);
+    const found = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.task.id));
+    for (const b of broken) {
+      const id = options.ids.find((i) => b.ref.name.endsWith(`-${i}.md`));
+      if (id !== undefined) {
+        files.add(b.ref.relPath);
+        found.add(id);
+      }
+    }
+    const missing = options.ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFoundError(missing);
     return { findings: findings.filter((f) => files.has(f.file)), files: files.size };
   };
 

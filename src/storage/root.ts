@@ -35,11 +35,16 @@ export function findRoot(options: RootOptions): string {
     if (isDir(path.join(dir, "tasks"))) return dir;
     if (path.dirname(dir) === dir) break;
   }
-  const git = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
-  const top = git.status === 0 ? git.stdout.trim() : "";
+  const top = gitTopLevel(cwd) ?? "";
   const root = top && existsSync(top) ? top : path.resolve(cwd);
   if (!options.allowMissingTasks && !isDir(path.join(root, "tasks"))) {
     throw new TaskplainError("no_repository", `no tasks/ folder found from ${cwd} upwards`);
   }
   return root;
+}
+
+/** The top folder of the git work tree holding `cwd`, or undefined outside git. */
+export function gitTopLevel(cwd: string): string | undefined {
+  const git = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
+  return git.status === 0 && git.stdout.trim() ? git.stdout.trim() : undefined;
 }

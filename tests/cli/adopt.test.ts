@@ -85,4 +85,22 @@ describe("adopt", () => {
     expect(snapshot(dir)).toEqual(before);
     expect(read(dir, EPIC)).toContain("children:\n  - story-one\n  - story-two\n");
   });
+
+  it("--if-version guards the child: a stale version is refused and nothing changes", async () => {
+    const dir = await seeded();
+    const before = snapshot(dir);
+    const r = await run(["adopt", "story-two", "task-one", "--if-version", "000000000000"], {
+      cwd: dir,
+      clock: t1,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/changed since version 000000000000/);
+    expect(snapshot(dir)).toEqual(before);
+    const child = await runJson<{ version: string }>(["show", "task-one"], { cwd: dir });
+    const moved = await run(["adopt", "story-two", "task-one", "--if-version", child.version], {
+      cwd: dir,
+      clock: t1,
+    });
+    expect(moved.code).toBe(0);
+  });
 });

@@ -136,4 +136,11 @@ describe("validate", () => {
     expect(read(dir, "tasks/10-ready/task-stamp.md")).toContain(`\ncreated_at: ${T0}\nupdated_at: ${T0}\n`);
     await ok(["validate"], dir);
   });
+
+  it("an id that names no task exits 6 and says which", async () => {
+    const dir = repo();
+    const r = await run(["validate", "ghost"], { cwd: dir, clock: t0 });
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('no task with id "ghost"');
+  });
 });

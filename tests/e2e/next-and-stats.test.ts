@@ -176,7 +176,8 @@ describe("stats", () => {
       ["m1", "low", 1, 3, 0, 1],
       ["m2", "high", 1, 1, 1, 1],
     ]);
-    const human = await run(["stats"], { cwd: dir });
+    // a wide terminal keeps every column (narrow ones drop the duration columns first)
+    const human = await run(["stats"], { cwd: dir, env: { COLUMNS: "200" } });
     expect(human.stdout).toContain("6m 20s");
     // Every rate carries its 95 % interval and sample size: 1 of 2 tasks first try.
     expect(human.stdout).toMatch(/First-try success\s+50% \(9–91%, n=2\)/);

@@ -136,7 +136,8 @@ describe("recommend and next's recommended_executor", () => {
     expect(high.candidates.map((c) => c.model)).toEqual(["model-b", "model-a"]);
     expect(high.recommended.expected_success).toBe(0.75); // (1 + 8) / (2 + 10)
 
-    const human = await run(["recommend", "--ambiguity", "high"], { cwd: dir });
+    // a wide terminal keeps every column (narrow ones drop columns and the n of rates)
+    const human = await run(["recommend", "--ambiguity", "high"], { cwd: dir, env: { COLUMNS: "200" } });
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/1\s+agent \/ model-b\s+75%\s+49%\s+80% \(49–94%, n=10\)/);
   });
@@ -149,7 +150,7 @@ describe("recommend and next's recommended_executor", () => {
       { level: "ambiguity", cell: { ambiguity: "low" }, tasks: 42 },
     ]);
     expect(thin.recommended.model).toBe("model-a");
-    const human = await run(["recommend", ready.thin!], { cwd: dir });
+    const human = await run(["recommend", ready.thin!], { cwd: dir, env: { COLUMNS: "200" } });
     expect(human.stdout).toContain(`Routing task ${ready.thin}`);
     expect(human.stdout).toContain(
       "Fallback: ambiguity+size has 2 tasks (fewer than --min-samples 5); using ambiguity (ambiguity low): 42 tasks",

@@ -38,6 +38,10 @@ const commands = (): { args: string[]; table?: "rule" | "states" }[] => [
   { args: ["validate"] },
   { args: ["next"], table: "rule" },
   { args: ["next", "--parallelize", "4"], table: "rule" },
+  { args: ["stats"] },
+  { args: ["stats", "--by", "model,ambiguity"] },
+  { args: ["stats", "--by", "size"] },
+  { args: ["recommend", ids.cjk] },
   { args: ["delete", ids.accents, "--dry-run"] },
 ];
 
@@ -56,7 +60,7 @@ function assertRuleAligned(lines: string[], what: string): void {
   const starts = ruleStarts(lines[ruleAt]!).slice(1);
   // the rows run up to a blank line or the summary under the table ("3 tasks", "2 attempts · …")
   const body = lines.slice(ruleAt + 1);
-  const end = body.findIndex((l) => l === "" || /^\d+ (task|attempt|more)/.test(l));
+  const end = body.findIndex((l) => l === "" || /^(\d+ (task|attempt|more)|\? = )/.test(l));
   const rows = end < 0 ? body : body.slice(0, end);
   const header = columnsOf(lines[ruleAt - 1]!);
   for (const row of [header, ...rows.map(columnsOf)]) {

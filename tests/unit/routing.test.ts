@@ -1,4 +1,8 @@
+import { createColors } from "picocolors";
 import { describe, expect, it } from "vitest";
+import { themeOf } from "../../src/cli/ui/colour.js";
+import { renderRecommendation } from "../../src/cli/ui/recommend.js";
+import { displayWidth } from "../../src/cli/ui/width.js";
 import { relationName } from "../../src/domain/ranking.js";
 import {
   recommend,
@@ -8,7 +12,6 @@ import {
   routingLevels,
   shortRecommendation,
 } from "../../src/domain/routing.js";
-import { formatRecommendationHuman } from "../../src/domain/routing-format.js";
 import {
   betaPosteriorMean,
   intervalsOverlap,
@@ -342,6 +345,11 @@ describe("recommend", () => {
     expect(recommendationsFor(tasks, [])).toEqual([]);
   });
 
+  // the human text lives in the CLI's output layer (src/cli/ui/recommend.ts)
+  const view = (width: number) => ({ width, theme: themeOf(createColors(false)), now: 0 });
+  const formatRecommendationHuman = (rec: Parameters<typeof renderRecommendation>[0], width = 400) =>
+    renderRecommendation(rec, view(width));
+
   it("prints the cell, the fallback and the ranking for people", () => {
     const out = formatRecommendationHuman(recommend(samples, { ambiguity: "low", size: "large" }));
     expect(out).toContain("Routing ambiguity low, size large");
@@ -351,6 +359,12 @@ describe("recommend", () => {
     expect(out).toMatch(/1\s+agent \/ A\s+75%\s+44%\s+83% \(44–97%, n=6\)/);
     expect(out).toContain("Recommended: agent / A, but explore");
     expect(formatRecommendationHuman(recommend(routingData([]), {}))).toContain("No telemetry yet");
+  });
+
+  it("fits a 60-column terminal, keeping the executor names whole", () => {
+    const out = formatRecommendationHuman(recommend(samples, { ambiguity: "low", size: "large" }), 60);
+    for (const line of out.split("\n")) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(out).toMatch(/1\s+agent \/ A\s+75%/);
   });
 });
 

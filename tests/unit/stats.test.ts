@@ -1,14 +1,18 @@
+import { createColors } from "picocolors";
 import { describe, expect, it } from "vitest";
+import { themeOf } from "../../src/cli/ui/colour.js";
+import type { View } from "../../src/cli/ui/format.js";
+import { renderStats } from "../../src/cli/ui/stats.js";
+import { displayWidth } from "../../src/cli/ui/width.js";
 import type { Kind, State } from "../../src/domain/enums.js";
 import {
   computeStats,
-  formatStatsHuman,
   STATS_DIMENSIONS,
+  type StatsReport,
   sinceCutoff,
   statsToCsv,
 } from "../../src/domain/stats.js";
 import { csvField } from "../../src/domain/stats-format.js";
-import { renderTable } from "../../src/domain/table.js";
 import { normalizeTask, type Task } from "../../src/domain/task.js";
 
 const attempt = (
@@ -542,7 +546,11 @@ describe("statsToCsv", () => {
   });
 });
 
-describe("formatStatsHuman", () => {
+// The human tables live in the CLI's output layer; a wide view keeps every column.
+const wide = { width: 400, theme: themeOf(createColors(false)), now: 0 };
+const formatStatsHuman = (report: StatsReport, view: View = wide): string => renderStats(report, view);
+
+describe("stats human output (src/cli/ui/stats.ts)", () => {
   it("prints summary, executors, the model × ambiguity grid and estimates", () => {
     const out = formatStatsHuman(computeStats(fixture, { by: ["model", "ambiguity"] }));
     expect(out).toContain("Scope: 7 tasks, 6 with telemetry, 1 without");
@@ -563,7 +571,7 @@ describe("formatStatsHuman", () => {
 
   it("aligns table columns", () => {
     const out = formatStatsHuman(computeStats(fixture));
-    const lines = out.split("\n");
+    const lines: string[] = out.split("\n");
     const header = lines.find((l) => l.startsWith("Tool"))!;
     const rule = lines[lines.indexOf(header) + 1]!;
     expect(rule).toMatch(/^-+( +-+)+$/);
@@ -571,10 +579,21 @@ describe("formatStatsHuman", () => {
     expect(header.length).toBe(rule.length);
   });
 
-  it("applies the colour function to section titles", () => {
-    const out = formatStatsHuman(computeStats(fixture), { color: (s) => `<${s}>` });
-    expect(out).toContain("<Summary>");
-    expect(out).toContain("<Executors>");
+  it("puts section titles in bold when colour is on", () => {
+    const out = formatStatsHuman(computeStats(fixture), { ...wide, theme: themeOf(createColors(true)) });
+    expect(out).toContain("\x1b[1mSummary\x1b[22m");
+    expect(out).toContain("\x1b[1mExecutors\x1b[22m");
+  });
+
+  it("fits 60 columns: rates lose their n, the least telling columns go", () => {
+    const out = formatStatsHuman(computeStats(fixture, { by: ["model", "ambiguity"] }), {
+      ...wide,
+      width: 60,
+    });
+    for (const line of out.split("\n")) expect(displayWidth(line)).toBeLessThanOrEqual(60);
+    expect(out).toMatch(/First-try success\s+50% \(19–81%, n=6\)/);
+    expect(out).toMatch(/claude-code\s+sonnet-4\s+.*25% \(5–70\)/);
+    expect(out).not.toMatch(/p90\s+Total/);
   });
 
   it("says plainly when there is no telemetry", () => {
@@ -584,21 +603,5 @@ describe("formatStatsHuman", () => {
     expect(formatStatsHuman(computeStats([]))).toBe(
       "No telemetry yet: 0 tasks in scope, none with execution attempts.\n",
     );
-  });
-});
-
-describe("renderTable", () => {
-  it("pads columns and right-aligns on request, ignoring ANSI escapes", () => {
-    expect(
-      renderTable(
-        ["a", "num"],
-        [
-          ["xyz", "1"],
-          ["\u001b[31mq\u001b[0m", "100"],
-        ],
-        ["left", "right"],
-      ),
-    ).toBe(["a    num", "---  ---", "xyz    1", "\u001b[31mq\u001b[0m    100"].join("\n"));
-    expect(renderTable([], [["k", "v"]])).toBe("k  v");
   });
 });

@@ -1,8 +1,8 @@
 import { Option } from "commander";
-import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
+import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
 /** `adopt`'s options. */
-interface AdoptFlags extends Pick<WriteFlags, "dryRun"> {
+interface AdoptFlags extends WriteFlags {
   before?: string;
   after?: string;
 }
@@ -15,6 +15,7 @@ export const registerAdopt: RegisterCommand = (program, r) => {
     .argument("<child>", "child id")
     .addOption(new Option("--before <sibling>", "place it before this sibling").conflicts("after"))
     .option("--after <sibling>", "place it after this sibling")
+    .addOption(ifVersionOption("the child"))
     .addOption(dryRunOption("show the result"))
     .addHelpText(
       "after",
@@ -30,6 +31,7 @@ export const registerAdopt: RegisterCommand = (program, r) => {
           child: String(args[1]),
           before: opts.before,
           after: opts.after,
+          ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
         const { parent, child, previousParent } = outcome.result;

@@ -61,9 +61,9 @@ export const registerAttempt: RegisterCommand = (program, r) => {
 Any two of --started, --ended, --duration determine the third; with only --duration it ended now.
 
 Examples:
-  taskplain attempt add fix-navbar --tool claude-code --model claude-sonnet-4 --status completed --duration 380
-  taskplain attempt add fix-navbar --tool codex --status failed --started 2026-01-31T09:00:00Z --ended 2026-01-31T09:06:20Z --error "2 tests failed"
-  echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add fix-navbar --json`,
+  taskplain attempt add payment-error-copy --tool claude-code --model claude-sonnet-4 --status completed --duration 380
+  taskplain attempt add payment-error-copy --tool codex --status failed --started 2026-01-31T09:00:00Z --ended 2026-01-31T09:06:20Z --error "2 tests failed"
+  echo '{"started_at":"…","ended_at":"…","duration_seconds":95,"status":"failed","executor":{"tool":"codex"}}' | taskplain attempt add payment-error-copy --json`,
     )
     .action(
       r.action<AttemptAddFlags>(async (ctx, opts, args) => {

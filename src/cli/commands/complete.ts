@@ -9,7 +9,9 @@ interface CompleteFlags extends WriteFlags {
 export const registerComplete: RegisterCommand = (program, r) => {
   program
     .command("complete")
-    .description("finish a task: needs commit_message, a Changelog bullet and every criterion checked")
+    .description(
+      "finish a task: needs commit_message, a Changelog bullet and every criterion checked (done already: no-op)",
+    )
     .argument("<id>", "task id")
     .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
     .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
@@ -17,7 +19,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .addOption(dryRunOption("show the result and the rename"))
     .addHelpText(
       "after",
-      '\nExample:\n  taskplain complete fix-navbar --check-acs --commit-message "fix(nav): close menu on Escape  [Task:fix-navbar]"',
+      '\nExample:\n  taskplain complete payment-error-copy --commit-message "fix(checkout): say why a card was declined  [Task:payment-error-copy]"',
     )
     .action(
       r.action<CompleteFlags>(async (ctx, opts, args) => {
@@ -32,8 +34,10 @@ export const registerComplete: RegisterCommand = (program, r) => {
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
-        const { task, ticked } = outcome.result;
-        const human = `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${count(ticked, "criterion")})` : ""}`;
+        const { task, ticked, already_done } = outcome.result;
+        const human = already_done
+          ? `${task.task.id} is done already (${task.path}): nothing to do`
+          : `${task.task.id} done → ${task.path}${ticked ? ` (ticked ${count(ticked, "criterion")})` : ""}`;
         printMutation(ctx, outcome, human);
       }),
     );

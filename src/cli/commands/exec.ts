@@ -19,11 +19,14 @@ export const registerExec: RegisterCommand = (program, r) => {
     .addHelpText(
       "after",
       `
-stdin/stdout are the command's; stderr is shown and its last line becomes error_reason on failure.
+stdin/stdout are the command's; stderr is shown. On failure error_reason is its last line that
+carries text (colours stripped), else "exit code N", or "ENOENT: no such command 'x'".
+The command gets TASKPLAIN_TASK_ID, TASKPLAIN_ROOT and TASKPLAIN_ATTEMPT_STARTED_AT.
+With --pickup a task in progress is resumed, so the agent's own \`pickup\` works too.
 SIGINT/SIGTERM are forwarded and the attempt is recorded as abandoned. Exits with the command's exit code.
 
 Example:
-  taskplain exec fix-navbar --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "work on fix-navbar"`,
+  taskplain exec payment-error-copy --tool claude-code --model claude-sonnet-4 --pickup -- claude -p "…"`,
     )
     .action(
       r.action<ExecFlags>(async (ctx, opts, args) => {
@@ -40,7 +43,13 @@ Example:
         }
         const run = await runCommand(args[1] as string[], {
           cwd: ctx.io.cwd,
-          env: ctx.io.env,
+          // What the agent needs to know which task it is on (agents.md).
+          env: (startedAtMs) => ({
+            ...ctx.io.env,
+            TASKPLAIN_TASK_ID: id,
+            TASKPLAIN_ROOT: ws.root,
+            TASKPLAIN_ATTEMPT_STARTED_AT: new Date(startedAtMs).toISOString(),
+          }),
           echoStderr: (chunk) => ctx.io.err(chunk.toString("utf8")),
           now: () => ctx.io.clock.now(),
         });
@@ -53,7 +62,7 @@ Example:
         if (ctx.output === "json") ctx.io.err(`${JSON.stringify({ exec: result })}\n`);
         else
           ctx.io.err(
-            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}\n`,
+            `taskplain: recorded attempt ${result.attempt_index} on ${id}: ${result.status} after ${formatDuration(result.duration_seconds)}${result.error_reason ? ` — ${result.error_reason}` : ""}\n`,
           );
         return result.exit_code;
       }),

@@ -3,12 +3,16 @@
 import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
+import { registerCheck } from "./check.js";
 import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
 import { registerExec } from "./exec.js";
+import { registerHandbook } from "./handbook.js";
 import { registerInit } from "./init.js";
+import { registerInject } from "./inject.js";
 import { registerList } from "./list.js";
+import { registerMcp } from "./mcp.js";
 import { registerMetadata } from "./metadata.js";
 import { registerMove } from "./move.js";
 import { registerNew } from "./new.js";
@@ -32,6 +36,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerMetadata,
   registerMove,
   registerPickup,
+  registerCheck,
   registerComplete,
   registerAdopt,
   registerDelete,
@@ -43,4 +48,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerRecommend,
   registerValidate,
   registerSchema,
+  registerHandbook,
+  registerInject,
+  registerMcp,
 ];

@@ -40,8 +40,8 @@ export const registerMetadata: RegisterCommand = (program, r) => {
 id, state and kind cannot change here (use move). execution may be replaced whole; it is validated.
 
 Examples:
-  echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set fix-navbar
-  echo '{"blocked":null}' | taskplain metadata set fix-navbar`,
+  echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set payment-error-copy
+  echo '{"blocked":null}' | taskplain metadata set payment-error-copy`,
     )
     .action(
       r.action<MetadataSetFlags>(async (ctx, opts, args) => {

@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { KINDS, type Kind, PRIORITIES, type Priority, STATES, type State } from "../../domain/enums.js";
 import { collect } from "../args.js";
+import type { Ctx } from "../context.js";
 import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
 /** `new`'s options. */
@@ -13,6 +14,8 @@ interface NewFlags extends Pick<WriteFlags, "dryRun"> {
   priority?: Priority;
   meta?: string[];
   field?: string[];
+  /** the global --root (new creates the state folders only where no root was named) */
+  root?: string;
 }
 
 export const registerNew: RegisterCommand = (program, r) => {
@@ -49,7 +52,7 @@ Examples:
         const { parseMetaAssignment } = await import("../../domain/meta-input.js");
         const { readFieldArgs, printMutation } = await import("../mutation-output.js");
         const { createTask } = await import("../../services/create.js");
-        const ws = ctx.workspace();
+        const ws = await workspaceForNew(ctx, opts.root, Boolean(opts.dryRun));
         const outcome = await createTask(ws, {
           title: String(opts.title),
           kind: opts.kind,
@@ -76,3 +79,28 @@ Examples:
       }),
     );
 };
+
+/**
+ * The workspace for `new`. At the top of a git repository that has no tasks/ yet, the
+ * state folders are created first (as `init` would) and stderr says so; elsewhere a
+ * missing tasks/ is still the usual error asking for `init`.
+ */
+async function workspaceForNew(ctx: Ctx, root: string | undefined, dryRun: boolean) {
+  try {
+    return ctx.workspace();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "no_repository" || root || ctx.io.env.TASKPLAIN_ROOT)
+      throw error;
+    const { realpathSync } = await import("node:fs");
+    const { gitTopLevel } = await import("../../storage/root.js");
+    const top = gitTopLevel(ctx.io.cwd);
+    if (!top || realpathSync(top) !== realpathSync(ctx.io.cwd)) throw error;
+    const ws = ctx.workspace({ allowMissingTasks: true });
+    const { initRepository } = await import("../../services/init.js");
+    const result = await initRepository(ws, { dryRun });
+    ctx.io.err(
+      `taskplain: ${dryRun ? "would create" : "created"} the state folders under tasks/ (${result.created.length} new; as \`taskplain init\`)\n`,
+    );
+    return ws;
+  }
+}

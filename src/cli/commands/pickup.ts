@@ -9,7 +9,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
   program
     .command("pickup")
     .description(
-      "start work on a task: checks it, promotes idea ancestors, moves it to in-progress and prints its context",
+      "start work on a task: checks it, promotes idea ancestors, moves it to in-progress and prints its context (resumes one in progress)",
     )
     .argument("<id>", "task id")
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
@@ -17,13 +17,14 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .addOption(dryRunOption("show the context and moves"))
     .addHelpText(
       "after",
-      "\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), changes}\n\nExample:\n  taskplain pickup card-validation --output json",
+      "\nA task already in progress is resumed: the same context, nothing written (resumed: true).\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), resumed, changes}\n\nExample:\n  taskplain pickup payment-error-copy --output json",
     )
     .action(
       r.action<PickupFlags>(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
         const { printJson } = await import("../output.js");
         const { describeChange } = await import("../mutation-output.js");
+        const { leanBody } = await import("../../domain/body-agent.js");
         const ws = ctx.workspace();
         const outcome = await pickupTask(ws, {
           id: String(args[0]),
@@ -31,17 +32,22 @@ export const registerPickup: RegisterCommand = (program, r) => {
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });
-        const { task, ancestors, children, dependencies } = outcome.result;
+        const { task, ancestors, children, dependencies, resumed } = outcome.result;
         if (ctx.output === "json") return printJson(ctx, outcome.view);
         const { c } = ctx;
         const out: string[] = [];
         out.push(
-          `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`Picked up ${task.task.id}`)} — ${task.task.title} (${task.path})`,
+          `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`${resumed ? "Resumed" : "Picked up"} ${task.task.id}`)} — ${task.task.title} (${task.path})`,
         );
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
+        // Lean bodies: no template comments, no empty sections (an empty body says so in one line).
+        const section = (rec: typeof task.after) => {
+          const body = leanBody(rec.body);
+          return body ? `\n${body}` : `\n${c.dim("(nothing written in the body yet)")}`;
+        };
         for (const a of [...ancestors].reverse())
           out.push(
-            `\n${c.bold(`# ${a.task.kind}: ${a.task.title}`)} ${c.dim(`(${a.task.id}, ${a.task.state})`)}\n${a.after.body.trim()}`,
+            `\n${c.bold(`# ${a.task.kind}: ${a.task.title}`)} ${c.dim(`(${a.task.id}, ${a.task.state})`)}${section(a.after)}`,
           );
         if (dependencies.length)
           out.push(
@@ -52,7 +58,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
             `\n${c.bold("Children")}\n${children.map((ch) => `  ${ch.task.id} (${ch.task.state}) ${ch.task.title}`).join("\n")}`,
           );
         out.push(
-          `\n${c.bold(`# ${task.task.kind}: ${task.task.title}`)} ${c.dim(`(${task.task.id})`)}\n${task.after.body.trim()}`,
+          `\n${c.bold(`# ${task.task.kind}: ${task.task.title}`)} ${c.dim(`(${task.task.id})`)}${section(task.after)}`,
         );
         ctx.io.out(`${out.join("\n")}\n`);
       }),

@@ -67,8 +67,9 @@ Examples:
         });
         reportBroken(ctx, broken);
         if (ctx.output === "json") return printJson(ctx, view);
-        const { formatRecommendationHuman } = await import("../../domain/routing-format.js");
-        ctx.io.out(formatRecommendationHuman(view, view.task ? `task ${view.task.id}` : undefined));
+        const { renderRecommendation } = await import("../ui/recommend.js");
+        const { viewOf } = await import("../ui/format.js");
+        ctx.io.out(renderRecommendation(view, viewOf(ctx), view.task ? `task ${view.task.id}` : undefined));
       }),
     );
 };

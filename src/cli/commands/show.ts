@@ -8,7 +8,7 @@ export const registerShow: RegisterCommand = (program, r) => {
     .argument("<id>", "task id")
     .addHelpText(
       "after",
-      "\nExamples:\n  taskplain show fix-navbar\n  taskplain show fix-navbar --output json | jq .execution_summary",
+      "\nThe body is shown without the template's comments and empty sections; --output json has it raw.\n\nExamples:\n  taskplain show card-validation\n  taskplain show card-validation --output json | jq .execution_summary",
     )
     .action(
       r.action(async (ctx, _opts, args) => {

@@ -42,7 +42,7 @@ Examples:
       r.action<StatsFlags>(
         async (ctx, opts) => {
           const { taskStats } = await import("../../services/stats.js");
-          const { formatStatsHuman, statsToCsv } = await import("../../domain/stats.js");
+          const { statsToCsv } = await import("../../domain/stats.js");
           const result = await taskStats(ctx.workspace(), {
             states: parseList(opts.state, "--state", STATES),
             since: opts.since,
@@ -53,7 +53,11 @@ Examples:
           reportBroken(ctx, result.broken);
           if (ctx.output === "json") printJson(ctx, result.view);
           else if (ctx.output === "csv") ctx.io.out(statsToCsv(result.view));
-          else ctx.io.out(formatStatsHuman(result.view));
+          else {
+            const { renderStats } = await import("../ui/stats.js");
+            const { viewOf } = await import("../ui/format.js");
+            ctx.io.out(renderStats(result.view, viewOf(ctx)));
+          }
         },
         ["human", "json", "csv"],
       ),

@@ -1,3 +1,4 @@
+import type { InsightId } from "../../domain/body-agent.js";
 import { collect } from "../args.js";
 import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
@@ -6,12 +7,19 @@ interface UpdateFlags extends WriteFlags {
   meta?: string[];
   unset?: string[];
   field?: string[];
+  changelog?: string[];
+  decision?: string[];
+  technicalChange?: string[];
 }
+
+const list = (value: unknown): string[] => (value as string[] | undefined) ?? [];
 
 export const registerUpdate: RegisterCommand = (program, r) => {
   program
     .command("update")
-    .description("change metadata and whole body sections of a task (validated before anything is written)")
+    .description(
+      "change metadata, whole body sections or add insight bullets to a task (validated before anything is written)",
+    )
     .argument("<id>", "task id")
     .option("--meta <key=value>", 'set a key; lists as a,b or JSON ["a","b"] (repeatable)', collect)
     .option("--unset <key>", "remove an optional key (repeatable)", collect)
@@ -20,16 +28,23 @@ export const registerUpdate: RegisterCommand = (program, r) => {
       "replace a section: overview, acceptance_criteria, technical_approach, post_implementation_insights, body",
       collect,
     )
+    .option(
+      "--changelog <text>",
+      "append a bullet under Post-Implementation Insights → Changelog (repeatable)",
+      collect,
+    )
+    .option("--decision <text>", "append a bullet under → Decisions (repeatable)", collect)
+    .option("--technical-change <text>", "append a bullet under → Technical Changes (repeatable)", collect)
     .addOption(ifVersionOption())
     .addOption(dryRunOption("show the result and the file operations"))
     .addHelpText(
       "after",
       `
 Examples:
-  taskplain update fix-navbar --meta priority=high --meta touches=src/nav/**,tests/nav/**
-  taskplain update fix-navbar --unset blocked
-  taskplain update fix-navbar --field acceptance_criteria "- [ ] Menu closes on Escape"
-  taskplain update fix-navbar --field technical_approach @plan.md --if-version 3f2a9c1b7d0e`,
+  taskplain update payment-error-copy --meta priority=high --meta touches=src/checkout/**
+  taskplain update audit-logging --unset blocked
+  taskplain update payment-error-copy --field acceptance_criteria "- [ ] Declined cards get a clear message"
+  taskplain update payment-error-copy --changelog "Declined cards now say why" --decision "Kept the codes"`,
     )
     .action(
       r.action<UpdateFlags>(async (ctx, opts, args) => {
@@ -45,6 +60,11 @@ Examples:
           meta,
           unset,
           fields: await readFieldArgs(ctx, opts.field),
+          insights: [
+            ...list(opts.changelog).map((t) => ["changelog", t] as const),
+            ...list(opts.decision).map((t) => ["decisions", t] as const),
+            ...list(opts.technicalChange).map((t) => ["technical_changes", t] as const),
+          ] as [InsightId, string][],
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
         });

@@ -5,7 +5,8 @@ import type { CommandRun } from "../../domain/exec-outcome.js";
 
 export interface RunCommandOptions {
   cwd: string;
-  env: NodeJS.ProcessEnv;
+  /** the command's environment, or a function of its start time (ms since the epoch) */
+  env: NodeJS.ProcessEnv | ((startedAtMs: number) => NodeJS.ProcessEnv);
   /** where the child's stderr is echoed as it arrives */
   echoStderr: (chunk: Buffer) => void;
   /** the clock, in ms since the epoch */
@@ -19,7 +20,7 @@ export async function runCommand(command: string[], options: RunCommandOptions):
   let interrupted: NodeJS.Signals | null = null;
   const child = spawn(command[0]!, command.slice(1), {
     cwd: options.cwd,
-    env: options.env,
+    env: typeof options.env === "function" ? options.env(startedAtMs) : options.env,
     stdio: ["inherit", "inherit", "pipe"],
   });
   const forward = (signal: NodeJS.Signals) => {

@@ -10,10 +10,11 @@ export function renderList(result: ListResult, view: View): string {
   if (tasks.length === 0) return "No tasks match.\n";
   const { width, theme } = view;
   let invalid = 0;
+  const acceptance = result.acceptance();
   const rows: Cell[][] = tasks.map((t, i) => {
     const bad = Array.isArray(t.errors);
     if (bad) invalid++;
-    const ac = result.acceptance[i]!;
+    const ac = acceptance[i]!;
     const state = String(t.state);
     const priority = String(t.priority);
     return [

@@ -3,12 +3,10 @@
 import type { Finding } from "../../domain/validation/finding.js";
 import type { ValidateReport } from "../../services/validate.js";
 import { block, count, type View } from "./format.js";
-import { escapeControl, truncate, wrap } from "./width.js";
+import { displayWidth, escapeControl, packItems, truncate, wrap } from "./width.js";
 
 export function renderValidate(report: ValidateReport, view: View): string {
   const { width, theme } = view;
-  const hang = (text: string, indent: number, style?: (s: string) => string) =>
-    wrap(escapeControl(text), width - indent).map((l) => `${" ".repeat(indent)}${style ? style(l) : l}`);
   const findingLines = (f: Finding): string[] => {
     const severity = f.severity === "error" ? "error" : "warning";
     const tag = f.severity === "error" ? theme.fail(severity) : theme.warn(severity);
@@ -17,7 +15,19 @@ export function renderValidate(report: ValidateReport, view: View): string {
     const head = first!.slice(severity.length + 1);
     const code = head.startsWith(f.code) ? `${theme.dim(f.code)}${head.slice(f.code.length)}` : head;
     const out = [`  ${tag} ${code}`, ...rest.map((l) => `    ${l}`)];
-    if (f.hint) out.push(...hang(`hint: ${f.hint}`, 4, theme.dim));
+    if (f.hint) {
+      // a hint is usually a command: keep it on one line when it fits under "hint:"
+      const hint = escapeControl(f.hint);
+      if (displayWidth(`    hint: ${hint}`) <= width) out.push(`    ${theme.dim(`hint: ${hint}`)}`);
+      else if (displayWidth(`      ${hint}`) <= width)
+        out.push(`    ${theme.dim("hint:")}`, `      ${theme.dim(hint)}`);
+      else {
+        // too long even so: break between words, never inside a quoted argument
+        const words = hint.match(/"[^"]*"|\S+/g) ?? [hint];
+        const lines = packItems(words, width - 6, " ");
+        out.push(`    ${theme.dim("hint:")}`, ...lines.map((l) => `      ${theme.dim(l)}`));
+      }
+    }
     return out;
   };
   const byFile = new Map<string, Finding[]>();

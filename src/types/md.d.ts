@@ -1,0 +1,5 @@
+// Markdown files imported as text (tsup's and vitest's `.md` loader).
+declare module "*.md" {
+  const text: string;
+  export default text;
+}
