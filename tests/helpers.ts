@@ -39,6 +39,7 @@ const testEnv = (extra?: Record<string, string>): NodeJS.ProcessEnv => ({
   NO_COLOR: "1",
   FORCE_COLOR: "",
   TASKPLAIN_ROOT: "",
+  COLUMNS: "", // a developer's own terminal width must not change what tests see
   ...extra,
 });
 

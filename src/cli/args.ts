@@ -1,5 +1,5 @@
 // Parsing command-line values, checked against the enums' single definition.
-import { usageError } from "../domain/errors.js";
+import { quoteInput, usageError } from "../domain/errors.js";
 
 /** `a,b` → ["a","b"], each checked against `allowed` when given (exit 5 otherwise). */
 export function parseList<T extends string>(
@@ -16,7 +16,7 @@ export function parseList<T extends string>(
   if (allowed) {
     for (const item of items) {
       if (!(allowed as readonly string[]).includes(item)) {
-        throw usageError(`${flag} must be ${allowed.join(", ")} (got "${item}")`);
+        throw usageError(`${flag} must be ${allowed.join(", ")} (got ${quoteInput(item)})`);
       }
     }
   }
@@ -27,7 +27,7 @@ export function parseCount(value: unknown, flag: string, min = 0): number | unde
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min)
-    throw usageError(`${flag} must be a whole number >= ${min} (got "${value}")`);
+    throw usageError(`${flag} must be a whole number >= ${min} (got ${quoteInput(String(value))})`);
   return n;
 }
 

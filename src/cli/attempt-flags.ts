@@ -1,6 +1,6 @@
 // Building an execution attempt from `attempt add`'s flags (the CLI's own input format).
 import { orderAttempt } from "../domain/attempt-input.js";
-import { usageError } from "../domain/errors.js";
+import { quoteInput, usageError } from "../domain/errors.js";
 import { timestampMs } from "../domain/timestamps.js";
 
 export interface AttemptFlags {
@@ -24,13 +24,15 @@ export function attemptFromFlags(flags: AttemptFlags, nowMs: number): Record<str
   if (flags.duration !== undefined) {
     duration = Number(flags.duration);
     if (!Number.isInteger(duration) || duration < 0)
-      throw usageError(`--duration must be whole seconds >= 0 (got "${flags.duration}")`);
+      throw usageError(`--duration must be whole seconds >= 0 (got ${quoteInput(String(flags.duration))})`);
   }
   const parse = (value: string | undefined, flag: string) => {
     if (value === undefined) return undefined;
     const ms = timestampMs(value);
     if (Number.isNaN(ms))
-      throw usageError(`${flag} must be an ISO 8601 timestamp such as 2026-01-31T09:30:00Z (got "${value}")`);
+      throw usageError(
+        `${flag} must be an ISO 8601 timestamp such as 2026-01-31T09:30:00Z (got ${quoteInput(String(value))})`,
+      );
     return ms;
   };
   let start = parse(flags.started, "--started");

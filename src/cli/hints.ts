@@ -17,7 +17,9 @@ const HINTS: Partial<Record<ErrorCode, HintFor>> = {
     "another taskplain process is writing; retry, or remove the lock folder if no taskplain runs",
   internal_error: () => "set TASKPLAIN_DEBUG=1 for details and report it",
   validation_failed: (_e, id) => `taskplain validate ${id}`,
-  invalid_task: (_e, id) => `taskplain validate ${id}`,
+  invalid_task: (e, id) =>
+    (e.details as { repair?: string } | undefined)?.repair ??
+    `taskplain validate ${id}   (each error names its repair)`,
   invalid_attempt: () => "see the schema: taskplain schema | jq .properties.execution",
   no_attempts: (_e, id) => `taskplain attempt add ${id} --tool … --status … --duration …`,
   task_blocked: (_e, id) => `taskplain update ${id} --unset blocked   (or pass --force)`,
@@ -28,6 +30,37 @@ const HINTS: Partial<Record<ErrorCode, HintFor>> = {
   completion_refused: (e) => (e.details as { hint?: string }[] | undefined)?.[0]?.hint,
   not_pickable: (_e, id) => `taskplain show ${id}`,
   dependencies_unmet: (_e, id) => `taskplain show ${id}   (or pass --force)`,
+  task_closed: (_e, id) => `taskplain move ${id} ready   (to reopen it)`,
+  lease_held: (_e, id) => `taskplain leases — wait for it to expire, or: taskplain release ${id} --force`,
+  lease_lost: (_e, id) => `taskplain claim ${id} to try again`,
+  no_lease: () => "taskplain leases --all",
+  lease_invalid: (_e, id) => `taskplain release ${id} --force`,
+  lease_contended: (_e, id) => `taskplain leases, then taskplain claim ${id} again`,
+  task_done_elsewhere: (e) => {
+    const done = (e.details as { done?: { worktree?: string; task?: string } } | undefined)?.done;
+    return `merge the work of ${done?.worktree ?? "that worktree"}; to reopen it anyway: git update-ref -d refs/taskplain/done/${done?.task ?? "<id>"}`;
+  },
+  remote_error: () => "check that the remote is reachable and accepts pushes of refs/taskplain/*",
+  lease_file_invalid: () => "no taskplain runs? then delete the file: it only holds leases",
+  dependency_cycle: (e, id) => {
+    const d = e.details as
+      | { remaining_depends_on?: string[]; existing?: boolean; cycle?: string[] }
+      | undefined;
+    if (!d?.existing)
+      return `drop ${d?.cycle?.[1] ?? "the dependency that waits on it"} from depends_on; see taskplain show ${id}`;
+    const rest = d.remaining_depends_on ?? [];
+    return rest.length === 0
+      ? `taskplain update ${id} --unset depends_on`
+      : `taskplain update ${id} --meta depends_on=${rest.join(",")}`;
+  },
+  missing_dependency: () => "taskplain list --output plain",
+  missing_block_target: () => "taskplain list --output plain",
+  missing_child: () => "taskplain list --output plain",
+  invalid_reference: (_e, id) => `taskplain show ${id}`,
+  file_gone: () => "run the command again",
+  path_taken: (e) =>
+    `taskplain validate   (move or delete ${e.path ?? "that file"} first; nothing was changed)`,
+  repository_not_empty: () => "taskplain init --sample --force   (adds only samples whose ids are free)",
 };
 
 /**

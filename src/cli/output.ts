@@ -11,6 +11,13 @@ export function printJson(ctx: Ctx, value: unknown): void {
 }
 
 /** Prints an error on stderr (human, or cli.md's `{"error":{code,message,hint,path,details}}`); returns its exit code. */
+/** Text safe for a terminal: control characters (but newlines) and bidi overrides shown escaped. */
+const printable = (text: string): string =>
+  text.replace(
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+
 export function printError(io: Io, error: TaskplainError, asJson: boolean): ExitCode {
   const hint = cliHint(error);
   if (asJson) {
@@ -20,8 +27,8 @@ export function printError(io: Io, error: TaskplainError, asJson: boolean): Exit
     if (error.details !== undefined) body.details = error.details;
     io.err(json({ error: body }));
   } else {
-    io.err(`error: ${error.message}\n`);
-    if (hint) io.err(`hint: ${hint}\n`);
+    io.err(`error: ${printable(error.message)}\n`);
+    if (hint) io.err(`hint: ${printable(hint)}\n`);
   }
   return EXIT_BY_CATEGORY[error.category];
 }

@@ -83,6 +83,8 @@ Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
              TASKPLAIN_CACHE=0 (read every file; reads normally reuse
              .git/taskplain-cache.json)
+             TASKPLAIN_HOLDER, TASKPLAIN_LEASE_REMOTE, TASKPLAIN_LEASE_SKEW
+             (leases: see taskplain claim --help)
 
 Start with:  taskplain init --sample, then taskplain list · next · stats
 Agents:      taskplain handbook · help --json (the contract) · help --all`,

@@ -7,8 +7,15 @@
 // are not counted, but `checkAllBoxes` ticks their boxes too so a completed task has no
 // open box left. Items under `###` subheadings inside Acceptance Criteria count as
 // criteria. An item with no visible text (only a marker, or only a comment) is ignored.
-// Comments and fenced code are never read as list items.
-import { findSection } from "./body-sections.js";
+// Comments, fenced and indented code and HTML blocks are never read as list items.
+//
+// A checkbox is `[ ]`, `[x]` or `[X]` followed by a space or the end of the line (GFM
+// task list items). Anything else that looks like a box — `[~]`, `[-]`, `[]`, `[ ]text`
+// without the space — is a malformed box: a format error that blocks `complete`, never
+// "repaired" by adding a second box. A section heading that appears twice is read in
+// full: criteria are collected from every Acceptance Criteria section (and
+// validation reports the duplicate).
+import { findSections } from "./body-sections.js";
 import {
   type BodyLine,
   headingOf,
@@ -28,6 +35,8 @@ interface ListEntry {
   content: string;
   /** checkbox, with the offset of the character between its brackets */
   box: { checked: boolean; offset: number } | null;
+  /** something written as a box that is not one of `[ ]`, `[x]`, `[X]` followed by a space */
+  malformedBox: boolean;
   /** text of the lines continuing the item's first paragraph (top-level items only) */
   continuation: string[];
 }
@@ -35,6 +44,10 @@ interface ListEntry {
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)/;
 const THEMATIC_BREAK = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
 const CHECKBOX = /^\[([ xX])\](?=[ \t]|$)/;
+/** Box-like starts that are not checkboxes: `[]`, `[~]`, `[ x]`, `[x]text` … */
+const BOX_LIKE = /^\[[^\]]{0,2}\]/;
+/** A valid box mark written without the space after it: `[ ]text`, `[x]text`. */
+const UNSPACED_BOX = /^\[[ xX]\](?=[^ \t])/;
 
 /** Column width of leading whitespace, tabs advancing to the next multiple of 4. */
 function columns(ws: string): number {
@@ -64,6 +77,8 @@ function scanList(lines: readonly BodyLine[], start: number, end: number): ListE
     }
     const m = vis.match(LIST_ITEM);
     const indent = columns(vis.match(/^[ \t]*/)![0]);
+    // An indented code block (4+ columns, after a blank line, outside any list) is text.
+    if (!current && indent >= 4 && prevBlank) continue;
     if (m) {
       let contentStart = m[0].length;
       while (contentStart < vis.length && (vis[contentStart] === " " || vis[contentStart] === "\t")) {
@@ -77,6 +92,7 @@ function scanList(lines: readonly BodyLine[], start: number, end: number): ListE
         contentStart,
         content,
         box: box ? { checked: box[1] !== " ", offset: contentStart + 1 } : null,
+        malformedBox: !box && BOX_LIKE.test(content),
         continuation: [],
       };
       out.push(entry);
@@ -103,9 +119,11 @@ function scanList(lines: readonly BodyLine[], start: number, end: number): ListE
 const itemText = (e: ListEntry): string =>
   [e.box ? e.content.slice(3).trim() : e.content, ...e.continuation].filter((t) => t !== "").join(" ");
 
+/** List entries of every Acceptance Criteria section (a duplicated heading is read in full). */
 function criteriaEntries(parsed: ParsedBody): ListEntry[] {
-  const h = findSection(parsed, "acceptance_criteria");
-  return h ? scanList(parsed.lines, h.contentStart, h.contentEnd) : [];
+  return findSections(parsed, "acceptance_criteria").flatMap((h) =>
+    scanList(parsed.lines, h.contentStart, h.contentEnd),
+  );
 }
 
 export interface AcceptanceItem {
@@ -124,6 +142,8 @@ export interface AcceptanceCriteria {
   checked: number;
   /** top-level list items written without a checkbox */
   nonCheckboxItems: { line: number; raw: string }[];
+  /** top-level list items whose box is not `[ ]`, `[x]` or `[X]` followed by a space */
+  malformedItems: { line: number; raw: string }[];
 }
 
 /** The checklist of the Acceptance Criteria section (empty when the section is missing). */
@@ -131,13 +151,21 @@ export function acceptanceCriteria(body: string): AcceptanceCriteria {
   const parsed = parseBody(body);
   const items: AcceptanceItem[] = [];
   const nonCheckboxItems: { line: number; raw: string }[] = [];
+  const malformedItems: { line: number; raw: string }[] = [];
   for (const e of criteriaEntries(parsed)) {
     if (!e.topLevel || e.content === "") continue;
     const raw = parsed.lines[e.line]!.text;
     if (e.box) items.push({ line: e.line, checked: e.box.checked, text: itemText(e), raw });
+    else if (e.malformedBox) malformedItems.push({ line: e.line, raw });
     else nonCheckboxItems.push({ line: e.line, raw });
   }
-  return { items, total: items.length, checked: items.filter((i) => i.checked).length, nonCheckboxItems };
+  return {
+    items,
+    total: items.length,
+    checked: items.filter((i) => i.checked).length,
+    nonCheckboxItems,
+    malformedItems,
+  };
 }
 
 function rebuild(parsed: ParsedBody, texts: Map<number, string>): string {
@@ -152,9 +180,25 @@ export function addMissingCheckboxes(body: string): { body: string; fixed: numbe
   const parsed = parseBody(body);
   const texts = new Map<number, string>();
   for (const e of criteriaEntries(parsed)) {
-    if (!e.topLevel || e.box || e.content === "") continue;
+    if (!e.topLevel || e.box || e.malformedBox || e.content === "") continue;
     const text = parsed.lines[e.line]!.text;
     texts.set(e.line, `${text.slice(0, e.contentStart)}[ ] ${text.slice(e.contentStart)}`);
+  }
+  return texts.size === 0 ? { body, fixed: 0 } : { body: rebuild(parsed, texts), fixed: texts.size };
+}
+
+/**
+ * Adds the missing space after a valid box mark ("- [ ]Ship it" → "- [ ] Ship it"): the
+ * one malformed box whose meaning is not in doubt. Other malformed boxes (`[~]`, `[]`)
+ * are left for a person. Every other byte stays as it was.
+ */
+export function spaceUnspacedBoxes(body: string): { body: string; fixed: number } {
+  const parsed = parseBody(body);
+  const texts = new Map<number, string>();
+  for (const e of criteriaEntries(parsed)) {
+    if (!e.topLevel || !e.malformedBox || !UNSPACED_BOX.test(e.content)) continue;
+    const text = parsed.lines[e.line]!.text;
+    texts.set(e.line, `${text.slice(0, e.contentStart + 3)} ${text.slice(e.contentStart + 3)}`);
   }
   return texts.size === 0 ? { body, fixed: 0 } : { body: rebuild(parsed, texts), fixed: texts.size };
 }
@@ -180,7 +224,7 @@ export function checkAllBoxes(body: string): { body: string; ticked: number } {
  */
 export function changelogBullets(body: string): string[] {
   const parsed = parseBody(body);
-  const pii = findSection(parsed, "post_implementation_insights");
+  const pii = findSections(parsed, "post_implementation_insights")[0];
   if (!pii) return [];
   const changelog = parsed.headings.find(
     (h) =>

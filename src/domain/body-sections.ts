@@ -2,6 +2,7 @@
 // edits that replace a section or insert a missing heading without touching any other
 // byte of the body.
 import {
+  type BodyHeading,
   type BodyLine,
   findHeading,
   headingOf,
@@ -81,6 +82,14 @@ export function newTaskBody(): string {
 export function findSection(parsed: ParsedBody, id: string) {
   const def = sectionOf(id);
   return def ? findHeading(parsed.headings, 2, [splitHeading(def.heading).text]) : undefined;
+}
+
+/** Every level-2 heading of a canonical section, in body order (more than one is a `duplicate_section`). */
+export function findSections(parsed: ParsedBody, id: string): BodyHeading[] {
+  const def = sectionOf(id);
+  if (!def) return [];
+  const wanted = normalizeHeadingText(splitHeading(def.heading).text);
+  return parsed.headings.filter((h) => h.level === 2 && normalizeHeadingText(h.text) === wanted);
 }
 
 /** The content of a section (between its heading and the next heading of level ≤ 2), or null. */
@@ -219,4 +228,38 @@ export function insertMissingHeadings(
     inserted.push(w.heading);
   }
   return { body, inserted };
+}
+
+/**
+ * Merges each canonical `##` section written twice into its first occurrence: the later
+ * heading goes, its content is appended to the first section's content (a blank line
+ * between). No text is lost and no other line changes; `merged` names the headings.
+ */
+export function mergeDuplicateSections(body: string): { body: string; merged: string[] } {
+  const merged: string[] = [];
+  for (const s of SECTIONS) {
+    for (;;) {
+      const parsed = parseBody(body);
+      const [first, second] = findSections(parsed, s.id);
+      if (!first || !second) break;
+      const { eol } = parsed;
+      const lines: Line[] = parsed.lines.map((l) => ({ text: l.text, eol: l.eol }));
+      const moved = lines.slice(second.contentStart, second.contentEnd);
+      while (moved.length > 0 && isBlank(moved[0]!.text)) moved.shift();
+      while (moved.length > 0 && isBlank(moved[moved.length - 1]!.text)) moved.pop();
+      const last = moved[moved.length - 1];
+      if (last && last.eol === "") last.eol = eol;
+      lines.splice(second.line, second.contentEnd - second.line);
+      // after the first section's last non-blank line
+      let at = first.contentEnd;
+      while (at > first.contentStart && isBlank(lines[at - 1]!.text)) at--;
+      const before = lines[at - 1];
+      if (before && before.eol === "") before.eol = eol;
+      const block: Line[] = moved.length === 0 ? [] : [{ text: "", eol }, ...moved];
+      lines.splice(at, 0, ...block);
+      body = join(lines);
+      if (!merged.includes(s.heading)) merged.push(s.heading);
+    }
+  }
+  return { body, merged };
 }

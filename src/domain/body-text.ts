@@ -13,7 +13,10 @@ export interface BodyLine {
   eol: string;
   /** `text` with HTML comments and fenced code replaced by spaces (same length) */
   visible: string;
-  /** the line is a code fence delimiter or lies inside a fenced code block */
+  /**
+   * the line is raw text a reader never sees as Markdown structure: a code fence
+   * delimiter, a line of a fenced code block, or a line of an HTML block
+   */
   inFence: boolean;
 }
 
@@ -63,6 +66,12 @@ export const detectEol = (body: string): Eol => {
 };
 
 const FENCE_OPEN = /^[ \t]*(`{3,}|~{3,})(.*)$/;
+
+// HTML blocks (CommonMark 4.6), the kinds that matter for criteria: raw-text elements
+// (type 1, up to their closing tag) and block-level tags (type 6, up to a blank line).
+const HTML_RAW_OPEN = /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i;
+const HTML_BLOCK_OPEN =
+  /^ {0,3}<\/?(address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\s/>]|$)/i;
 
 /**
  * Blanks out HTML comments (which may span lines) in one line, skipping inline code
@@ -127,7 +136,28 @@ function scan(body: string): BodyLine[] {
   const out: BodyLine[] = [];
   let fence: { char: string; length: number } | null = null;
   let inComment = false;
+  /** an open HTML block: ends at a line matching `end`, or at a blank line when null */
+  let html: { end: RegExp | null } | null = null;
   for (const { text, eol } of splitLines(body)) {
+    if (html) {
+      if (html.end === null && isBlank(text)) {
+        html = null;
+        out.push({ text, eol, visible: text, inFence: false });
+        continue;
+      }
+      if (html.end?.test(text)) html = null;
+      out.push({ text, eol, visible: " ".repeat(text.length), inFence: true });
+      continue;
+    }
+    if (!fence && !inComment) {
+      const raw = HTML_RAW_OPEN.exec(text);
+      if (raw || HTML_BLOCK_OPEN.test(text)) {
+        const end = raw ? new RegExp(`</${raw[1]}>`, "i") : null;
+        html = end?.test(text.slice(raw![0].length)) ? null : { end };
+        out.push({ text, eol, visible: " ".repeat(text.length), inFence: true });
+        continue;
+      }
+    }
     if (fence) {
       const blank = " ".repeat(text.length);
       const close = text.match(/^[ \t]*(`{3,}|~{3,})[ \t]*$/);
@@ -231,3 +261,14 @@ export function findHeading(
 }
 
 export const isBlank = (text: string): boolean => text.trim() === "";
+
+/**
+ * The body as a reader sees its text: HTML comments removed (outside code), every
+ * other character kept — what `list --search` matches against.
+ */
+export function readableText(body: string): string {
+  if (!body.includes("<!--")) return body;
+  return scanLines(body)
+    .map((l) => (l.inFence ? l.text : l.visible) + l.eol)
+    .join("");
+}

@@ -1,7 +1,7 @@
 // The Body rules of task-format.md. Findings carry no file; hints name the task as
 // `{id}`, which the caller replaces with the task's id.
 import { acceptanceCriteria, changelogBullets } from "./body-lists.js";
-import { findSection, SECTIONS } from "./body-sections.js";
+import { findSection, findSections, SECTIONS } from "./body-sections.js";
 import { parseBody } from "./body-text.js";
 import type { State } from "./enums.js";
 
@@ -25,8 +25,10 @@ const quote = (text: string, max = 60): string =>
  * - acceptance_criteria_empty: no list item under Acceptance Criteria — a warning for
  *   idea and canceled tasks (not yet, or never going to be, specified), an error for
  *   ready, in-progress and done;
+ * - duplicate_section (error): a canonical `##` heading written more than once;
  * - acceptance_criteria_format (error): top-level criteria written without a checkbox
- *   (one finding for all of them);
+ *   (one finding for all of them, repaired by `fix`), and criteria whose box is not
+ *   `[ ]`, `[x]` or `[X]` followed by a space (one more finding);
  * - all_criteria_checked (warning): a ready or in-progress task whose criteria are all ticked;
  * - insights_missing (error): a done task without a bullet under `### Changelog`.
  */
@@ -44,8 +46,19 @@ export function validateBody(body: string, state: State): BodyFinding[] {
     });
   }
 
+  for (const s of SECTIONS) {
+    const found = findSections(parsed, s.id);
+    if (found.length < 2) continue;
+    out.push({
+      code: "duplicate_section",
+      severity: "error",
+      message: `The body has ${found.length} "${s.heading}" sections (lines ${found.map((h) => h.line + 1).join(", ")} of the body); a section is written once.`,
+      hint: "taskplain validate --fix {id}",
+    });
+  }
+
   const ac = acceptanceCriteria(body);
-  if (ac.total === 0 && ac.nonCheckboxItems.length === 0) {
+  if (ac.total === 0 && ac.nonCheckboxItems.length === 0 && ac.malformedItems.length === 0) {
     out.push({
       code: "acceptance_criteria_empty",
       severity: state === "idea" || state === "canceled" ? "warning" : "error",
@@ -66,7 +79,28 @@ export function validateBody(body: string, state: State): BodyFinding[] {
       hint: "taskplain validate --fix {id}",
     });
   }
-  if ((state === "ready" || state === "in-progress") && ac.total > 0 && ac.checked === ac.total) {
+  const bad = ac.malformedItems;
+  if (bad.length > 0) {
+    const first = quote(bad[0]!.raw.trim());
+    const spacing = bad.every((b) => /^\s*(?:[-*+]|\d{1,9}[.)])\s+\[[ xX]\]\S/.test(b.raw));
+    out.push({
+      code: "acceptance_criteria_format",
+      severity: "error",
+      message:
+        bad.length === 1
+          ? `The acceptance criterion ${first} has a box that is not "[ ]" or "[x]" followed by a space.`
+          : `${bad.length} acceptance criteria have a box that is not "[ ]" or "[x]" followed by a space (the first is ${first}).`,
+      hint: spacing
+        ? "taskplain validate --fix {id}"
+        : 'taskplain update {id} --field acceptance_criteria @criteria.md   (each criterion as "- [ ] …" or "- [x] …")',
+    });
+  }
+  if (
+    (state === "ready" || state === "in-progress") &&
+    ac.total > 0 &&
+    ac.checked === ac.total &&
+    ac.malformedItems.length === 0
+  ) {
     out.push({
       code: "all_criteria_checked",
       severity: "warning",

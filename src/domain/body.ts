@@ -4,6 +4,7 @@
 // Ground rules shared by every function:
 // - HTML comments (`<!-- … -->`, also across lines) and fenced code blocks (``` or ~~~)
 //   are invisible: a `## Heading` or a `- [ ]` inside them is neither a heading nor a criterion.
+//   So are HTML blocks and indented code blocks (CommonMark block structure).
 // - Edits change only the lines they are about; every other byte (line endings included,
 //   CRLF bodies stay CRLF) is kept. New lines use the body's own line ending.
 // - Line numbers (`line`) are 0-based indexes into the body's lines.
@@ -19,11 +20,13 @@ export {
   addMissingCheckboxes,
   changelogBullets,
   checkAllBoxes,
+  spaceUnspacedBoxes,
 } from "./body-lists.js";
 export {
   type BodySectionId,
   INSIGHT_SUBSECTIONS,
   insertMissingHeadings,
+  mergeDuplicateSections,
   newTaskBody,
   replaceSection,
   resolveSectionId,
@@ -34,5 +37,11 @@ export {
   sectionContent,
   stripLeadingHeading,
 } from "./body-sections.js";
-export { type BodyHeading, type BodyLine, type ParsedBody, parseBody } from "./body-text.js";
+export {
+  type BodyHeading,
+  type BodyLine,
+  type ParsedBody,
+  parseBody,
+  readableText,
+} from "./body-text.js";
 export { type BodyFinding, requiredHeadings, validateBody } from "./body-validate.js";

@@ -1,8 +1,15 @@
-// What `complete` (and `move … done`) require of a task before it may be done.
-import { acceptanceCriteria, changelogBullets } from "./body.js";
+// What `complete` (and `move … done`) require of a task before it may be done. Every
+// body error that `validate` reports about the criteria blocks completion too, so a
+// task `complete` accepts is one `validate` finds clean.
+import { acceptanceCriteria, changelogBullets, validateBody } from "./body.js";
 
 export interface CompletionProblem {
-  code: "commit_message_missing" | "insights_missing" | "acceptance_incomplete";
+  code:
+    | "commit_message_missing"
+    | "insights_missing"
+    | "acceptance_incomplete"
+    | "acceptance_criteria_format"
+    | "duplicate_section";
   message: string;
   hint: string;
 }
@@ -25,6 +32,14 @@ export function completionProblems(
       code: "insights_missing",
       message: "### Changelog under Post-Implementation Insights has no bullet",
       hint: `taskplain update ${id} --changelog "what a user notices"`,
+    });
+  }
+  for (const f of validateBody(body, "in-progress")) {
+    if (f.code !== "acceptance_criteria_format" && f.code !== "duplicate_section") continue;
+    out.push({
+      code: f.code,
+      message: f.message.replace(/\.$/, ""),
+      hint: (f.hint ?? "taskplain validate {id}").replaceAll("{id}", id),
     });
   }
   const ac = acceptanceCriteria(body);

@@ -41,6 +41,34 @@ export const ERROR_CODES = {
   no_attempts: ["refused", "the task has no execution attempts"],
   criterion_not_found: ["refused", "no acceptance criterion matches the number or text given"],
   criterion_ambiguous: ["refused", "the text given matches several acceptance criteria"],
+  task_closed: ["refused", "the task is done or canceled, so it cannot be claimed"],
+  lease_held: ["refused", "someone else holds a live lease on the task (leases.md)"],
+  lease_lost: ["refused", "the caller's lease was broken (release --force) or taken over after expiry"],
+  no_lease: ["refused", "the task has no lease to release or renew"],
+  lease_invalid: ["refused", "the stored lease record cannot be read; only a forced release clears it"],
+  lease_contended: ["conflict", "the lease kept changing while it was being claimed"],
+  task_done_elsewhere: [
+    "refused",
+    "the lease holder closed the task in a worktree whose change is not merged here yet",
+  ],
+  remote_error: [
+    "io",
+    "the git remote the leases are shared through could not be reached or refused the push",
+  ],
+  lease_file_invalid: ["io", "the lease file beside the repository lock is not one"],
+  dependency_cycle: [
+    "refused",
+    "the change would make tasks wait on each other (a depends_on cycle), or the task is in one",
+  ],
+  missing_dependency: ["refused", "depends_on would name a task that does not exist"],
+  missing_block_target: ["refused", "blocks would name a task that does not exist"],
+  missing_child: ["refused", "children would name a task that does not exist"],
+  invalid_reference: ["refused", "a task would name itself where it cannot"],
+  file_gone: ["conflict", "a file the change needs was moved or removed meanwhile"],
+  repository_not_empty: [
+    "refused",
+    "init --sample into a repository that already has tasks (without --force)",
+  ],
 } as const satisfies Record<string, readonly [ErrorCategory, string]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -79,5 +107,18 @@ export class TaskplainError extends Error {
 export const usageError = (message: string, extra: ErrorExtra = {}) =>
   new TaskplainError("usage", message, extra);
 
+/**
+ * A value the user typed, quoted for a message: control and bidi characters escaped
+ * (an error must not repaint the terminal), cut to `max` characters with its length.
+ */
+export function quoteInput(value: string, max = 60): string {
+  const escaped = value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  const cut = [...escaped];
+  return cut.length > max ? `"${cut.slice(0, max).join("")}…" (${cut.length} characters)` : `"${escaped}"`;
+}
+
 export const notFoundError = (id: string) =>
-  new TaskplainError("task_not_found", `no task with id "${id}"`, { id });
+  new TaskplainError("task_not_found", `no task with id ${quoteInput(id)}`, { id });

@@ -17,6 +17,8 @@ export interface CommandRun {
   interrupted?: NodeJS.Signals | null;
   /** the last bytes the command wrote to stderr */
   stderrTail: string;
+  /** why taskplain stopped the command itself (e.g. `lease_lost: …`), if it did */
+  stoppedBecause?: string;
 }
 
 export interface RunOutcome {
@@ -29,11 +31,13 @@ export interface RunOutcome {
 
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
-/** Classifies a run: interrupted → abandoned, non-zero exit → failed (with its reason), else completed. */
+/** Classifies a run: stopped by taskplain (lease lost) or interrupted → abandoned, non-zero exit → failed (with its reason), else completed. */
 export function classifyRun(run: CommandRun): RunOutcome {
   const { code, signal } = run;
   const exit_code = code ?? (signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 1) : 1);
   const duration_seconds = Math.max(0, Math.round((run.endedAtMs - run.startedAtMs) / 1000));
+  if (run.stoppedBecause)
+    return { exit_code, status: "abandoned", error_reason: run.stoppedBecause, duration_seconds };
   if (run.interrupted || signal === "SIGINT" || signal === "SIGTERM") {
     return {
       exit_code,

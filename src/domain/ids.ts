@@ -1,6 +1,7 @@
 // Task ids derived from titles (task-format.md "IDs").
 import { transliterate } from "transliteration";
 import { ID_MAX_LENGTH, ID_PATTERN } from "./enums.js";
+import { quoteInput } from "./errors.js";
 
 /**
  * Lowercase, letters/digits/spaces/hyphens only, whole words while they fit in 24 characters.
@@ -84,8 +85,8 @@ export function deriveId(
 
 export function idProblem(id: string): string | null {
   if (!ID_PATTERN.test(id))
-    return `"${id}" is not a valid id: use lowercase letters, digits and single hyphens`;
+    return `${quoteInput(id)} is not a valid id: use lowercase letters, digits and single hyphens`;
   if (id.length > ID_MAX_LENGTH)
-    return `"${id}" is ${id.length} characters; ids are at most ${ID_MAX_LENGTH}`;
+    return `${quoteInput(id)} is ${id.length} characters; ids are at most ${ID_MAX_LENGTH}`;
   return null;
 }

@@ -1,4 +1,5 @@
 // Filtering and ordering tasks the way `list` (and the board) shows them.
+import { readableText } from "./body-text.js";
 import {
   type Ambiguity,
   type Executor,
@@ -82,7 +83,8 @@ export function matchesFilters(
   if (filters.search) {
     const re = filters.search;
     re.lastIndex = 0;
-    if (!re.test(task.id) && !re.test(task.title) && !re.test(body())) return false;
+    // the body as a reader sees it: the template's guidance comments never match
+    if (!re.test(task.id) && !re.test(task.title) && !re.test(readableText(body()))) return false;
   }
   return true;
 }

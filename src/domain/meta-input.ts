@@ -1,7 +1,7 @@
 // Turning `--meta key=value` / `--unset key` / JSON patches into frontmatter values,
 // checked against the single definition of keys and enums.
 import { ENUM_KEYS, IMMUTABLE_KEYS, LIST_KEYS, META_KEY_ORDER } from "./enums.js";
-import { usageError } from "./errors.js";
+import { quoteInput, usageError } from "./errors.js";
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
 const LISTS = new Set<string>(LIST_KEYS);
@@ -14,7 +14,9 @@ const REQUIRED = new Set(["id", "title", "kind", "state", "priority", "created_a
 export function parseMetaAssignment(text: string): [string, unknown] {
   const eq = text.indexOf("=");
   if (eq <= 0)
-    throw usageError(`metadata is given as key=value (got "${text}")`, { hint: "e.g. priority=high" });
+    throw usageError(`metadata is given as key=value (got ${quoteInput(text)})`, {
+      hint: "e.g. priority=high",
+    });
   const key = text.slice(0, eq).trim();
   const rawValue = text.slice(eq + 1);
   if (rawValue.trim() === "") return [key, null];
@@ -24,7 +26,7 @@ export function parseMetaAssignment(text: string): [string, unknown] {
 export function parseMetaValue(key: string, rawValue: string): unknown {
   const enumValues = (ENUM_KEYS as Record<string, readonly string[]>)[key];
   if (enumValues && !enumValues.includes(rawValue)) {
-    throw usageError(`${key} must be one of ${enumValues.join(", ")} (got "${rawValue}")`);
+    throw usageError(`${key} must be one of ${enumValues.join(", ")} (got ${quoteInput(rawValue)})`);
   }
   if (LISTS.has(key)) {
     const trimmed = rawValue.trim();

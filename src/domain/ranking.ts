@@ -1,6 +1,8 @@
 // Who gets dispatched next: filter ready work down to what can start now, order it
 // by the rules of `next` (see the CLI spec), then hand out up to `parallelize` tasks
 // whose `touches` cannot collide with each other or with work already in progress.
+
+import { cycleMembership, describeCycle } from "./dependencies.js";
 import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
 import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
 import { PathHolders } from "./path-holders.js";
@@ -27,6 +29,8 @@ export interface LeaseHold {
   holder: string;
   /** ISO 8601 expiry, shown in the reason when given. */
   expires_at?: string;
+  /** set when the holder closed the task in that worktree and the change is not merged here (a done mark) */
+  closed_in?: string;
 }
 
 /**
@@ -57,7 +61,15 @@ export interface RankedTask
  * Why a ready task cannot be dispatched now. Not being among the first `parallelize`
  * picks is not a skip: such tasks are only counted in `NextResult.remaining`.
  */
-export type SkipCode = "blocked" | "dependencies" | "conflict" | "executor" | "has_open_children" | "lease";
+export type SkipCode =
+  | "blocked"
+  | "dependency_cycle"
+  | "dependencies"
+  | "conflict"
+  | "executor"
+  | "has_open_children"
+  | "lease"
+  | "done_elsewhere";
 
 export interface SkippedTask {
   id: string;
@@ -173,6 +185,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     }
   }
 
+  const cycles = cycleMembership(tasks);
   const entries: Entry[] = [];
   for (const task of tasks) {
     if (task.state !== "ready") continue;
@@ -195,7 +208,15 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
       },
     };
     const lease = options.leases?.get(task.id);
-    entry.skip = lease ? leaseSkip(lease) : eligibility(task, byId, withOpenChildren, asked);
+    const cycle = cycles.get(task.id);
+    entry.skip = lease
+      ? leaseSkip(lease)
+      : cycle
+        ? {
+            code: "dependency_cycle",
+            reason: `can never start: ${describeCycle(cycle)} (taskplain validate names the fix)`,
+          }
+        : eligibility(task, byId, withOpenChildren, asked);
     entries.push(entry);
   }
   entries.sort(compareEntries);
@@ -236,6 +257,11 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
 }
 
 function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {
+  if (lease.closed_in)
+    return {
+      code: "done_elsewhere",
+      reason: `closed by ${lease.holder} in ${lease.closed_in} (not merged here yet)`,
+    };
   const until = lease.expires_at ? ` until ${lease.expires_at}` : "";
   return { code: "lease", reason: `leased by ${lease.holder}${until}` };
 }

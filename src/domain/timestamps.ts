@@ -138,3 +138,19 @@ export function parseAge(text: string, mMeans: "minutes" | "months" = "months"):
   if (unit === "m" && mMeans === "months") unit = "mo";
   return Number(m[1]) * UNIT_MS[unit]!;
 }
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Midnight UTC of a date written without a time (`2026-03-14` →
+ * `2026-03-14T00:00:00.000Z`), the repair `validate --fix` applies; undefined for
+ * anything that is not a real calendar date on its own (task-format.md, "every
+ * problem has a working repair path").
+ */
+export function dateOnlyToIso(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = DATE_ONLY.exec(value.trim());
+  if (!m) return undefined;
+  const iso = `${m[1]}-${m[2]}-${m[3]}T00:00:00.000Z`;
+  return isIsoTimestamp(iso) ? iso : undefined;
+}

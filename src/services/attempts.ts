@@ -1,7 +1,7 @@
 // Recording execution attempts safely: validated, appended under the repository lock.
 import { attemptProblems, orderAttempt } from "../domain/attempt-input.js";
 import { ATTEMPT_KEY_ORDER, REVIEWER_KEY_ORDER } from "../domain/enums.js";
-import { TaskplainError, usageError } from "../domain/errors.js";
+import { quoteInput, TaskplainError, usageError } from "../domain/errors.js";
 import { type CommandRun, classifyRun, type RunOutcome } from "../domain/exec-outcome.js";
 import { summarizeExecution } from "../domain/telemetry.js";
 import { timestampMs } from "../domain/timestamps.js";
@@ -87,7 +87,7 @@ export async function reviewAttempt(
   if (!input.name.trim()) throw usageError("the reviewer's name must not be empty");
   const now = input.now ?? ws.nowIso();
   if (input.at !== undefined && Number.isNaN(timestampMs(input.at)))
-    throw usageError(`the review time must be an ISO 8601 timestamp (got "${input.at}")`);
+    throw usageError(`the review time must be an ISO 8601 timestamp (got ${quoteInput(String(input.at))})`);
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
     const count = record.task.execution?.attempts.length ?? 0;

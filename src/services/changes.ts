@@ -2,8 +2,9 @@
 // set is applied under the repository lock (or only reported, with --dry-run).
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import { TaskplainError } from "../domain/errors.js";
-import { removeFile, renameFile, writeFileAtomically } from "../storage/atomic.js";
+import { removeFile, renameFile, sweepAbandonedTemps, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { loadFullYaml } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -87,7 +88,39 @@ export class ChangeSet {
     return this.ops.find((o) => o.change.path === rel && o.content !== undefined)?.content;
   }
 
+  /**
+   * Checks every operation against the disk before the first one runs, so a multi-file
+   * change (a cascade, say) is refused whole: nothing moved, nothing staged
+   * (task-format.md "Writes keep the repository valid"). Throws `path_taken` or `file_gone`.
+   */
+  preflight(): void {
+    const vacated = new Set<string>();
+    const claimed = new Set<string>();
+    const taken = (rel: string, what: string) =>
+      new TaskplainError("path_taken", `${what}: ${rel} already exists; nothing was changed`, { path: rel });
+    for (const { change, external } of this.ops) {
+      if (external || change.op !== "move") continue;
+      if (!existsSync(this.abs(change.from!)))
+        throw new TaskplainError(
+          "file_gone",
+          `${change.from} is no longer there (another process moved it); nothing was changed`,
+          { path: change.from! },
+        );
+      vacated.add(change.from!);
+    }
+    for (const { change, external } of this.ops) {
+      if (external) continue;
+      const target = change.op === "move" || change.op === "create" ? change.path : undefined;
+      if (target === undefined) continue;
+      if (claimed.has(target)) throw taken(target, "two changes would write one path");
+      claimed.add(target);
+      if (!vacated.has(target) && existsSync(this.abs(target)))
+        throw taken(target, change.op === "move" ? `cannot move ${change.from}` : "cannot create it");
+    }
+  }
+
   async apply(): Promise<void> {
+    this.preflight();
     this.ws.invalidate();
     const ordered = [...this.ops].sort((a, b) => {
       const rank = { move: 0, create: 1, write: 1, delete: 2 } as const;
@@ -143,9 +176,14 @@ export async function mutate<T>(
   const run = async () => {
     // Other processes may have written while we waited for the lock: list files afresh.
     ws.invalidate();
+    if (!options.dryRun) {
+      // under the lock, a temp file in tasks/ is a killed writer's: never left behind
+      sweepAbandonedTemps(STATES.map((s) => path.join(ws.root, "tasks", STATE_FOLDERS[s])));
+    }
     const changes = new ChangeSet(ws);
     const result = await plan(changes);
-    if (!options.dryRun) await changes.apply();
+    if (options.dryRun) changes.preflight();
+    else await changes.apply();
     return { result, changes: changes.changes, dry_run: Boolean(options.dryRun) };
   };
   return options.dryRun ? run() : ws.withLock(run);

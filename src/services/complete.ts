@@ -4,6 +4,7 @@ import { usageError } from "../domain/errors.js";
 import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
+import { guardLease, type LeaseCheck, settleLease } from "./lease-guard.js";
 import { loadForWrite } from "./task-write.js";
 import { type MoveResult, planMove } from "./transitions.js";
 import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
@@ -15,6 +16,8 @@ export interface CompleteInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 /** `complete`: the JSON view is the done task object plus how many criteria were ticked. */
@@ -29,6 +32,7 @@ export async function completeTask(
     throw usageError("the commit message must be one non-empty line");
   }
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, input.lease);
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
     // Done already: a retry after a timeout succeeds and writes nothing (agents.md).
@@ -52,6 +56,7 @@ export async function completeTask(
     const moved = await planMove(ws, changes, prepared, { id: input.id, state: "done" }, now);
     return { ...moved, ticked, already_done: false };
   });
+  if (!outcome.dry_run && !outcome.result.already_done) await settleLease(ws, input.id, "done", input.lease);
   return withView(outcome, (r) =>
     writtenView(r.task, { ticked: r.ticked, ...(r.already_done ? { already_done: true } : {}) }),
   );

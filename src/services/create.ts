@@ -1,7 +1,7 @@
 // `new`: create a task file, derive its id, hook it under its parent.
 import { newTaskBody, replaceSection } from "../domain/body.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL, type Kind, type State } from "../domain/enums.js";
-import { TaskplainError, usageError } from "../domain/errors.js";
+import { quoteInput, TaskplainError, usageError } from "../domain/errors.js";
 import { type IdSource as DerivedIdSource, deriveId, idProblem } from "../domain/ids.js";
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
@@ -10,7 +10,8 @@ import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
-import { getTask } from "./repo.js";
+import { assertReferencesExist } from "./references.js";
+import { getTask, loadAll } from "./repo.js";
 import { assertValidMeta, recordAt, resolveFields, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, taskObject, withView } from "./views.js";
 
@@ -37,8 +38,36 @@ export interface Created {
   id_source: IdSource;
 }
 
+/** Keys `new` sets through its own inputs; metadata pairs may set them the same way. */
+const FLAG_KEYS = ["id", "title", "kind", "state", "parent", "priority"] as const;
+
+/**
+ * Folds metadata pairs for keys that have their own input into it (so `--meta
+ * priority=high` works as `--priority high`); the same key given both ways with two
+ * different values is a usage error.
+ */
+function foldFlagMeta(input: CreateInput): CreateInput {
+  const out: CreateInput = { ...input, meta: [] };
+  for (const [key, value] of input.meta ?? []) {
+    if (!(FLAG_KEYS as readonly string[]).includes(key)) {
+      out.meta!.push([key, value]);
+      continue;
+    }
+    const k = key as (typeof FLAG_KEYS)[number];
+    if (typeof value !== "string") throw usageError(`${key} expects a single value`);
+    const given = out[k];
+    if (given !== undefined && given !== value)
+      throw usageError(
+        `${key} is given twice (${quoteInput(String(given))} and ${quoteInput(value)}); give it once`,
+      );
+    (out as unknown as Record<string, unknown>)[k] = value;
+  }
+  return out;
+}
+
 /** `new`: the JSON view is the new task object. */
-export async function createTask(ws: Workspace, input: CreateInput): Promise<Mutation<Created, TaskView>> {
+export async function createTask(ws: Workspace, given: CreateInput): Promise<Mutation<Created, TaskView>> {
+  const input = foldFlagMeta(given);
   const title = input.title.trim();
   if (!title) throw usageError("the title must not be empty");
   if (/[\r\n]/.test(title)) throw usageError("the title must be a single line");
@@ -47,17 +76,19 @@ export async function createTask(ws: Workspace, input: CreateInput): Promise<Mut
     if (problem) throw new TaskplainError("invalid_id", `${problem} (ids look like fix-navbar)`);
   }
   for (const [key] of input.meta ?? []) {
-    if (["id", "kind", "state", "title", "parent", "children", "priority"].includes(key)) {
-      throw usageError(
-        `set ${key} with its own flag (--${key === "children" ? "parent on the children" : key})`,
-      );
+    if (key === "children") {
+      throw usageError("a new task starts without children; adopt them after creating it");
     }
     assertChangeable(key, "set");
   }
   const fields = resolveFields(input.fields);
   const now = input.now ?? ws.nowIso();
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
-    const taken = idsInFileNames(ws);
+    // ids are unique across every file, whatever it is called (a hand-named file too)
+    const named = idsInFileNames(ws);
+    const inside = new Set((await loadAll(ws, { cache: true })).records.map((r) => r.task.id));
+    const taken = (id: string) => named(id) || inside.has(id);
+    for (const [key, value] of input.meta ?? []) await assertReferencesExist(ws, "the new task", key, value);
     const parent = input.parent ? await getTask(ws, input.parent) : null;
     const kind: Kind = input.kind ?? (parent ? (CHILD_KIND[parent.task.kind] ?? "task") : "task");
     if (parent) {
@@ -78,7 +109,7 @@ export async function createTask(ws: Workspace, input: CreateInput): Promise<Mut
     let id = input.id;
     let idSource: IdSource = "given";
     if (id !== undefined) {
-      if (taken(id)) throw new TaskplainError("id_taken", `id "${id}" is already used`, { id });
+      if (taken(id)) throw new TaskplainError("id_taken", `id ${quoteInput(id)} is already used`, { id });
     } else {
       const derived = deriveId(title, taken, kind);
       if (!derived) throw usageError("cannot derive a free id from this title; give an id");

@@ -1,8 +1,18 @@
 // The repairs `validate --fix` knows how to make safely. Each one changes only what it
-// repairs; any other byte of the file stays as it was.
-import { addMissingCheckboxes, insertMissingHeadings, requiredHeadings } from "../domain/body.js";
+// repairs; any other byte of the file stays as it was. A file gets every safe repair
+// even when other errors remain in it (task-format.md: "every problem has a working
+// repair path"); validate then reports what is left, each with its hint.
+import {
+  addMissingCheckboxes,
+  insertMissingHeadings,
+  mergeDuplicateSections,
+  requiredHeadings,
+  spaceUnspacedBoxes,
+} from "../domain/body.js";
 import { taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
+import { dateOnlyToIso, isIsoTimestamp } from "../domain/timestamps.js";
+import { fromNameAndFolder } from "../domain/validation/file-rules.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 
@@ -27,18 +37,99 @@ export interface FixOptions {
   now: string;
 }
 
-const TIMESTAMP_KEYS = new Set(["created_at", "updated_at", "completed_at"]);
+/** The frontmatter keys whose values name a path: renaming needs them valid. */
+const validIdentity = (r: TaskRecord): boolean =>
+  r.raw.id === r.task.id && r.raw.kind === r.task.kind && r.raw.state === r.task.state;
 
-/** Files whose only schema problems are missing timestamps can be repaired; others are left alone. */
-function repairable(record: TaskRecord): boolean {
-  const result = taskMetaSchema.safeParse(record.raw);
-  if (result.success) return true;
-  return result.error.issues.every(
-    (i) =>
-      i.path.length === 1 &&
-      TIMESTAMP_KEYS.has(String(i.path[0])) &&
-      record.raw[String(i.path[0])] === undefined,
-  );
+/**
+ * Every safe repair of one file, applied whatever other errors the file has (they are
+ * reported afterwards by validate, each with its own hint). Returns what was done.
+ */
+function repairFile(r: TaskRecord, file: TaskFile, now: string): string[] {
+  const fixes: string[] = [];
+  const input = { fileName: r.ref.name, folderState: r.ref.folderState };
+  const schema = taskMetaSchema.safeParse(r.raw);
+  const badTop = new Set(schema.success ? [] : schema.error.issues.map((i) => String(i.path[0] ?? "")));
+  if (!file.isCanonicalOrder()) {
+    file.reorderCanonical();
+    fixes.push("put frontmatter keys in canonical order");
+  }
+  for (const key of ["id", "kind", "state"] as const) {
+    if (!badTop.has(key)) continue;
+    const value = fromNameAndFolder(input, key);
+    if (value === undefined) continue;
+    file.set(key, value);
+    fixes.push(`set ${key} to ${value} (from the file's ${key === "state" ? "folder" : "name"})`);
+  }
+  // Date-only timestamps become midnight UTC, wherever they are.
+  for (const key of ["created_at", "updated_at", "completed_at", "last_activity_at"]) {
+    const midnight = dateOnlyToIso(r.raw[key]);
+    if (midnight) {
+      file.set(key, midnight);
+      fixes.push(`${key} ${String(r.raw[key])} → ${midnight}`);
+    }
+  }
+  const attempts = (r.raw.execution as { attempts?: unknown } | undefined)?.attempts;
+  if (Array.isArray(attempts)) {
+    attempts.forEach((a, i) => {
+      if (!a || typeof a !== "object") return;
+      const at = a as Record<string, unknown>;
+      for (const [path, value] of [
+        [["started_at"], at.started_at],
+        [["ended_at"], at.ended_at],
+        [["reviewer", "reviewed_at"], (at.reviewer as Record<string, unknown> | undefined)?.reviewed_at],
+      ] as const) {
+        const midnight = dateOnlyToIso(value);
+        if (!midnight) continue;
+        file.setIn(["execution", "attempts", i, ...path] as unknown as [string], midnight);
+        fixes.push(`execution.attempts.${i}.${path.join(".")} ${String(value)} → ${midnight}`);
+      }
+    });
+  }
+  const created = file.get("created_at");
+  const updated = file.get("updated_at");
+  const createdOk = isIsoTimestamp(created) ? created : undefined;
+  const updatedOk = isIsoTimestamp(updated) ? updated : undefined;
+  if (!file.has("created_at")) {
+    file.set("created_at", updatedOk ?? now);
+    fixes.push("filled created_at");
+  }
+  if (!file.has("updated_at")) {
+    file.set("updated_at", createdOk ?? now);
+    fixes.push("filled updated_at");
+  } else if (!updatedOk) {
+    file.set("updated_at", now);
+    fixes.push("replaced the invalid updated_at with now");
+  }
+  if (file.has("last_activity_at") && !isIsoTimestamp(file.get("last_activity_at"))) {
+    file.set("last_activity_at", now);
+    fixes.push("replaced the invalid last_activity_at with now");
+  }
+  if (r.task.state === "done" && !file.get("completed_at")) {
+    file.set("completed_at", updatedOk ?? createdOk ?? now);
+    fixes.push("filled completed_at");
+  }
+  const merged = mergeDuplicateSections(file.body);
+  if (merged.merged.length > 0) {
+    file.body = merged.body;
+    fixes.push(`merged the repeated ${merged.merged.join(", ")} into the first`);
+  }
+  const headings = insertMissingHeadings(file.body, requiredHeadings(r.task.state));
+  if (headings.inserted.length > 0) {
+    file.body = headings.body;
+    fixes.push(`inserted ${headings.inserted.join(", ")}`);
+  }
+  const spaced = spaceUnspacedBoxes(file.body);
+  if (spaced.fixed > 0) {
+    file.body = spaced.body;
+    fixes.push(`added the space after ${spaced.fixed} checkbox${spaced.fixed === 1 ? "" : "es"}`);
+  }
+  const boxes = addMissingCheckboxes(file.body);
+  if (boxes.fixed > 0) {
+    file.body = boxes.body;
+    fixes.push(`added ${boxes.fixed} missing checkbox${boxes.fixed === 1 ? "" : "es"}`);
+  }
+  return fixes;
 }
 
 export function planFixes(
@@ -61,41 +152,13 @@ export function planFixes(
 
   if (options.fix) {
     for (const r of records) {
-      if (!inScope(r) || !repairable(r)) continue;
+      if (!inScope(r)) continue;
       const w = open(r);
-      const { file } = w;
-      if (!file.isCanonicalOrder()) {
-        file.reorderCanonical();
-        w.fixes.push("put frontmatter keys in canonical order");
-      }
-      const created = typeof r.raw.created_at === "string" ? r.raw.created_at : undefined;
-      const updated = typeof r.raw.updated_at === "string" ? r.raw.updated_at : undefined;
-      if (!file.has("created_at")) {
-        file.set("created_at", updated ?? options.now);
-        w.fixes.push("filled created_at");
-      }
-      if (!file.has("updated_at")) {
-        file.set("updated_at", created ?? options.now);
-        w.fixes.push("filled updated_at");
-      }
-      if (r.task.state === "done" && !file.get("completed_at")) {
-        file.set("completed_at", updated ?? created ?? options.now);
-        w.fixes.push("filled completed_at");
-      }
-      const headings = insertMissingHeadings(file.body, requiredHeadings(r.task.state));
-      if (headings.inserted.length > 0) {
-        file.body = headings.body;
-        w.fixes.push(`inserted ${headings.inserted.join(", ")}`);
-      }
-      const boxes = addMissingCheckboxes(file.body);
-      if (boxes.fixed > 0) {
-        file.body = boxes.body;
-        w.fixes.push(`added ${boxes.fixed} missing checkbox${boxes.fixed === 1 ? "" : "es"}`);
-      }
+      w.fixes.push(...repairFile(r, w.file, options.now));
       // Legacy `parent`: move the link into the parent's children list.
       const parentId = typeof r.raw.parent === "string" ? r.raw.parent : undefined;
       const parent = parentId ? byId.get(parentId) : undefined;
-      if (parent && repairable(parent)) {
+      if (parent && parent !== r) {
         if (!parent.task.children.includes(r.task.id) && !listed.has(r.task.id)) {
           const pw = open(parent);
           const current = (pw.file.get("children") as string[] | undefined) ?? [];
@@ -103,7 +166,7 @@ export function planFixes(
           pw.fixes.push(`added ${r.task.id} to children (from its legacy parent key)`);
           listed.add(r.task.id);
         }
-        file.delete("parent");
+        w.file.delete("parent");
         w.fixes.push("moved legacy parent into the parent's children");
       }
     }
@@ -117,8 +180,13 @@ export function planFixes(
     const changed = w?.file.isChanged() === true;
     let path = r.ref.relPath;
     const fixes = changed ? [...w!.fixes] : [];
-    if (options.renameFiles && inScope(r) && repairable(r) && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(r.task.id)) {
-      const data = w?.file.data() ?? r.raw;
+    const data = w?.file.data() ?? r.raw;
+    if (
+      options.renameFiles &&
+      inScope(r) &&
+      (validIdentity(r) || w !== undefined) &&
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(r.task.id)
+    ) {
       const completed = (data.completed_at as string | undefined) ?? (data.updated_at as string | undefined);
       if (data.id === r.task.id && data.kind === r.task.kind && data.state === r.task.state) {
         const expected = taskRelPath(r.task.state, r.task.kind, r.task.id, completed);

@@ -4,6 +4,8 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
+import { TaskplainError } from "../domain/errors.js";
+import { loadRepository } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { type FileChange, mutate } from "./changes.js";
 
@@ -18,8 +20,25 @@ export interface InitResult {
 
 export async function initRepository(
   ws: Workspace,
-  options: { sample?: boolean; dryRun?: boolean } = {},
+  options: { sample?: boolean; dryRun?: boolean; force?: boolean } = {},
 ): Promise<InitResult> {
+  // Into a repository that has tasks: refused, or with force only samples whose ids are
+  // free (task-format.md: init --sample never creates duplicate ids). Checked before
+  // anything is written.
+  const sampleIdsTaken = async (): Promise<(id: string) => boolean> => {
+    const existing = ws.listTaskFiles();
+    if (existing.length > 0 && !options.force) {
+      throw new TaskplainError(
+        "repository_not_empty",
+        `tasks/ already holds ${existing.length} task file${existing.length === 1 ? "" : "s"}; samples would mix with them`,
+      );
+    }
+    const repo = existing.length > 0 ? await loadRepository(ws) : { records: [] };
+    const ids = new Set(repo.records.map((r) => r.task.id));
+    const names = existing.map((ref) => ref.name);
+    return (id) => ids.has(id) || names.some((n) => n.endsWith(`-${id}.md`));
+  };
+  const taken = options.sample ? await sampleIdsTaken() : undefined;
   if (!options.dryRun) await mkdir(ws.root, { recursive: true });
   const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
     const created: string[] = [];
@@ -33,7 +52,7 @@ export async function initRepository(
     let sample: string[] = [];
     if (options.sample) {
       const { planSample } = await import("./sample.js");
-      sample = planSample(ws, changes);
+      sample = planSample(ws, changes, options.force ? await sampleIdsTaken() : taken);
     }
     return { created, sample };
   });

@@ -3,6 +3,7 @@ import { type RankOptions, rankReadyTasks, type SkippedTask } from "../domain/ra
 import { recommendationsFor } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
+import { takenTasks } from "./lease-guard.js";
 import { loadAll } from "./repo.js";
 
 /** One pick of `next`: id, title and path first, then the ranking fields (score, reasons, …). */
@@ -18,12 +19,14 @@ export interface NextView {
 
 export async function nextTasks(
   ws: Workspace,
-  options: RankOptions,
+  options: RankOptions & { remote?: string | undefined },
 ): Promise<{ view: NextView; broken: BrokenFile[] }> {
+  // tasks under a live lease (or closed elsewhere) are taken: skipped, their touches in use
+  const leases = await takenTasks(ws, { remote: options.remote });
   const repo = await loadAll(ws, { cache: true });
   const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
   const all = repo.records.map((rec) => rec.task);
-  const result = rankReadyTasks(all, options);
+  const result = rankReadyTasks(all, { ...options, leases });
   const recommended = recommendationsFor(all, result.tasks);
   const tasks = result.tasks.map((t, i) => {
     const { id, title, ...rest } = t;

@@ -8,6 +8,8 @@ import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { ancestorsOf } from "./hierarchy.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
+import { assertNoDependencyCycle } from "./references.js";
 import { getTask } from "./repo.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 import { applyState } from "./transitions.js";
@@ -19,6 +21,8 @@ export interface PickupInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` also overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 export interface PickupResult {
@@ -45,6 +49,7 @@ export async function pickupTask(
   input: PickupInput,
 ): Promise<Mutation<PickupResult, PickupView>> {
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, { ...input.lease, force: input.force || input.lease?.force });
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     const record = await loadForWrite(ws, input.id, input.ifVersion);
     const { task } = record;
@@ -69,6 +74,8 @@ export async function pickupTask(
         );
       }
       if (task.blocked) refuse("task_blocked", `${task.id} is blocked: ${task.blocked}`);
+      // a cycle is explained (with the edit that breaks it), never "pick up the other one first"
+      await assertNoDependencyCycle(ws, task.id, task.depends_on, "pickup");
       const unmet = dependencies.filter((d) => d.state !== "done");
       if (unmet.length > 0) {
         refuse(

@@ -1,6 +1,6 @@
 // Shared access to a repository for every front door (CLI, board, MCP).
 import { acceptanceCriteria } from "../domain/body.js";
-import { notFoundError, TaskplainError } from "../domain/errors.js";
+import { notFoundError, quoteInput, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { findTaskById } from "../storage/lookups.js";
 import {
@@ -29,9 +29,13 @@ export function brokenError(broken: BrokenFile): TaskplainError {
 /** The record of task `id`, found by file name; exit 6 when absent, exit 3 when its file is broken. */
 export async function getTask(ws: Workspace, id: string): Promise<TaskRecord> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) {
-    throw new TaskplainError("invalid_id", `"${id}" is not a task id (lowercase words joined by hyphens)`, {
-      id,
-    });
+    throw new TaskplainError(
+      "invalid_id",
+      `${quoteInput(id)} is not a task id (lowercase words joined by hyphens)`,
+      {
+        id,
+      },
+    );
   }
   const found = await findTaskById(ws, id);
   if (!found) throw notFoundError(id);

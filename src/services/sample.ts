@@ -252,9 +252,27 @@ function bodyFor(spec: Spec): string {
 }
 
 /** Plans the sample's files in `changes` (files that already exist are left alone); returns their paths. */
-export function planSample(ws: Workspace, changes: ChangeSet): string[] {
+/**
+ * Plans the sample tasks whose ids are free (`taken` says which are not). A sample
+ * whose id is taken is left out, and so are the references other samples make to it
+ * (children, depends_on), so the samples never point at someone else's task.
+ */
+export function planSample(
+  ws: Workspace,
+  changes: ChangeSet,
+  taken: (id: string) => boolean = () => false,
+): string[] {
   const written: string[] = [];
-  for (const [i, spec] of SPECS.entries()) {
+  const skipped = new Set(SPECS.map((s) => s.id).filter((id) => taken(id)));
+  for (const [i, original] of SPECS.entries()) {
+    if (skipped.has(original.id)) continue;
+    const spec: Spec = { ...original };
+    for (const key of ["children", "depends_on"] as const) {
+      if (!Array.isArray(spec[key])) continue;
+      const left = (spec[key] as string[]).filter((id) => !skipped.has(id));
+      if (left.length === 0) delete spec[key];
+      else spec[key] = left;
+    }
     const { done, attempts, ...meta } = spec as Spec & { done?: number; attempts?: unknown[] };
     const created = at(i * 0.5);
     const updated = done !== undefined ? at(done) : at(48 + i);

@@ -15,6 +15,8 @@ export interface TreeNode {
   /** the reason when the task is blocked */
   blocked?: string;
   children: TreeNode[];
+  /** set on a node whose `children` lead back to a task already shown above it: where the cycle is */
+  cycle?: string;
 }
 
 /** `tree`'s view: the hierarchy from the roots (or from `id`), nested; throws task_not_found for `id`. */
@@ -27,18 +29,22 @@ export async function buildTree(
   const byTask = new Map<Task, TaskRecord>(repo.records.map((r) => [r.task, r]));
   const h = buildHierarchy(repo.records.map((r) => r.task));
   const seen = new Set<string>();
+  const path: string[] = [];
   const node = (t: Task): TreeNode | null => {
     if (seen.has(t.id)) return null;
     seen.add(t.id);
+    path.push(t.id);
     const rec = byTask.get(t)!;
     const ac = acceptanceOf(rec);
+    const loops = t.children.filter((c) => path.includes(c));
     const kids = t.children
       .map((c) => h.byId.get(c))
       .filter((c): c is Task => c !== undefined)
       .map(node)
       .filter((n): n is TreeNode => n !== null)
       .filter((n) => !options.open || isOpen(n.state as Task["state"]) || n.children.length > 0);
-    return {
+    path.pop();
+    const out: TreeNode = {
       id: t.id,
       title: t.title,
       kind: t.kind,
@@ -47,9 +53,17 @@ export async function buildTree(
       ...(t.blocked ? { blocked: t.blocked } : {}),
       children: kids,
     };
+    if (loops.length > 0)
+      out.cycle = `children cycle: ${t.id} lists ${loops.join(", ")}, which ${loops.length === 1 ? "is" : "are"} above it`;
+    return out;
   };
   const starts = options.id ? [h.byId.get(options.id)!] : [...h.roots].sort(compareForList);
-  return starts
+  // Tasks only reachable through a children cycle have no root: shown after the roots,
+  // each cycle from its first task in list order, so every task appears once.
+  const orphans = options.id
+    ? []
+    : [...h.byId.values()].filter((t) => !h.roots.includes(t)).sort(compareForList);
+  return [...starts, ...orphans]
     .map(node)
     .filter((n): n is TreeNode => n !== null)
     .filter((n) => !options.open || isOpen(n.state as Task["state"]) || n.children.length > 0);

@@ -2,10 +2,16 @@
 import { replaceSection } from "../domain/body.js";
 import { appendInsight, type InsightId, resolveCriteria, setCriteria } from "../domain/body-agent.js";
 import { assertChangeable } from "../domain/meta-input.js";
+import { isIsoTimestamp } from "../domain/timestamps.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
+import { guardLease, type LeaseCheck } from "./lease-guard.js";
+import { assertNoDependencyCycle, assertReferencesExist } from "./references.js";
 import { loadForWrite, resolveFields, type WrittenTask, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
+
+/** Timestamps taskplain keeps; metadata may set one only to repair an invalid or date-only value. */
+const MANAGED_TIMESTAMPS = ["created_at", "updated_at", "last_activity_at", "completed_at"];
 
 export interface UpdateInput {
   id: string;
@@ -22,6 +28,8 @@ export interface UpdateInput {
   ifVersion?: string;
   dryRun?: boolean;
   now?: string;
+  /** whose lease allows this (leases.md); `force` overrides someone else's lease */
+  lease?: LeaseCheck;
 }
 
 /** `update` and `metadata set`: the JSON view is the task object after the change plus `changed`. */
@@ -31,12 +39,22 @@ export async function updateTask(
 ): Promise<Mutation<WrittenTask, TaskView>> {
   const meta = input.meta ?? [];
   const unset = input.unset ?? [];
-  for (const [key, value] of meta) assertChangeable(key, value === null ? "unset" : "set");
+  // a managed timestamp may be set only to repair an invalid one (checked below, on the file)
+  for (const [key, value] of meta)
+    if (!MANAGED_TIMESTAMPS.includes(key) || value === null)
+      assertChangeable(key, value === null ? "unset" : "set");
   for (const key of unset) assertChangeable(key, "unset");
   const fields = resolveFields(input.fields);
   const now = input.now ?? ws.nowIso();
+  await guardLease(ws, input.id, input.lease);
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
-    const record = await loadForWrite(ws, input.id, input.ifVersion);
+    const record = await loadForWrite(ws, input.id, input.ifVersion, { repair: true });
+    for (const [key, value] of meta) {
+      if (MANAGED_TIMESTAMPS.includes(key) && value !== null && isIsoTimestamp(record.raw[key]))
+        assertChangeable(key, "set");
+      if (value !== null) await assertReferencesExist(ws, record.task.id, key, value, record.raw[key]);
+      if (key === "depends_on" && value !== null) await assertNoDependencyCycle(ws, record.task.id, value);
+    }
     return writeTask(
       changes,
       record,

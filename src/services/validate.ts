@@ -54,7 +54,19 @@ const fileFindings = (r: TaskRecord): Finding[] =>
 export function collectFindings(records: TaskRecord[], broken: BrokenFile[]): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
   for (const r of records) findings.push(...fileFindings(r));
-  findings.push(...validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task }))));
+  const repo = validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task })));
+  // A file named for an id another file holds cannot be renamed until the duplicate is resolved.
+  const holders = new Map<string, string[]>();
+  for (const r of records) holders.set(r.task.id, [...(holders.get(r.task.id) ?? []), r.ref.relPath]);
+  const duplicated = new Set([...holders.values()].filter((files) => files.length > 1).flat());
+  for (const [i, f] of findings.entries()) {
+    if (f.code === "file_name_mismatch" && duplicated.has(f.file))
+      findings[i] = {
+        ...f,
+        hint: "resolve the duplicate_id of this file first; then taskplain validate --rename-files",
+      };
+  }
+  findings.push(...repo);
   return findings;
 }
 

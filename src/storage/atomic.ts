@@ -1,4 +1,5 @@
 // Atomic file writes: temp file in the same folder, fsync, rename.
+import { readdirSync, unlinkSync } from "node:fs";
 import { mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -33,4 +34,34 @@ export async function removeFile(file: string): Promise<void> {
 export function ioError(message: string, cause: unknown): TaskplainError {
   const reason = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
   return new TaskplainError("io_error", `${message}: ${reason}`);
+}
+
+/** The temp files writeFileAtomically makes beside a task file: `<name>.md.<decimal hash>`. */
+const TEMP_NAME = /\.md\.\d{1,10}$/;
+
+/**
+ * Removes temp files a killed writer left in the task folders. Call it only while
+ * holding the repository lock: every writer holds it while writing, so any temp file
+ * found then belongs to a writer that is gone. Best effort; returns how many went.
+ */
+export function sweepAbandonedTemps(folders: readonly string[]): number {
+  let removed = 0;
+  for (const dir of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!TEMP_NAME.test(name)) continue;
+      try {
+        unlinkSync(path.join(dir, name));
+        removed += 1;
+      } catch {
+        // gone already
+      }
+    }
+  }
+  return removed;
 }

@@ -11,14 +11,20 @@ export class TaskFileParseError extends Error {
 }
 
 export interface Split {
+  /** the opening `---` line with its line ending, and a UTF-8 BOM before it when the file has one */
   open: string;
   frontmatter: string;
   close: string;
   body: string;
 }
 
+/**
+ * Cuts a task file into its parts; `open + frontmatter + close + body` is the text
+ * again. A UTF-8 BOM before the opening line is tolerated and kept in `open`
+ * (task-format.md "Files as people really write them": bytes on disk).
+ */
 export function splitFile(text: string): Split {
-  const first = /^---[ \t]*(\r?\n)/.exec(text);
+  const first = /^\uFEFF?---[ \t]*(\r?\n)/.exec(text);
   if (!first) throw new TaskFileParseError("file does not start with a '---' frontmatter line", 1);
   const start = first[0].length;
   const closing = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;

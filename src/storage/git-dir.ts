@@ -14,3 +14,25 @@ export function gitDirOf(root: string): string | null {
     return null;
   }
 }
+
+/**
+ * The git common directory of the repository holding `root` (searched upwards): the
+ * clone's `.git` for the main worktree and for every linked worktree alike (a linked
+ * worktree's private git dir names it in its `commondir` file). Null outside git.
+ * Refs and the repository lock live here, so all worktrees of a clone share them
+ * (leases.md "The model").
+ */
+export function gitCommonDirOf(root: string): string | null {
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const gitDir = gitDirOf(dir);
+    if (gitDir) {
+      try {
+        const common = readFileSync(path.join(gitDir, "commondir"), "utf8").trim();
+        return common ? path.resolve(gitDir, common) : gitDir;
+      } catch {
+        return gitDir;
+      }
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}

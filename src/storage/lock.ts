@@ -1,18 +1,26 @@
-// The repository-wide write lock. It lives outside the working tree (under .git/ when
-// there is one, else the OS temp dir keyed by the repo path), is refreshed while held
-// and considered stale when its holder stopped refreshing it (e.g. was killed).
+// The repository-wide write lock. It lives outside the working tree (in the git common
+// directory when there is one, so every worktree of a clone serializes on the same lock;
+// else the OS temp dir keyed by the repo path), is refreshed while held and considered
+// stale when its holder stopped refreshing it (e.g. was killed).
+//
+// The lock folder also names its holder (`holder-<pid>`, with the host inside): a lock
+// whose holder process is gone from this machine is taken over at once instead of
+// after the staleness timeout, so a writer killed with SIGKILL costs the next writer
+// milliseconds, not seconds. Only the process that removes the holder file may remove
+// the folder, so two waiters never both take a dead holder's lock.
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { TaskplainError } from "../domain/errors.js";
-import { gitDirOf } from "./git-dir.js";
+import { gitCommonDirOf } from "./git-dir.js";
 
 const STALE_MS = 10_000;
 
+/** The lock's target path (the lock itself is `<target>.lock`); also the folder of the lease file. */
 export function lockPathFor(root: string): string {
-  const gitDir = gitDirOf(root);
+  const gitDir = gitCommonDirOf(root);
   if (gitDir) return path.join(gitDir, "taskplain");
   const key = createHash("sha1").update(path.resolve(root)).digest("hex").slice(0, 16);
   return path.join(os.tmpdir(), "taskplain-locks", key);
@@ -24,6 +32,53 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const HOLDER_PREFIX = "holder-";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Takes over a lock whose holder is gone: a dead process of this host, or (when
+ * `stale`) any holder that stopped refreshing it. Returns true when the caller should
+ * try to lock again right away.
+ */
+function reapAbandoned(lockDir: string, stale: boolean): boolean {
+  let entries: string[];
+  try {
+    entries = readdirSync(lockDir);
+  } catch {
+    return true; // released meanwhile
+  }
+  const holder = entries.find((e) => e.startsWith(HOLDER_PREFIX));
+  if (!holder) return false; // being set up, or an old-style lock: the mtime decides
+  if (!stale) {
+    let info: { pid?: number; host?: string } = {};
+    try {
+      info = JSON.parse(readFileSync(path.join(lockDir, holder), "utf8"));
+    } catch {
+      return false;
+    }
+    if (info.host !== os.hostname() || typeof info.pid !== "number" || isAlive(info.pid)) return false;
+  }
+  try {
+    unlinkSync(path.join(lockDir, holder)); // only one waiter succeeds here
+  } catch {
+    return true;
+  }
+  try {
+    rmdirSync(lockDir);
+  } catch {
+    // someone else's lock now, or already gone: try again either way
+  }
+  return true;
+}
 
 /** Runs `fn` while holding the repository lock; throws exit-4 `lock_timeout` when it cannot be had in time. */
 export async function withRepositoryLock<T>(
@@ -37,6 +92,7 @@ export async function withRepositoryLock<T>(
   const deadline = Date.now() + timeoutMs;
   let release: (() => Promise<void>) | undefined;
   let wait = 5;
+  const lockDir = `${target}.lock`;
   while (!release) {
     try {
       release = await lockfile.lock(target, {
@@ -45,8 +101,20 @@ export async function withRepositoryLock<T>(
         realpath: false,
         retries: 0,
       });
+      try {
+        writeFileSync(
+          path.join(lockDir, `${HOLDER_PREFIX}${process.pid}`),
+          JSON.stringify({ pid: process.pid, host: os.hostname() }),
+        );
+      } catch {
+        // without it the lock is still sound; only its takeover waits for staleness
+      }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTEMPTY: the lock went stale but still names its holder; ELOCKED: held
+      if ((code === "ENOTEMPTY" || code === "ELOCKED") && reapAbandoned(lockDir, code === "ENOTEMPTY"))
+        continue;
+      if (code !== "ELOCKED") {
         throw new TaskplainError(
           "lock_error",
           `could not take the repository lock ${target}.lock: ${(error as Error).message}`,
@@ -69,6 +137,11 @@ export async function withRepositoryLock<T>(
   try {
     return await fn();
   } finally {
+    try {
+      unlinkSync(path.join(lockDir, `${HOLDER_PREFIX}${process.pid}`));
+    } catch {
+      // already gone
+    }
     await release().catch(() => undefined);
   }
 }

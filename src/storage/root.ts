@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { TaskplainError } from "../domain/errors.js";
+import { quoteInput, TaskplainError } from "../domain/errors.js";
 
 export interface RootOptions {
   /** --root flag */
@@ -27,7 +27,10 @@ export function findRoot(options: RootOptions): string {
   if (explicit) {
     const dir = path.resolve(cwd, explicit);
     if (!isDir(dir)) {
-      throw new TaskplainError("root_not_found", `repository root ${dir} is not a directory`);
+      throw new TaskplainError(
+        "root_not_found",
+        `repository root ${quoteInput(dir, 200)} is not a directory`,
+      );
     }
     return dir;
   }

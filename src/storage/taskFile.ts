@@ -4,8 +4,13 @@
 // does not touch is written back from its original bytes, so quoting, comments and
 // odd spacing survive; a changed key is re-rendered from the parsed YAML node (which
 // keeps the scalar styles of its untouched children). Unchanged file ⇒ identical bytes.
+//
+// Files as people write them (task-format.md): a re-rendered key uses the file's own
+// line ending (CRLF files stay CRLF), and whole-line comments that follow a key keep
+// their place when that key is re-rendered or deleted.
 import {
   Document,
+  isAlias,
   isMap,
   isScalar,
   isSeq,
@@ -13,6 +18,7 @@ import {
   Pair,
   parseDocument,
   Scalar,
+  visit,
   YAMLMap,
   type YAMLSeq,
 } from "yaml";
@@ -35,8 +41,38 @@ const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k,
 
 const keyOf = (pair: Pair): string => String(isScalar(pair.key) ? pair.key.value : pair.key);
 
+/**
+ * The whole-line comments (column 0) closing a key's segment, with the blank lines
+ * among and after them: they annotate the file, not the key's value, so they survive
+ * a re-render or removal of the key. A block scalar's content is always indented, so
+ * a column-0 `#` line is never part of a value.
+ */
+function trailingComments(segment: string): string {
+  const lines = segment.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  let start = lines.length;
+  let firstComment = -1;
+  for (let i = lines.length - 1; i >= 1; i--) {
+    const line = lines[i]!;
+    if (line.startsWith("#")) firstComment = i;
+    else if (line.trim() !== "") break;
+    start = i;
+  }
+  return firstComment === -1 || start >= lines.length ? "" : lines.slice(firstComment).join("");
+}
+
+function withoutAnchor<T>(node: T): T {
+  visit(node as never, {
+    Node(_key, n) {
+      delete (n as { anchor?: string }).anchor;
+    },
+  });
+  return node;
+}
+
 export class TaskFile {
   private readonly dirty = new Set<string>();
+  /** comment lines of deleted keys, written where the key was */
+  private readonly orphanComments = new Map<number, string>();
   private reordered = false;
 
   private constructor(
@@ -126,8 +162,43 @@ export class TaskFile {
       : node;
   }
 
+  private expanded = false;
+
+  /**
+   * Before the first edit of a file that uses aliases (`*name`): every alias is replaced
+   * by a copy of what it names, and the keys holding one are re-rendered. A key is
+   * rendered on its own, so an alias into another key (or to an anchor the edit
+   * replaces) would otherwise be written dangling. The data read stays the same.
+   */
+  private expandAliases(): void {
+    if (this.expanded) return;
+    this.expanded = true;
+    for (const pair of this.map.items as Pair[]) {
+      let hasAlias = false;
+      visit(pair.value as never, {
+        Alias() {
+          hasAlias = true;
+          return visit.BREAK;
+        },
+      });
+      if (!hasAlias) continue;
+      if (isAlias(pair.value)) {
+        const target = pair.value.resolve(this.doc);
+        pair.value = target ? withoutAnchor(target.clone()) : null;
+      }
+      visit(pair.value as never, {
+        Alias: (_key, node) => {
+          const target = (node as import("yaml").Alias).resolve(this.doc);
+          return (target ? withoutAnchor(target.clone()) : new Scalar(null)) as never;
+        },
+      });
+      this.dirty.add(keyOf(pair));
+    }
+  }
+
   /** Sets a key; a new key is placed at its canonical position among the existing ones. */
   set(key: string, value: unknown): void {
+    this.expandAliases();
     const node = this.doc.createNode(value);
     const items = this.map.items as Pair[];
     const existing = items.find((p) => keyOf(p) === key);
@@ -149,15 +220,33 @@ export class TaskFile {
     this.dirty.add(key);
   }
 
-  /** Removes a key; returns whether it was there. */
+  /** Removes a key (keeping the whole-line comments that followed it); returns whether it was there. */
   delete(key: string): boolean {
+    this.expandAliases();
+    const items = this.map.items as Pair[];
+    const at = items.findIndex((p) => keyOf(p) === key);
     const removed = this.map.delete(key);
-    if (removed) this.dirty.add(key);
+    if (removed) {
+      this.dirty.add(key);
+      const original = this.segments.get(key);
+      const comments = original === undefined ? "" : trailingComments(original);
+      if (comments) {
+        // kept before the key that now sits at the removed key's index
+        const prior = this.orphanComments.get(at) ?? "";
+        this.orphanComments.set(at, prior + comments);
+      }
+    }
     return removed;
+  }
+
+  /** The line ending this file uses ("\r\n" when its opening line has one). */
+  get eol(): "\n" | "\r\n" {
+    return this.split.open.endsWith("\r\n") ? "\r\n" : "\n";
   }
 
   /** Appends to the sequence at `path` (creating parents as needed), keeping existing items' bytes. */
   appendTo(path: [string, ...string[]], value: unknown): void {
+    this.expandAliases();
     const seq = this.doc.getIn(path, true);
     if (isSeq(seq)) {
       (seq as YAMLSeq).add(this.doc.createNode(value));
@@ -169,6 +258,7 @@ export class TaskFile {
 
   /** Replaces the node at `path` and marks its top-level key changed. */
   setIn(path: [string, ...string[]], value: unknown): void {
+    this.expandAliases();
     this.doc.setIn(path, this.doc.createNode(value));
     this.dirty.add(path[0]);
   }
@@ -183,6 +273,7 @@ export class TaskFile {
     value: unknown,
     order: readonly string[],
   ): void {
+    this.expandAliases();
     const map = this.doc.getIn(path, true);
     if (!isMap(map)) throw new Error(`no mapping at ${path.join(".")}`);
     const items = (map as YAMLMap).items as Pair[];
@@ -226,21 +317,38 @@ export class TaskFile {
 
   private renderPair(pair: Pair): string {
     const single = new Document(new YAMLMap());
-    (single.contents as YAMLMap).items.push(pair);
-    return single.toString(RENDER_OPTIONS);
+    // Comment lines above a key are kept as bytes of the segment before it (see
+    // trailingComments); the parser's copy of them must not be written a second time.
+    const key = isScalar(pair.key) ? new Scalar(pair.key.value) : pair.key;
+    if (isScalar(pair.key) && isScalar(key)) key.type = pair.key.type;
+    (single.contents as YAMLMap).items.push(new Pair(key, pair.value));
+    const text = single.toString(RENDER_OPTIONS);
+    return this.eol === "\n" ? text : text.replace(/\r?\n/g, this.eol);
   }
 
   toString(): string {
+    const eol = this.eol;
     let fm = this.header;
-    for (const pair of this.map.items as Pair[]) {
+    const items = this.map.items as Pair[];
+    items.forEach((pair, i) => {
+      const orphan = this.orphanComments.get(i);
+      if (orphan) fm += fm === "" || fm.endsWith("\n") ? orphan : eol + orphan;
       const key = keyOf(pair);
       const original = this.segments.get(key);
-      let segment = original !== undefined && !this.dirty.has(key) ? original : this.renderPair(pair);
+      let segment: string;
+      if (original !== undefined && !this.dirty.has(key)) segment = original;
+      else {
+        segment = this.renderPair(pair);
+        const comments = original === undefined ? "" : trailingComments(original);
+        if (comments) segment += comments;
+      }
       // A segment that was last in a file without a trailing newline needs one when it moves.
-      if (this.reordered && !segment.endsWith("\n")) segment += "\n";
+      if (this.reordered && !segment.endsWith("\n")) segment += eol;
       fm += segment;
-    }
-    if (fm.length > 0 && !fm.endsWith("\n")) fm += "\n";
+    });
+    const tail = [...this.orphanComments].filter(([i]) => i >= items.length).map(([, c]) => c);
+    for (const comments of tail) fm += fm === "" || fm.endsWith("\n") ? comments : eol + comments;
+    if (fm.length > 0 && !fm.endsWith("\n")) fm += eol;
     return this.split.open + fm + this.split.close + this.split.body;
   }
 

@@ -50,7 +50,11 @@ describe("init", () => {
     expect(new Set(listed.map((t) => t.kind))).toEqual(new Set(["epic", "story", "task"]));
     expect(listed.some((t) => t.state === "ready" && (t.touches ?? []).length > 0)).toBe(true);
     expect(listed.some((t) => t.state === "done" && t.execution)).toBe(true);
-    const again = await runJson<{ sample: string[]; changes: unknown[] }>(["init", "--sample"], {
+    // again: refused (the repository has tasks now); with --force only free ids, none left
+    const refused = await run(["init", "--sample"], { cwd: dir, clock: t0 });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--force");
+    const again = await runJson<{ sample: string[]; changes: unknown[] }>(["init", "--sample", "--force"], {
       cwd: dir,
       clock: t0,
     });

@@ -288,7 +288,7 @@ describe("--dry-run writes nothing and prints the same shape", () => {
     [["validate", "--fix"]],
     [["metadata", "set", "task-two"]],
     [["attempt", "review", "task-one", "--name", "ines", "--approved"]],
-    [["init", "--sample"]],
+    [["init", "--sample", "--force"]],
   ])("%j", async (args) => {
     const dir = fixtureRepo();
     await run(["new", "--title", "Epic one", "--kind", "epic"], { cwd: dir });

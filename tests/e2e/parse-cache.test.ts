@@ -22,8 +22,10 @@ const clock = { now: () => frozen ?? Date.now() };
 const run = (args: string[], options: RunOptions) => runInProcess(args, { ...options, clock });
 function settle(): void {
   const t = Date.now();
-  while (Date.now() <= t + 1) {
-    // let the millisecond pass, so files written from now on are newer than t
+  // Step past the file system's timestamp granularity (the kernel stamps files from a
+  // coarse clock, a few ms behind Date.now()), so files written from now on are newer than t.
+  while (Date.now() <= t + 20) {
+    // a 20 ms spin, not a wait for anything
   }
   frozen = t + 2001;
 }

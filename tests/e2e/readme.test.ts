@@ -72,7 +72,8 @@ describe("README examples", () => {
     const shown = README.match(
       /\$ (?:taskplain init --sample && )?taskplain stats --by model,ambiguity\n…\n([\s\S]*?)```/,
     )![1]!;
-    const r = await run(["stats", "--by", "model,ambiguity"], { cwd: dir });
+    // the README shows a wide terminal
+    const r = await run(["stats", "--by", "model,ambiguity"], { cwd: dir, env: { COLUMNS: "200" } });
     for (const line of shown.trim().split("\n")) expect(r.stdout).toContain(line);
   });
 });

@@ -107,7 +107,13 @@ describe("newTaskBody", () => {
   });
 
   it("reads as an empty but well-formed task", () => {
-    expect(acceptanceCriteria(body)).toEqual({ items: [], total: 0, checked: 0, nonCheckboxItems: [] });
+    expect(acceptanceCriteria(body)).toEqual({
+      items: [],
+      total: 0,
+      checked: 0,
+      nonCheckboxItems: [],
+      malformedItems: [],
+    });
     expect(changelogBullets(body)).toEqual([]);
     expect(validateBody(body, "idea").map((f) => f.code)).toEqual(["acceptance_criteria_empty"]);
     expect(
@@ -182,6 +188,7 @@ describe("acceptanceCriteria", () => {
       total: 2,
       checked: 1,
       nonCheckboxItems: [],
+      malformedItems: [],
     });
   });
 
@@ -249,6 +256,7 @@ describe("acceptanceCriteria", () => {
       total: 0,
       checked: 0,
       nonCheckboxItems: [],
+      malformedItems: [],
     });
   });
 });

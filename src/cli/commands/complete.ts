@@ -4,6 +4,7 @@ import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } 
 interface CompleteFlags extends WriteFlags {
   checkAcs?: boolean;
   commitMessage?: string;
+  force?: boolean;
 }
 
 export const registerComplete: RegisterCommand = (program, r) => {
@@ -15,6 +16,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
     .argument("<id>", "task id")
     .option("--check-acs", "tick every remaining acceptance-criteria box (and change nothing else)")
     .option("--commit-message <msg>", "the Conventional Commit subject of the closing commit")
+    .option("--force", "even though someone else holds the task's lease (see taskplain leases)")
     .addOption(ifVersionOption())
     .addOption(dryRunOption("show the result and the rename"))
     .addHelpText(
@@ -33,6 +35,7 @@ export const registerComplete: RegisterCommand = (program, r) => {
           commitMessage: opts.commitMessage,
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
+          lease: { force: Boolean(opts.force) },
         });
         const { task, ticked, already_done } = outcome.result;
         const human = already_done

@@ -4,6 +4,7 @@ import type { RegisterCommand } from "../registrar.js";
 import { registerAdopt } from "./adopt.js";
 import { registerAttempt } from "./attempt.js";
 import { registerCheck } from "./check.js";
+import { registerClaim } from "./claim.js";
 import { registerCleanup } from "./cleanup.js";
 import { registerComplete } from "./complete.js";
 import { registerDelete } from "./delete.js";
@@ -11,6 +12,7 @@ import { registerExec } from "./exec.js";
 import { registerHandbook } from "./handbook.js";
 import { registerInit } from "./init.js";
 import { registerInject } from "./inject.js";
+import { registerLeases } from "./leases.js";
 import { registerList } from "./list.js";
 import { registerMcp } from "./mcp.js";
 import { registerMetadata } from "./metadata.js";
@@ -19,6 +21,7 @@ import { registerNew } from "./new.js";
 import { registerNext } from "./next.js";
 import { registerPickup } from "./pickup.js";
 import { registerRecommend } from "./recommend.js";
+import { registerRelease } from "./release.js";
 import { registerSchema } from "./schema.js";
 import { registerShow } from "./show.js";
 import { registerStats } from "./stats.js";
@@ -42,6 +45,9 @@ export const COMMANDS: RegisterCommand[] = [
   registerDelete,
   registerCleanup,
   registerNext,
+  registerClaim,
+  registerRelease,
+  registerLeases,
   registerAttempt,
   registerExec,
   registerStats,

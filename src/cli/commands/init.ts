@@ -4,6 +4,8 @@ import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registra
 /** `init`'s options. */
 interface InitFlags extends Pick<WriteFlags, "dryRun"> {
   sample?: boolean;
+  remote?: string;
+  force?: boolean;
 }
 
 export const registerInit: RegisterCommand = (program, r) => {
@@ -14,23 +16,40 @@ export const registerInit: RegisterCommand = (program, r) => {
       "--sample",
       "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
     )
+    .option("--remote <name>", "share leases through this git remote (adds its fetch refspec for them)")
+    .option("--force", "with --sample in a repository that has tasks: add only samples whose ids are free")
     .addOption(dryRunOption("print what would be created"))
-    .addHelpText("after", "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  taskplain init\n  taskplain init --sample && taskplain list\n  taskplain init --remote origin   # then: export TASKPLAIN_LEASE_REMOTE=origin",
+    )
     .action(
       r.action<InitFlags>(async (ctx, opts) => {
         const { initRepository } = await import("../../services/init.js");
         const ws = ctx.workspace({ allowMissingTasks: true });
+        const remote = opts.remote;
+        const share = remote ? (await import("../../services/leases.js")).shareLeasesThrough : undefined;
+        // a bad remote is refused before anything is written
+        if (remote && share) await share(ws, remote, true);
         const result = await initRepository(ws, {
           sample: Boolean(opts.sample),
           dryRun: Boolean(opts.dryRun),
+          force: Boolean(opts.force),
         });
-        if (ctx.output === "json") return printJson(ctx, result);
+        const leases = remote && share ? await share(ws, remote, result.dry_run) : undefined;
+        if (ctx.output === "json") return printJson(ctx, leases ? { ...result, leases } : result);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
           ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);
+        if (leases)
+          ctx.io.out(
+            leases.added
+              ? `${result.dry_run ? "would add" : "added"} ${leases.refspec} to remote.${leases.remote}.fetch — claim with --remote ${leases.remote} or TASKPLAIN_LEASE_REMOTE=${leases.remote}\n`
+              : `remote.${leases.remote}.fetch already mirrors the leases\n`,
+          );
       }),
     );
 };

@@ -20,7 +20,7 @@ export const registerMove: RegisterCommand = (program, r) => {
         "ready: promote idea descendants · cancel: cancel open descendants",
       ).choices(["ready", "cancel"]),
     )
-    .option("--force", "move a blocked task anyway")
+    .option("--force", "move a blocked task anyway, or one someone else holds the lease on")
     .addOption(ifVersionOption())
     .addOption(dryRunOption("show the moves"))
     .addHelpText(

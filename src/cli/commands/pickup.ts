@@ -3,6 +3,12 @@ import { dryRunOption, ifVersionOption, type RegisterCommand, type WriteFlags } 
 /** `pickup`'s options. */
 interface PickupFlags extends WriteFlags {
   force?: boolean;
+  claim?: boolean;
+  holder?: string;
+  ttl?: string;
+  tool?: string;
+  model?: string;
+  remote?: string;
 }
 
 export const registerPickup: RegisterCommand = (program, r) => {
@@ -15,6 +21,12 @@ export const registerPickup: RegisterCommand = (program, r) => {
     .option("--force", "pick up even if blocked, not idea/ready, or with unfinished dependencies")
     .addOption(ifVersionOption())
     .addOption(dryRunOption("show the context and moves"))
+    .option("--claim", "claim a lease on the task first (lease_held, exit 1, when someone else has it)")
+    .option("--holder <name>", "lease holder (default $TASKPLAIN_HOLDER, else user@host:worktree)")
+    .option("--ttl <duration>", "with --claim: lease length (default 30m)")
+    .option("--tool <tool>", "with --claim: agent tool shown in leases")
+    .option("--model <model>", "with --claim: model shown in leases")
+    .option("--remote <name>", "git remote the leases are shared through (default $TASKPLAIN_LEASE_REMOTE)")
     .addHelpText(
       "after",
       "\nA task already in progress is resumed: the same context, nothing written (resumed: true).\nJSON: {task (with body), ancestors (with bodies), children (ranked), dependencies (id, state), resumed, changes}\n\nExample:\n  taskplain pickup payment-error-copy --output json",
@@ -26,19 +38,35 @@ export const registerPickup: RegisterCommand = (program, r) => {
         const { describeChange } = await import("../mutation-output.js");
         const { leanBody } = await import("../../domain/body-agent.js");
         const ws = ctx.workspace();
-        const outcome = await pickupTask(ws, {
+        const input = {
           id: String(args[0]),
           force: Boolean(opts.force),
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
-        });
+        };
+        const lease = { holder: opts.holder, remote: opts.remote };
+        let claim: { lease: { holder: string; expires_at: string } } | undefined;
+        let outcome: Awaited<ReturnType<typeof pickupTask>>;
+        if (opts.claim) {
+          const { pickupWithClaim } = await import("../../services/claim-flows.js");
+          const both = await pickupWithClaim(ws, {
+            ...input,
+            ...lease,
+            ttl: opts.ttl,
+            tool: opts.tool,
+            model: opts.model,
+          });
+          claim = both.claim;
+          outcome = both.pickup;
+        } else outcome = await pickupTask(ws, { ...input, lease });
         const { task, ancestors, children, dependencies, resumed } = outcome.result;
-        if (ctx.output === "json") return printJson(ctx, outcome.view);
+        if (ctx.output === "json") return printJson(ctx, claim ? { ...outcome.view, claim } : outcome.view);
         const { c } = ctx;
         const out: string[] = [];
         out.push(
           `${outcome.dry_run ? c.yellow("dry run: ") : ""}${c.bold(`${resumed ? "Resumed" : "Picked up"} ${task.task.id}`)} — ${task.task.title} (${task.path})`,
         );
+        if (claim) out.push(`  ${c.dim(`leased to ${claim.lease.holder} until ${claim.lease.expires_at}`)}`);
         for (const ch of outcome.changes) out.push(`  ${c.dim(describeChange(ch))}`);
         // Lean bodies: no template comments, no empty sections (an empty body says so in one line).
         const section = (rec: typeof task.after) => {

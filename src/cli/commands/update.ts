@@ -10,6 +10,7 @@ interface UpdateFlags extends WriteFlags {
   changelog?: string[];
   decision?: string[];
   technicalChange?: string[];
+  force?: boolean;
 }
 
 const list = (value: unknown): string[] => (value as string[] | undefined) ?? [];
@@ -35,6 +36,7 @@ export const registerUpdate: RegisterCommand = (program, r) => {
     )
     .option("--decision <text>", "append a bullet under → Decisions (repeatable)", collect)
     .option("--technical-change <text>", "append a bullet under → Technical Changes (repeatable)", collect)
+    .option("--force", "even though someone else holds the task's lease (see taskplain leases)")
     .addOption(ifVersionOption())
     .addOption(dryRunOption("show the result and the file operations"))
     .addHelpText(
@@ -67,6 +69,7 @@ Examples:
           ] as [InsightId, string][],
           ifVersion: opts.ifVersion,
           dryRun: Boolean(opts.dryRun),
+          lease: { force: Boolean(opts.force) },
         });
         const w = outcome.result;
         const human = w.changed ? `updated ${w.task.id} (${w.path})` : `${w.task.id}: nothing to change`;

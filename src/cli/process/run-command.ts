@@ -1,6 +1,6 @@
 // Runs an agent command for `exec`: the process-wide part (child process, inherited
 // stdin/stdout, forwarded SIGINT/SIGTERM) that only a front door may own.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import type { CommandRun } from "../../domain/exec-outcome.js";
 
 export interface RunCommandOptions {
@@ -11,6 +11,8 @@ export interface RunCommandOptions {
   echoStderr: (chunk: Buffer) => void;
   /** the clock, in ms since the epoch */
   now: () => number;
+  /** called with the child once it is spawned (exec stops it when its lease is lost) */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** Runs `command` to its end and reports how it ended (never throws for the command's failure). */
@@ -23,6 +25,7 @@ export async function runCommand(command: string[], options: RunCommandOptions):
     env: typeof options.env === "function" ? options.env(startedAtMs) : options.env,
     stdio: ["inherit", "inherit", "pipe"],
   });
+  options.onSpawn?.(child);
   const forward = (signal: NodeJS.Signals) => {
     interrupted = signal;
     child.kill(signal);

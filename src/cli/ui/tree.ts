@@ -10,6 +10,7 @@ export function renderTree(nodes: TreeNode[], view: View): string {
   if (nodes.length === 0) return "No tasks.\n";
   const { theme, width } = view;
   const rows: Cell[][] = [];
+  const cycles: string[] = [];
   const walk = (n: TreeNode, prefix: string, last: boolean, top: boolean) => {
     const branch = top ? "" : last ? "└─ " : "├─ ";
     rows.push([
@@ -21,10 +22,11 @@ export function renderTree(nodes: TreeNode[], view: View): string {
       },
       { text: n.kind, style: theme.dim },
       { text: n.state, style: theme.state(n.state) },
-      { text: n.blocked ? "blocked" : "", style: theme.fail },
+      { text: n.blocked ? "blocked" : n.cycle ? "⟲ cycle" : "", style: theme.fail },
       { text: progress(n.acceptance.checked, n.acceptance.total), style: theme.dim },
       n.title,
     ]);
+    if (n.cycle) cycles.push(`⟲ ${n.cycle}`);
     const next = top ? "" : `${prefix}${last ? "   " : "│  "}`;
     n.children.forEach((ch, i) => {
       walk(ch, next, i === n.children.length - 1, false);
@@ -43,5 +45,6 @@ export function renderTree(nodes: TreeNode[], view: View): string {
     rows,
     { width, noHeader: true },
   );
-  return block(lines);
+  // where a children cycle closes (task-format.md: tree shows every task and says where)
+  return block([...lines, ...cycles.map((c) => theme.fail(c))]);
 }

@@ -43,6 +43,14 @@ export function renderValidate(report: ValidateReport, view: View): string {
     lines.push(`${theme.ok(verb)}${first!.slice(verb.length)}`, ...rest);
   }
   const { files, errors, warnings } = report.counts;
+  // after --fix: what is left needs a person (or another command), each with its hint
+  if (report.changes !== undefined && errors > 0)
+    lines.push(
+      ...wrap(
+        `${theme.warn("not repaired")}: ${count(errors, "error")} no safe repair covers; each hint above names the command that fixes it`,
+        width,
+      ),
+    );
   const summary = `${count(files, "file")} checked: ${count(errors, "error")}, ${count(warnings, "warning")}`;
   lines.push(`${report.ok ? theme.ok("✓") : theme.fail("✗")} ${truncate(summary, width - 2)}`);
   return block(lines);

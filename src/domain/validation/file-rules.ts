@@ -10,7 +10,7 @@ import {
 import { parseFileName, taskRelPath } from "../paths.js";
 import { taskMetaSchema } from "../schema.js";
 import type { Task } from "../task.js";
-import { timestampMs } from "../timestamps.js";
+import { dateOnlyToIso, timestampMs } from "../timestamps.js";
 import { type Finding, finding } from "./finding.js";
 
 export interface FileInput {
@@ -24,6 +24,27 @@ export interface FileInput {
 }
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
+
+/** Keys `validate --fix` fills itself when missing. */
+export const FIX_FILLS = new Set(["created_at", "updated_at", "last_activity_at"]);
+/** Keys `validate --fix` sets to now when invalid (every write refreshes them anyway). */
+const FIX_REFRESHES = new Set(["updated_at", "last_activity_at"]);
+
+/**
+ * What the file's name and folder say `id`, `kind` or `state` is — the value
+ * `validate --fix` writes when the frontmatter's own is missing or invalid.
+ */
+export function fromNameAndFolder(
+  input: Pick<FileInput, "fileName" | "folderState">,
+  field: string,
+): string | undefined {
+  if (field === "state") return input.folderState;
+  const parsed = parseFileName(input.fileName);
+  if (!parsed) return undefined;
+  if (field === "id") return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(parsed.id) ? parsed.id : undefined;
+  if (field === "kind") return parsed.kind;
+  return undefined;
+}
 const ATTEMPT_KNOWN = new Set<string>(ATTEMPT_KEY_ORDER);
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
@@ -45,21 +66,34 @@ function schemaFindings(input: FileInput): Finding[] {
     const missing = valueAt(input.raw, issue.path) === undefined && issue.code === "invalid_type";
     let code = "invalid_field";
     let hint: string | undefined;
+    const value = valueAt(input.raw, issue.path);
+    const midnight = /_at$/.test(last) ? dateOnlyToIso(value) : undefined;
     if (missing) {
       code = "missing_field";
-      if (last === "created_at" || last === "updated_at") hint = "taskplain validate --fix";
-    } else if (/_at$/.test(last)) code = "invalid_timestamp";
-    else if (issue.path[0] === "execution") code = "invalid_execution";
+      if (FIX_FILLS.has(field)) hint = `taskplain validate --fix ${id}`;
+    } else if (/_at$/.test(last)) {
+      code = "invalid_timestamp";
+      // date-only values, and the timestamps every write refreshes, are --fix's to repair
+      if (midnight || FIX_REFRESHES.has(field)) hint = `taskplain validate --fix ${id}`;
+    } else if (issue.path[0] === "execution") code = "invalid_execution";
     else if (issue.code === "invalid_value") code = "invalid_enum";
+    if (!hint && issue.path[0] === "execution") {
+      // the whole telemetry block is replaced at once; a repair that adds no error is accepted
+      hint = `taskplain update ${id} --meta execution='<JSON of the attempts, corrected>'`;
+    }
+    if (!hint && ["id", "kind", "state"].includes(field) && fromNameAndFolder(input, field) !== undefined) {
+      hint = `taskplain validate --fix ${id}`;
+    }
     if (
       !hint &&
       issue.path[0] !== "execution" &&
       issue.path.length === 1 &&
       !["id", "kind", "state"].includes(field)
     ) {
-      hint = `taskplain update ${id} --meta ${field}=<value>`;
+      hint = `taskplain update ${id} --meta ${field}=<${/_at$/.test(field) ? "ISO timestamp" : "value"}>`;
     }
-    const message = missing ? `${field}: is required` : `${field || "frontmatter"}: ${issue.message}`;
+    let message = missing ? `${field}: is required` : `${field || "frontmatter"}: ${issue.message}`;
+    if (midnight) message = `${field}: is a date without a time; validate --fix makes it ${midnight}`;
     return finding(code, "error", input.path, message, { field: field || undefined, hint });
   });
 }

@@ -1,5 +1,6 @@
 // Rules across files: ids, references and the hierarchy. Every check is linear in the
 // number of tasks and references (ids are indexed once).
+import { breakCycleHint, dependencyCycles, describeCycle } from "../dependencies.js";
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../enums.js";
 import { buildHierarchy } from "../hierarchy.js";
 import { isOpen, type Task } from "../task.js";
@@ -35,7 +36,10 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
       const field = `children.${i}`;
       if (seen.has(childId)) {
         out.push(
-          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, { field }),
+          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, {
+            field,
+            hint: `taskplain update ${task.id} --meta children=${[...new Set(task.children)].join(",")}`,
+          }),
         );
         return;
       }
@@ -45,7 +49,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
             field,
-            hint: `taskplain update ${task.id} --meta children=...`,
+            hint: dropListHint(task, "children", ...task.children.filter((c) => !h.byId.has(c))),
           }),
         );
         return;
@@ -58,6 +62,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("invalid_child_kind", "error", path, `${field}: "${childId}" is a ${child.kind}; ${why}`, {
             field,
+            hint: dropChildHint(task, childId),
           }),
         );
       }
@@ -78,6 +83,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
       out.push(
         finding("missing_parent", "error", path, `parent: no task with id "${task.parent}"`, {
           field: "parent",
+          hint: `taskplain update ${task.id} --unset parent`,
         }),
       );
     }
@@ -86,7 +92,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
             field: `depends_on.${i}`,
-            hint: `taskplain update ${task.id} --unset depends_on`,
+            hint: dropListHint(task, "depends_on", ...task.depends_on.filter((d) => !h.byId.has(d))),
           }),
         );
       }
@@ -96,10 +102,25 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         out.push(
           finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
             field: `blocks.${i}`,
+            hint: dropListHint(task, "blocks", ...task.blocks.filter((b) => !h.byId.has(b))),
           }),
         );
       }
     });
+  }
+
+  // depends_on cycles: reported once each, on the file of the cycle's first task.
+  for (const cycle of dependencyCycles(tasks)) {
+    const first = h.byId.get(cycle[0]!)!;
+    out.push(
+      finding(
+        "dependency_cycle",
+        "error",
+        fileOf(first),
+        `${describeCycle(cycle)}: ${cycle.length === 2 ? "it" : "none of them"} can ever start`,
+        { field: "depends_on", hint: breakCycleHint(cycle, first.depends_on) },
+      ),
+    );
   }
 
   // Cycles and depth: walk up from every task once, memoizing depth.
@@ -127,6 +148,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
             "error",
             fileOf(t),
             `children form a cycle: ${[...cycle, cur].join(" → ")}`,
+            { field: "children", hint: dropChildHint(h.byId.get(cycle[1] ?? cur), cur) },
           ),
         );
       }
@@ -145,6 +167,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
             "error",
             fileOf(t),
             "sits deeper than three levels (epic → story → task)",
+            { hint: dropChildHint(h.byId.get(h.parentOf.get(t.id) ?? ""), t.id) },
           ),
         );
       }
@@ -225,4 +248,17 @@ function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
     stack.push(...t.children);
   }
   return out;
+}
+
+/** The command that removes `child` from `parent`'s children (keeping the others). */
+function dropChildHint(parent: Task | undefined, child: string): string | undefined {
+  return parent ? dropListHint(parent, "children", child) : undefined;
+}
+
+/** The command that removes `values` from a task's id list under `key`, keeping the rest. */
+function dropListHint(task: Task, key: "children" | "depends_on" | "blocks", ...values: string[]): string {
+  const rest = [...new Set(task[key].filter((v) => !values.includes(v)))];
+  return rest.length === 0
+    ? `taskplain update ${task.id} --unset ${key}`
+    : `taskplain update ${task.id} --meta ${key}=${rest.join(",")}`;
 }
