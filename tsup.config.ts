@@ -17,13 +17,14 @@ function buildId(): string {
 
 // One small entry (dist/cli.js) and lazily imported chunks: `--version` and `--help`
 // must not pay for zod, yaml or the services.
-export default defineConfig({
+const cli = defineConfig({
   entry: { cli: "src/cli/main.ts", "help-texts": "src/cli/help-texts.ts" },
   format: ["esm"],
   platform: "node",
   target: "node20",
   splitting: true,
-  clean: true,
+  // dist/web belongs to the board's build below, which runs at the same time.
+  clean: ["!web", "!web/**"],
   sourcemap: false,
   minify: false,
   shims: true,
@@ -50,3 +51,24 @@ export default defineConfig({
     rmSync(url);
   },
 });
+
+// The board's client (src/web/client): one browser bundle with its dependencies
+// (marked, DOMPurify) and its stylesheet, plus index.html; served by `taskplain web`
+// from dist/web, never from a CDN.
+const board = defineConfig({
+  entry: { app: "src/web/client/main.ts" },
+  outDir: "dist/web",
+  format: ["iife"],
+  platform: "browser",
+  target: "es2022",
+  clean: true,
+  minify: true,
+  sourcemap: false,
+  splitting: false,
+  noExternal: [/.*/],
+  publicDir: "src/web/client/public",
+  tsconfig: "src/web/client/tsconfig.json",
+  outExtension: () => ({ js: ".js" }),
+});
+
+export default [cli, board];

@@ -98,6 +98,12 @@ export const TOOL_INPUTS = {
     executor: z.optional(z.enum(EXECUTORS)),
     kind: z.optional(z.array(z.enum(KINDS))),
     label: z.optional(strings),
+    claim: z.optional(d(z.boolean(), "lease the picks")),
+    holder: z.optional(z.string()),
+    ttl: z.optional(d(z.string(), "e.g. 30m")),
+    tool: z.optional(z.string()),
+    model: z.optional(z.string()),
+    remote: z.optional(d(z.string(), "git remote for leases")),
   }),
   attempt_record: z.object({
     root,

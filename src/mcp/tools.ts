@@ -219,17 +219,26 @@ export const TOOLS = [
   }),
   def({
     name: "task_next",
-    description: "Rank ready work; parallelize picks non-conflicting tasks. Skips say why.",
+    description:
+      "Rank ready work; parallelize picks non-conflicting tasks. Skips say why. claim leases the picks.",
     output: nextView,
     annotations: read("Next tasks"),
     async run(ws, a) {
+      const rank = { parallelize: a.parallelize, executor: a.executor, kinds: a.kind, labels: a.label };
+      if (a.claim) {
+        const { nextWithClaim } = await import("../services/claim-flows.js");
+        const claimed = await nextWithClaim(ws, {
+          rank,
+          holder: a.holder,
+          ttl: a.ttl,
+          tool: a.tool,
+          model: a.model,
+          remote: a.remote,
+        });
+        return claimed.view;
+      }
       const { nextTasks } = await import("../services/next.js");
-      const result = await nextTasks(ws, {
-        parallelize: a.parallelize,
-        executor: a.executor,
-        kinds: a.kind,
-        labels: a.label,
-      });
+      const result = await nextTasks(ws, { ...rank, remote: a.remote });
       return result.view;
     },
   }),

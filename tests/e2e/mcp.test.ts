@@ -226,6 +226,27 @@ describe("taskplain mcp on the wire", () => {
     expect(JSON.parse(answer.result.content[0].text).error.code).toBe("no_repository");
   });
 
+  it("task_next with claim: two agents get two different tasks, and plain task_next names the holders", async () => {
+    for (const title of ["Lease one", "Lease two"])
+      await call("task_create", {
+        title,
+        state: "ready",
+        meta: { touches: [`src/${title.replace(" ", "-")}/**`] },
+      });
+    const first = await call("task_next", { claim: true, holder: "agent-a", ttl: "10m" });
+    const second = await call("task_next", { claim: true, holder: "agent-b", ttl: "10m" });
+    const ids = [first, second].map((r) => (r.tasks as { id: string; lease: { holder: string } }[])[0]!);
+    expect(ids[0]!.lease.holder).toBe("agent-a");
+    expect(ids[1]!.lease.holder).toBe("agent-b");
+    expect(ids[0]!.id).not.toBe(ids[1]!.id);
+    const plain = await call("task_next", {});
+    const leased = (plain.skipped as { id: string; code: string; reason: string }[]).filter(
+      (s) => s.code === "lease",
+    );
+    expect(leased.map((s) => s.id).sort()).toEqual([ids[0]!.id, ids[1]!.id].sort());
+    expect(leased.find((s) => s.id === ids[1]!.id)?.reason).toContain("agent-b");
+  });
+
   it("is not loaded by --version", () => {
     // Follow dist/cli.js's static imports: the SDK's chunk must not be among them.
     const seen = new Set<string>();

@@ -28,6 +28,7 @@ import { registerStats } from "./stats.js";
 import { registerTree } from "./tree.js";
 import { registerUpdate } from "./update.js";
 import { registerValidate } from "./validate.js";
+import { registerWeb } from "./web.js";
 
 export const COMMANDS: RegisterCommand[] = [
   registerInit,
@@ -57,4 +58,5 @@ export const COMMANDS: RegisterCommand[] = [
   registerHandbook,
   registerInject,
   registerMcp,
+  registerWeb,
 ];

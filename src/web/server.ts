@@ -1,0 +1,157 @@
+// `taskplain web`: the board's server (board.md "Server"). Fastify on loopback, the
+// REST routes, /ws for live updates, the bundled client as the only static files.
+// Loaded only by the `web` command, so no other command pays for Fastify.
+import websocket from "@fastify/websocket";
+import type { FSWatcher } from "chokidar";
+import Fastify, { type FastifyInstance } from "fastify";
+import { usageError } from "../domain/errors.js";
+import type { Workspace } from "../storage/workspace.js";
+import { type Asset, defaultAssetsDir, loadAssets } from "./assets.js";
+import { errorReply } from "./http-errors.js";
+import { LiveHub, watchTasks } from "./live.js";
+import { isLoopbackHost, PORT_ATTEMPTS } from "./port.js";
+import { registerRoutes } from "./routes.js";
+import { allowedHosts, guardRequest, newToken } from "./security.js";
+import { BoardStore } from "./store.js";
+
+/** Largest request body accepted (bytes); a task body is far smaller. */
+export const BODY_LIMIT = 512 * 1024;
+
+export interface BoardServerOptions {
+  /** the repository, kept open for the server's lifetime */
+  workspace: Workspace;
+  /** loopback only: 127.0.0.1 (default), localhost or ::1 */
+  host?: string;
+  port: number;
+  /** try the next ports when `port` is taken (the default port); false for an explicit --port */
+  fallback?: boolean;
+  /** per-process token; a fresh random one by default */
+  token?: string;
+  /** directory of the bundled client (dist/web by default) */
+  assetsDir?: string;
+  /** watch tasks/ for changes made by others (default true) */
+  watch?: boolean;
+}
+
+export interface BoardServer {
+  app: FastifyInstance;
+  store: BoardStore;
+  hub: LiveHub;
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** Builds the Fastify app (not listening). `port` is the one the Host check expects. */
+export async function buildApp(
+  store: BoardStore,
+  options: { port: number; token: string; assetsDir?: string },
+): Promise<{ app: FastifyInstance; hub: LiveHub; setPort(port: number): void }> {
+  const assets = loadAssets(options.assetsDir ?? defaultAssetsDir(), options.token);
+  const hub = new LiveHub(store);
+  let hosts = allowedHosts(options.port);
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    // Refuse what the schemas do not allow instead of quietly dropping or converting it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
+  app.setErrorHandler((error, _req, reply) => {
+    const { status, body } = errorReply(error);
+    reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: { code: "not_found", message: `nothing at ${req.method} ${req.url}` } });
+  });
+  app.addHook("onRequest", async (req) => {
+    guardRequest({ method: req.method, url: req.url, headers: req.headers }, { hosts, token: options.token });
+  });
+  app.addHook("onSend", async (_req, reply, payload) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "no-referrer");
+    reply.header("cache-control", "no-store");
+    return payload;
+  });
+  await app.register(websocket, { options: { maxPayload: 4096 } });
+  app.get("/ws", { websocket: true }, (socket) => hub.add(socket));
+  registerRoutes(app, store, hub);
+  const serve = (asset: Asset) => async (_req: unknown, reply: import("fastify").FastifyReply) => {
+    reply.type(asset.type);
+    if (asset.type.startsWith("text/html")) {
+      reply.header(
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+      );
+    }
+    return reply.send(asset.body);
+  };
+  for (const [urlPath, asset] of assets) app.get(urlPath, serve(asset));
+  return {
+    app,
+    hub,
+    setPort(port: number) {
+      hosts = allowedHosts(port);
+    },
+  };
+}
+
+/** Loads the repository, starts listening (the next free port when the default is taken) and watching. */
+export async function startBoardServer(options: BoardServerOptions): Promise<BoardServer> {
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopbackHost(host)) {
+    throw usageError(`the board binds only to a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
+  }
+  const token = options.token ?? newToken();
+  const store = new BoardStore(options.workspace);
+  const { app, hub, setPort } = await buildApp(store, {
+    port: options.port,
+    token,
+    assetsDir: options.assetsDir,
+  });
+  // The watcher's first scan and the first full read run side by side; changes the
+  // watcher sees are applied only after that read (watchTasks chains them on it).
+  const loading = store.load();
+  let watcher: FSWatcher | undefined;
+  try {
+    if (options.watch !== false) watcher = await watchTasks(store, hub, loading);
+    await loading;
+  } catch (error) {
+    await watcher?.close();
+    throw error;
+  }
+  let port = options.port;
+  const attempts = options.fallback ? PORT_ATTEMPTS : 1;
+  for (let i = 0; ; i++) {
+    try {
+      setPort(port);
+      await app.listen({ host, port });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE" || i + 1 >= attempts) {
+        await watcher?.close();
+        throw error;
+      }
+      port++;
+    }
+  }
+  if (port === 0) {
+    const address = app.server.address();
+    port = typeof address === "object" && address ? address.port : port;
+    setPort(port);
+  }
+  const shownHost = host === "::1" ? "[::1]" : host;
+  return {
+    app,
+    store,
+    hub,
+    port,
+    token,
+    url: `http://${shownHost}:${port}/`,
+    async close() {
+      await watcher?.close();
+      hub.closeAll();
+      await app.close();
+    },
+  };
+}
