@@ -84,46 +84,50 @@ function parseArgs(argv) {
   return options;
 }
 
-// What is timed. Targets are those of quality.md; `repoWide` commands read every
-// task and feed the scaling section; `writes` commands are reset between runs.
+// What is timed. Targets are those of quality.md and issue 17; `repoWide` commands read
+// every task and feed the scaling section; `writes` commands are reset between runs.
+// `against` names the floor each command is held to, timed in the same rounds:
+// "node" (`node -e 0`), "read" (read every task file) or "find" (list the folders and
+// read the one file a single-task command needs).
 function casesFor(cli, sample) {
   const task = (name, args, extra = {}) => ({ name, argv: [...cli, ...args], ...extra });
+  const floorScript = path.join(ROOT, "bench", "read-floor.mjs");
+  const wide = { target: { ms: 600, floorRatio: 1.5 }, repoWide: true, against: "read" };
+  const single = { target: { ms: 150, floorRatio: 1.5 }, against: "find" };
   return [
-    { name: "node -e 0", argv: ["node", "-e", "0"], floor: true },
+    { name: "node -e 0", argv: ["node", "-e", "0"], floor: true, floorOf: "node" },
     // What every repository-wide command must at least do: read each task file.
+    { name: "read every task file", argv: ["node", floorScript], readFloor: true, floorOf: "read" },
+    // What every single-task command must at least do: list the folders, read one file.
     {
-      name: "read every task file",
-      argv: ["node", path.join(ROOT, "bench", "read-floor.mjs")],
-      readFloor: true,
+      name: "find one task file",
+      argv: ["node", floorScript, "--find", sample.done],
+      floorOf: "find",
     },
-    task("--version", ["--version"], { target: { ratio: 1.3 } }),
-    task("--help", ["--help"], { target: { ratio: 1.3 } }),
-    task("list --output json", ["list", "--output", "json"], { target: { ms: 600 }, repoWide: true }),
-    task("list --state ready", ["list", "--state", "ready"], { target: { ms: 600 }, repoWide: true }),
-    task("show <id>", ["show", sample.done], { target: { ms: 150 } }),
+    task("--version", ["--version"], { target: { ratio: 1.3 }, against: "node" }),
+    task("--help", ["--help"], { target: { ratio: 1.3 }, against: "node" }),
+    task("list --output json", ["list", "--output", "json"], wide),
+    task("list --state ready", ["list", "--state", "ready"], wide),
+    task("show <id>", ["show", sample.done], single),
     task("update <id> --meta priority=high", ["update", sample.ready, "--meta", "priority=high"], {
-      target: { ms: 150 },
+      ...single,
       writes: true,
     }),
     task(
       "attempt add <id> --tool bench --status completed --duration 5",
       ["attempt", "add", sample.inProgress, "--tool", "bench", "--status", "completed", "--duration", "5"],
-      { target: { ms: 150 }, writes: true },
+      { ...single, writes: true },
     ),
-    task("validate", ["validate"], { target: { ms: 1000 }, repoWide: true }),
-    task("next --parallelize 5", ["next", "--parallelize", "5"], {
-      target: { ms: 600, readRatio: 1.5 },
-      repoWide: true,
-    }),
-    task("stats", ["stats"], { target: { ms: 600 }, repoWide: true }),
-    task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], {
-      target: { ms: 600 },
-      repoWide: true,
-    }),
+    task("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
+    task("next --parallelize 5", ["next", "--parallelize", "5"], wide),
+    task("stats", ["stats"], wide),
+    task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], wide),
     // The same reads without the parse cache (.git/taskplain-cache.json): the first
     // command after a clone, a checkout of many files, or a new taskplain build.
-    cold("list --output json", ["list", "--output", "json"], { target: { ms: 600 }, repoWide: true }),
-    cold("validate", ["validate"], { target: { ms: 1000 }, repoWide: true }),
+    cold("list --output json", ["list", "--output", "json"], wide),
+    cold("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
+    cold("next --parallelize 5", ["next", "--parallelize", "5"], wide),
+    cold("show <id>", ["show", sample.done], single),
   ];
   function cold(name, args, extra) {
     return { name: `${name} (no cache)`, argv: ["env", "TASKPLAIN_CACHE=0", ...cli, ...args], ...extra };
@@ -147,7 +151,12 @@ function hyperfine(benchCase, dir, runs, warmup) {
     return { error: (result.stderr || `hyperfine exited with ${result.status}`).trim().split("\n").at(-1) };
   }
   const [measured] = JSON.parse(fs.readFileSync(exportFile, "utf8")).results;
-  return { times: measured.times.map((seconds) => seconds * 1000) };
+  // user + system CPU time (hyperfine gives their means): what a loaded machine distorts least
+  const cpuMs = (measured.user + measured.system) * 1000;
+  return {
+    times: measured.times.map((seconds) => seconds * 1000),
+    cpu: { ms: cpuMs, count: measured.times.length },
+  };
 }
 
 function firstLine(text) {
@@ -164,7 +173,7 @@ function firstLine(text) {
 function benchSize(n, cli, options) {
   const { dir, summary } = prepareCorpus(n, options.seed);
   const cases = casesFor(cli, summary.sample);
-  const state = cases.map((benchCase) => ({ case: benchCase, n, times: [], rss: [], failed: null }));
+  const state = cases.map((benchCase) => ({ case: benchCase, n, times: [], cpu: [], rss: [], failed: null }));
   const perRound = Math.ceil(options.runs / options.rounds);
   for (let round = 0; round < options.rounds; round += 1) {
     for (let k = 0; k < cases.length; k += 1) {
@@ -177,7 +186,10 @@ function benchSize(n, cli, options) {
       } else {
         const timed = hyperfine(entry.case, dir, perRound, options.warmup);
         if (timed.error) entry.failed = { code: "hyperfine", message: timed.error };
-        else entry.times.push(...timed.times);
+        else {
+          entry.times.push(...timed.times);
+          entry.cpu.push(timed.cpu);
+        }
       }
       if (entry.case.writes) resetCorpus(dir);
     }
@@ -190,8 +202,15 @@ function benchSize(n, cli, options) {
     command: entry.case.argv.join(" "),
     failed: entry.failed,
     rssMb: Math.max(...entry.rss),
+    cpuMs: meanCpu(entry.cpu),
     ...(entry.failed ? {} : summarize(entry.times)),
   }));
+}
+
+/** Mean user + system CPU ms per run over all batches (each batch weighted by its runs). */
+function meanCpu(batches) {
+  const runs = batches.reduce((sum, b) => sum + b.count, 0);
+  return runs === 0 ? Number.NaN : batches.reduce((sum, b) => sum + b.ms * b.count, 0) / runs;
 }
 
 function main() {
@@ -208,6 +227,10 @@ function main() {
 
   const results = [];
   for (const n of options.sizes) results.push(...benchSize(n, cli, options));
+  // In-process answers of a long-lived Workspace (only for the real CLI: it bundles src/).
+  const longLived = options.cli
+    ? undefined
+    : run(["node", path.join(ROOT, "bench", "long-lived.mjs"), "--sizes", options.sizes.join(",")]);
   // Show the CLI the way a reader would type it, not with this machine's paths.
   for (const result of results) result.command = result.command.replace(`${ROOT}${path.sep}`, "");
 
@@ -223,6 +246,10 @@ function main() {
     hyperfineVersion: run(["hyperfine", "--version"]).trim(),
     corpus: { seed: options.seed, hash: generatorHash() },
     date: new Date().toISOString().slice(0, 10),
+    longLived,
+    analysis: fs.existsSync(path.join(ROOT, "bench", "analysis.md"))
+      ? fs.readFileSync(path.join(ROOT, "bench", "analysis.md"), "utf8")
+      : undefined,
   });
   process.stdout.write(report);
   if (options.out) {

@@ -35,6 +35,17 @@ export interface ListFilters {
 const STATE_RANK = new Map(STATES.map((s, i) => [s, i]));
 const PRIORITY_RANK = new Map(PRIORITIES.map((p, i) => [p, i]));
 
+/**
+ * The state-then-priority part of the list order as one number (smaller first): sorting
+ * by it, then by id, is the same as sorting with compareForList.
+ */
+export function listRank(task: Task): number {
+  return (
+    STATE_RANK.get(task.state)! * PRIORITIES.length +
+    (PRIORITIES.length - 1 - PRIORITY_RANK.get(task.priority)!)
+  );
+}
+
 /** State order, then priority (urgent first), then id. */
 export function compareForList(a: Task, b: Task): number {
   return (

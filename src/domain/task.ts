@@ -128,14 +128,17 @@ export function normalizeTask(raw: Record<string, unknown>, fallback: NormalizeF
 /** The frontmatter part of a task as a JSON object in canonical key order (defaults applied). */
 export function taskToJson(task: Task): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // Runs for every task of `list --output json`: no `delete` (it would turn each object
+  // into a slow dictionary) and no entry arrays.
   for (const key of META_KEY_ORDER) {
     const value = (task as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    if (Array.isArray(value) && value.length === 0 && key !== "links" && key !== "children") continue;
+    // empty lists are left out, except `links`; `children` only when non-empty
+    if (Array.isArray(value) && value.length === 0 && key !== "links") continue;
     out[key] = value;
   }
-  if (!("children" in out) || (out.children as string[]).length === 0) delete out.children;
-  for (const [k, v] of Object.entries(task.extra)) out[k] = v;
+  const extra = task.extra;
+  for (const k in extra) out[k] = extra[k];
   return out;
 }
 

@@ -68,22 +68,49 @@ export function finalStatus(execution: TaskExecution | undefined): ExecutionAtte
 export const firstTrySuccess = (execution: TaskExecution | undefined): boolean =>
   chronological(execution)[0]?.status === "completed";
 
-const distinct = (values: (string | undefined)[]): string[] => [
-  ...new Set(values.filter((v): v is string => typeof v === "string")),
-];
-
+/**
+ * Every figure of `attempts` in one pass over them (stats summarizes thousands of tasks):
+ * the same values as retryCount, executionSeconds, wallClockSeconds, idleSeconds,
+ * finalStatus and firstTrySuccess give one by one.
+ */
 export function summarizeExecution(execution: TaskExecution | undefined): ExecutionSummary {
   const attempts = attemptsOf(execution);
+  let executionTotal = 0;
+  let firstStart = Number.POSITIVE_INFINITY;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  let best: ExecutionAttempt | null = null;
+  let bestEnd = Number.NEGATIVE_INFINITY;
+  const tools = new Set<string>();
+  const models = new Set<string>();
+  for (const a of attempts) {
+    executionTotal += Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
+    const start = timestampMs(a.started_at);
+    if (start < firstStart) firstStart = start;
+    const end = timestampMs(a.ended_at);
+    if (end > lastEnd) lastEnd = end;
+    const key = Number.isNaN(end) ? Number.NEGATIVE_INFINITY : end;
+    if (best === null || key >= bestEnd) {
+      best = a;
+      bestEnd = key;
+    }
+    if (typeof a.executor?.tool === "string") tools.add(a.executor.tool);
+    if (typeof a.executor?.model === "string") models.add(a.executor.model);
+  }
+  // NaN never wins a comparison, so only valid times reach firstStart and lastEnd
+  const wall =
+    firstStart === Number.POSITIVE_INFINITY || lastEnd === Number.NEGATIVE_INFINITY
+      ? 0
+      : Math.max(0, Math.round((lastEnd - firstStart) / 1000));
   return {
     attempts: attempts.length,
-    retries: retryCount(execution),
-    execution_seconds: executionSeconds(execution),
-    wall_clock_seconds: wallClockSeconds(execution),
-    idle_seconds: idleSeconds(execution),
-    final_status: finalStatus(execution),
-    first_try_success: firstTrySuccess(execution),
-    tools: distinct(attempts.map((a) => a.executor?.tool)),
-    models: distinct(attempts.map((a) => a.executor?.model)),
+    retries: Math.max(0, attempts.length - 1),
+    execution_seconds: executionTotal,
+    wall_clock_seconds: wall,
+    idle_seconds: Math.max(0, wall - executionTotal),
+    final_status: best?.status ?? null,
+    first_try_success: attempts.length > 0 && firstTrySuccess(execution),
+    tools: [...tools],
+    models: [...models],
   };
 }
 

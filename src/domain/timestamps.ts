@@ -3,25 +3,58 @@
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 
-// The form Taskplain writes; checked without building a Date (it is on every hot path).
-const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{3}Z$/;
+// The form Taskplain writes, `2025-11-02T15:03:00.000Z`, is read without a regular
+// expression or a Date: it is on every hot path (stats reads thousands of attempts).
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function canonicalValid(m: RegExpExecArray): boolean {
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 59)
-    return false;
+/** The digits of `value` from `start` to `end` as a number, or -1 when one is not a digit. */
+function digits(value: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i += 1) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Milliseconds since the epoch of a timestamp in the canonical form; NaN when it has
+ * that form but is no real date or time (2025-02-30, 24:00); undefined when it does
+ * not have that form at all.
+ */
+function canonicalMs(value: string): number | undefined {
+  if (
+    value.length !== 24 ||
+    value.charCodeAt(4) !== 45 || // -
+    value.charCodeAt(7) !== 45 ||
+    value.charCodeAt(10) !== 84 || // T
+    value.charCodeAt(13) !== 58 || // :
+    value.charCodeAt(16) !== 58 ||
+    value.charCodeAt(19) !== 46 || // .
+    value.charCodeAt(23) !== 90 // Z
+  )
+    return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  const hour = digits(value, 11, 13);
+  const minute = digits(value, 14, 16);
+  const second = digits(value, 17, 19);
+  const ms = digits(value, 20, 23);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS[month - 1]!);
+  if (day > (month === 2 && leap ? 29 : DAYS[month - 1]!)) return Number.NaN;
+  // Date.UTC maps years 0–99 to 1900–1999: those few go through the parser
+  return year < 100 ? Date.parse(value) : Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 /** True when `value` is a real ISO 8601 date-time with `Z` or an offset (no 2025-13-40, no Feb 30). */
 export function isIsoTimestamp(value: unknown): value is string {
   if (typeof value !== "string") return false;
-  const canonical = CANONICAL.exec(value);
-  if (canonical) return canonicalValid(canonical);
+  const canonical = canonicalMs(value);
+  if (canonical !== undefined) return !Number.isNaN(canonical);
   const m = ISO_DATE_TIME.exec(value.trim());
   if (!m) return false;
   const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(
@@ -41,12 +74,24 @@ function normalizeSeparator(value: string): string {
     .replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
 }
 
+/**
+ * Canonical timestamps already read, with their milliseconds: `stats` asks for the same
+ * attempt times many times over (a pure memo, bounded, never repository state).
+ */
+const known = new Map<string, number>();
+
 /** Milliseconds since the epoch, or NaN when the value is not a valid timestamp. */
 export function timestampMs(value: unknown): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === "string") {
-    const canonical = CANONICAL.exec(value);
-    if (canonical) return canonicalValid(canonical) ? Date.parse(value) : Number.NaN;
+    const seen = known.get(value);
+    if (seen !== undefined) return seen;
+    const canonical = canonicalMs(value);
+    if (canonical !== undefined) {
+      if (known.size >= 100_000) known.clear();
+      known.set(value, canonical);
+      return canonical;
+    }
   }
   if (!isIsoTimestamp(value)) return Number.NaN;
   return Date.parse(normalizeSeparator(value.trim()));
@@ -55,8 +100,8 @@ export function timestampMs(value: unknown): number {
 /** The canonical written form, `2025-11-02T15:03:00.000Z`; values that are not timestamps pass through. */
 export function toIsoTimestamp(value: unknown): unknown {
   if (typeof value === "string") {
-    const canonical = CANONICAL.exec(value);
-    if (canonical && canonicalValid(canonical)) return value;
+    const canonical = canonicalMs(value);
+    if (canonical !== undefined && !Number.isNaN(canonical)) return value;
   }
   const ms = timestampMs(value);
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();

@@ -1,6 +1,6 @@
 // `list`: filtered, sorted tasks plus the files that could not be read.
-import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
-import type { BrokenFile } from "../storage/repository.js";
+import { type ListFilters, listRank, matchesFilters } from "../domain/listing.js";
+import type { BrokenFile, TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { acceptanceOf, loadAll } from "./repo.js";
 import { type TaskView, taskObject } from "./views.js";
@@ -23,13 +23,23 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
     const parent = repo.records.find((r) => r.task.id === filters.parent);
     childIds = new Set(parent?.task.children ?? []);
   }
-  let records = repo.records
-    .filter((r) => matchesFilters(r.task, () => r.body, filters, childIds))
-    .sort((a, b) => compareForList(a.task, b.task));
+  let records = sortForList(
+    repo.records.filter((r) => matchesFilters(r.task, () => r.body, filters, childIds)),
+  );
   if (filters.limit !== undefined) records = records.slice(0, filters.limit);
   return {
     view: records.map((r) => taskObject(r)),
     acceptance: () => records.map(acceptanceOf),
     broken: repo.broken,
   };
+}
+
+/**
+ * Records in list order (listing.ts compareForList): each rank is computed once, not in
+ * every comparison (10,000 tasks take ~130,000 comparisons).
+ */
+function sortForList(records: TaskRecord[]): TaskRecord[] {
+  const keyed = records.map((r) => ({ r, rank: listRank(r.task), id: r.task.id }));
+  keyed.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.r);
 }

@@ -159,48 +159,70 @@ export function cachedRecord(
   entry: CachedEntry & { task: Task },
   store: FactStore,
 ): TaskRecord {
-  let read: TaskRecord | undefined;
-  const remember = factOf(store);
-  const fromDisk = (): TaskRecord => {
-    if (!read) {
+  return new CachedRecord(ref, entry, store);
+}
+
+// A class, not an object literal with getters: 10,000 records from the cache then cost
+// one object each instead of one plus six closures.
+class CachedRecord implements TaskRecord {
+  readonly version: string;
+  readonly task: Task;
+  private read: TaskRecord | undefined;
+
+  constructor(
+    readonly ref: TaskFileRef,
+    entry: CachedEntry & { task: Task },
+    private readonly store: FactStore,
+  ) {
+    this.version = entry.version;
+    this.task = entry.task;
+  }
+
+  private fromDisk(): TaskRecord {
+    if (!this.read) {
+      const { ref } = this;
       const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
       // The file changed since its cached entry was taken: its body would not belong to
       // this record's version, so refuse rather than mix two moments.
-      if (r.version !== entry.version) {
+      if (r.version !== this.version) {
         throw new TaskplainError(
           "stale_version",
-          `${ref.relPath} changed while it was being read (version ${entry.version}, now ${r.version}); read it again`,
+          `${ref.relPath} changed while it was being read (version ${this.version}, now ${r.version}); read it again`,
           { path: ref.relPath },
         );
       }
       if (isBroken(r)) throw new TaskFileParseError(`${ref.relPath}: ${r.message}`, r.line);
-      read = r;
+      this.read = r;
     }
-    return read;
-  };
-  return {
-    ref,
-    version: entry.version,
-    task: entry.task,
-    get text() {
-      return fromDisk().text;
-    },
-    get body() {
-      return fromDisk().body;
-    },
-    get raw() {
-      return fromDisk().raw;
-    },
-    get file() {
-      return fromDisk().file;
-    },
+    return this.read;
+  }
+
+  get text(): string {
+    return this.fromDisk().text;
+  }
+
+  get body(): string {
+    return this.fromDisk().body;
+  }
+
+  get raw(): Record<string, unknown> {
+    return this.fromDisk().raw;
+  }
+
+  get file(): TaskFile {
+    return this.fromDisk().file;
+  }
+
+  fact<T>(name: string, compute: (record: TaskRecord) => T): T {
+    const { facts } = this.store;
+    if (name in facts) return facts[name] as T;
+    const value = compute(this);
+    facts[name] = value;
+    this.store.added?.();
     // a fact needs the file only once: let its parse go (10,000 of them add up)
-    fact<T>(name: string, compute: (record: TaskRecord) => T): T {
-      const value = remember.call(this, name, compute) as T;
-      read = undefined;
-      return value;
-    },
-  };
+    this.read = undefined;
+    return value;
+  }
 }
 
 export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);

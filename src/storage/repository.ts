@@ -47,6 +47,7 @@ function readThroughCache(
   ref: TaskFileRef,
   cache: ParseCache,
   needs: { fullYaml: boolean },
+  touch: () => void,
 ): TaskRecord | BrokenFile {
   let st: ReturnType<typeof statSync>;
   try {
@@ -57,7 +58,7 @@ function readThroughCache(
   const hit = cache.get(ref.relPath, st!);
   if (hit) {
     if (hit.facts.yaml) needs.fullYaml = true; // its text, once read, needs the full parser
-    const store: FactStore = { facts: hit.facts, added: () => cache.touch() };
+    const store: FactStore = { facts: hit.facts, added: touch };
     if (hit.task) return cachedRecord(ref, hit as CachedEntry & { task: Task }, store);
     return { ref, version: hit.version, ...hit.broken! };
   }
@@ -70,7 +71,7 @@ function readThroughCache(
   if (isBroken(r))
     entry.broken = r.line === undefined ? { message: r.message } : { message: r.message, line: r.line };
   else entry.task = r.task;
-  if (cache.put(ref.relPath, st!, entry)) store.added = () => cache.touch();
+  if (cache.put(ref.relPath, st!, entry)) store.added = touch;
   return r;
 }
 
@@ -87,10 +88,20 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   const refs = ws.listTaskFiles();
   const cache = options.cache ? ws.parseCache() : null;
   const needs = { fullYaml: false };
-  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
-    if (cache) return readThroughCache(ref, cache, needs);
+  const touch = () => cache?.touch();
+  // A watched workspace (a server told of every change) keeps the records of read-only
+  // reads and reuses them next time without even a stat.
+  const kept = options.cache && ws.watched ? new Map<string, TaskRecord | BrokenFile>() : undefined;
+  const fresh = (ref: TaskFileRef): TaskRecord | BrokenFile => {
+    if (cache) return readThroughCache(ref, cache, needs, touch);
     const text = readText(ref);
     return typeof text === "string" ? parseRecord(ref, text) : text;
+  };
+  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
+    if (!kept) return fresh(ref);
+    const r = ws.keptRecord(ref.relPath) ?? fresh(ref);
+    kept.set(ref.relPath, r);
+    return r;
   };
   // Synchronous reads: for thousands of small files they beat a promise per file. Files
   // the fast path cannot read wait for the YAML library and are read again.
@@ -106,6 +117,7 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   });
   if (later.length > 0 || needs.fullYaml) await loadFullYaml();
   for (const i of later) results[i] = read(refs[i]!);
+  if (kept) ws.keepRecords(kept);
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
   for (const r of results) (isBroken(r!) ? broken : records).push(r as never);

@@ -8,7 +8,7 @@ import { readdirSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
 import { ParentIndex, ParseCache } from "./parse-cache.js";
-import type { TaskFileRef } from "./records.js";
+import type { BrokenFile, TaskFileRef, TaskRecord } from "./records.js";
 import { findRoot } from "./root.js";
 
 /** Where "now" comes from: milliseconds since the Unix epoch. Tests inject a fixed or stepped clock. */
@@ -26,6 +26,8 @@ export interface WorkspaceOptions {
   clock?: Clock;
   /** `init` (and `new` in a fresh git repository) may open a root that has no tasks/ yet. */
   allowMissingTasks?: boolean;
+  /** see Workspace.watched: the caller reports every change through invalidate() */
+  watched?: boolean;
 }
 
 /**
@@ -50,6 +52,17 @@ export class Workspace {
   private listing: TaskFileRef[] | undefined;
   private cache: ParseCache | null | undefined;
   private parents: ParentIndex | null | undefined;
+  /** the records of the last repository-wide read through the parse cache (relPath → record) */
+  private kept = new Map<string, TaskRecord | BrokenFile>();
+
+  /**
+   * True when whoever holds this workspace watches tasks/ and calls `invalidate(paths)`
+   * for every file that changes (a server with a file watcher). Repository-wide reads
+   * then reuse the records of the previous read for every file not invalidated since,
+   * without a `stat` per file: a warm read of 10,000 tasks touches no file at all.
+   * False (the default, and the CLI's case): every read checks each file's stats.
+   */
+  watched = false;
 
   constructor(
     /** absolute path of the repository root (the folder holding tasks/) */
@@ -66,7 +79,9 @@ export class Workspace {
   static open(options: WorkspaceOptions): Workspace {
     const { cwd, env } = options;
     const root = findRoot({ root: options.root, cwd, env, allowMissingTasks: options.allowMissingTasks });
-    return new Workspace(root, env, cwd, options.clock ?? systemClock);
+    const ws = new Workspace(root, env, cwd, options.clock ?? systemClock);
+    ws.watched = options.watched ?? false;
+    return ws;
   }
 
   /** The current time as an ISO 8601 UTC string (for timestamps written into files). */
@@ -124,14 +139,29 @@ export class Workspace {
     this.listing = undefined;
     if (!paths) {
       this.folders.clear();
+      this.kept.clear();
       return;
     }
     for (const p of paths) {
+      this.kept.delete(p.replaceAll("\\", "/"));
       const folder = p.split(/[\\/]/)[1];
       const state = STATES.find((s) => STATE_FOLDERS[s] === folder);
       if (state) this.folders.delete(state);
       else this.folders.clear();
     }
+  }
+
+  /**
+   * The record kept from the previous repository-wide read for `relPath`, when it may be
+   * used without looking at the file again (only in a `watched` workspace).
+   */
+  keptRecord(relPath: string): TaskRecord | BrokenFile | undefined {
+    return this.watched ? this.kept.get(relPath) : undefined;
+  }
+
+  /** Keeps the records of a whole read for the next one (files no longer listed are dropped). */
+  keepRecords(records: Map<string, TaskRecord | BrokenFile>): void {
+    this.kept = records;
   }
 
   /** The parse cache of this root (null when caching is off: outside git, TASKPLAIN_CACHE=0, from source). */

@@ -151,3 +151,51 @@ describe("a long-lived Workspace", () => {
     expect(ws.listTaskFiles().map((r) => r.relPath)).toContain("tasks/00-idea/task-new-one.md");
   });
 });
+
+describe("a watched Workspace (its holder reports every change through invalidate)", () => {
+  it("answers repeated reads from the records it kept, and an invalidated file from the disk", async () => {
+    const root = seeded(3);
+    const ws = Workspace.open({
+      root,
+      cwd: root,
+      env: { ...process.env, TASKPLAIN_ROOT: "" },
+      watched: true,
+    });
+    const first = await loadRepository(ws, { cache: true });
+    const again = await loadRepository(ws, { cache: true });
+    // the very same records: no file was read or even looked at again
+    expect(again.records.map((r) => r.task.id)).toEqual(first.records.map((r) => r.task.id));
+    expect(again.records.every((r, i) => r === first.records[i])).toBe(true);
+
+    const rel = "tasks/10-ready/task-task-01.md";
+    const file = path.join(root, rel);
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: Task 1", "title: Renamed"));
+    // the watcher's report: only this file is read again
+    ws.invalidate([rel]);
+    const after = await loadRepository(ws, { cache: true });
+    const byId = new Map(after.records.map((r) => [r.task.id, r]));
+    expect(byId.get("task-01")!.task.title).toBe("Renamed");
+    expect(byId.get("task-01")!.version).toBe(fileVersion(readFileSync(file, "utf8")));
+    expect(byId.get("task-00") === first.records.find((r) => r.task.id === "task-00")).toBe(true);
+
+    // a file removed and reported is gone from the next read
+    rmSync(path.join(root, "tasks/10-ready/task-task-02.md"));
+    ws.invalidate(["tasks/10-ready/task-task-02.md"]);
+    expect((await loadRepository(ws, { cache: true })).records.map((r) => r.task.id)).toEqual([
+      "task-00",
+      "task-01",
+    ]);
+    // writers load fresh records whatever the workspace kept
+    const written = (await loadRepository(ws)).records.find((r) => r.task.id === "task-00");
+    expect(written === byId.get("task-00")).toBe(false);
+  });
+
+  it("an unwatched Workspace sees an edit in place without being told", async () => {
+    const root = seeded(1);
+    const ws = Workspace.open({ root, cwd: root, env: { ...process.env, TASKPLAIN_ROOT: "" } });
+    await loadRepository(ws, { cache: true });
+    const file = path.join(root, "tasks/10-ready/task-task-00.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: Task 0", "title: Seen"));
+    expect((await loadRepository(ws, { cache: true })).records[0]!.task.title).toBe("Seen");
+  });
+});
