@@ -217,9 +217,18 @@ async function refreshLeases(): Promise<void> {
   window.clearTimeout(leaseTimer);
   try {
     const { data } = await api<{ leases: LeaseJson[] }>("GET", "/api/leases");
-    model.leases = new Map(data.leases.map((l) => [l.task, l]));
+    const next = new Map(data.leases.map((l) => [l.task, l]));
+    // only the cards whose lease changed are redrawn (keeps focus and open panels)
+    const key = (l: LeaseJson | undefined) =>
+      l ? `${l.holder} ${l.status} ${l.renewed_at} ${l.expires_at}` : "";
+    const changed = new Set(
+      [...new Set([...model.leases.keys(), ...next.keys()])].filter(
+        (id) => key(model.leases.get(id)) !== key(next.get(id)),
+      ),
+    );
+    model.leases = next;
     renderAgents();
-    if (state.view === "board") board.render();
+    if (changed.size > 0 && state.view === "board") board.update(changed);
   } catch {
     // the connection indicator already says when the server is away
   }
