@@ -283,3 +283,14 @@ describe("input conventions", () => {
     expect(() => assertOneChangePerKey([["size", "small"]], ["blocked"])).not.toThrow();
   });
 });
+
+describe("wrap on huge input", () => {
+  it("cuts a 100,000-character word into full lines in one pass (a huge file's line must not hang show)", () => {
+    const word = "ab".repeat(50_000);
+    const lines = wrap(`start ${word} end`, 80);
+    expect(lines[0]).toBe("start");
+    expect(lines.slice(1, -1).every((l) => l.length === 80)).toBe(true);
+    expect(lines.join("").replace(/^start|end$/g, "")).toBe(word);
+    expect(lines.at(-1)!.endsWith("end")).toBe(true);
+  });
+});

@@ -26,8 +26,29 @@ export const displayWidth = (text: string): number => stringWidth(text);
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-/** User-perceived characters (an emoji with modifiers, a letter with its accents). */
-export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
+const CHUNK = 512;
+
+/** Whether a grapheme boundary certainly falls before index `i` (two ASCII neighbours, not CR LF). */
+const asciiBoundary = (text: string, i: number): boolean =>
+  text.charCodeAt(i - 1) < 0x80 && text.charCodeAt(i) < 0x80 && !(text[i - 1] === "\r" && text[i] === "\n");
+
+/**
+ * User-perceived characters (an emoji with modifiers, a letter with its accents).
+ * Long text is segmented in chunks cut where two ASCII characters meet (always a
+ * grapheme boundary, UAX #29): Intl.Segmenter slows down quadratically on very long
+ * strings, and a huge task file must not hang `show`.
+ */
+export function graphemes(text: string): string[] {
+  if (text.length <= CHUNK) return Array.from(segmenter.segment(text), (s) => s.segment);
+  const out: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + CHUNK);
+    while (end < text.length && !asciiBoundary(text, end)) end++;
+    for (const s of segmenter.segment(text.slice(start, end))) out.push(s.segment);
+    start = end;
+  }
+  return out;
+}
 
 const NAMED: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x1b": "\\e" };
 
@@ -83,17 +104,23 @@ export function wrap(text: string, width: number): string[] {
   };
   for (const word of text.split(/ +/)) {
     let rest = word;
-    while (displayWidth(rest) > width) {
-      // a word longer than a line: fill the current line, then cut the word
+    if (displayWidth(rest) > width) {
+      // a word longer than a line: fill the current line, then cut the word — in one
+      // pass over its graphemes (a 10,000-character value must not cost n² work)
       if (line) push();
       let head = "";
+      let headWidth = 0;
       for (const g of graphemes(rest)) {
-        if (displayWidth(head + g) > width) break;
+        const w = displayWidth(g);
+        if (head && headWidth + w > width) {
+          lines.push(head);
+          head = "";
+          headWidth = 0;
+        }
         head += g;
+        headWidth += w;
       }
-      if (!head) head = graphemes(rest)[0] ?? "";
-      lines.push(head);
-      rest = rest.slice(head.length);
+      rest = head;
     }
     if (!rest) continue;
     const candidate = line ? `${line} ${rest}` : rest;
