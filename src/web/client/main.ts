@@ -1,6 +1,9 @@
 // The board's page: header (views, filters, agents at work, connection), the board or
 // the Insights view, and the detail panel; state lives in the URL and the live model.
-import "./styles.css";
+import "./styles/base.css"; // tokens, top bar, buttons
+import "./styles/board.css"; // columns and cards
+import "./styles/detail.css"; // detail panel, timeline, dialogs and toasts
+import "./styles/insights.css";
 import { ENUM_KEYS, type State } from "../../domain/enums.js";
 import type { ServerMessage, TaskJson } from "../api-types.js";
 import { Actions } from "./actions.js";
