@@ -1,8 +1,9 @@
 // Terminal width and display width: how many columns text takes on screen.
 // Wide (CJK) characters take two columns, combining accents and zero-width joiners
 // none, ANSI colour escapes none; `string-width` knows the Unicode tables, we do not
-// keep our own (issue 16).
-import stringWidth from "string-width";
+// keep our own (issue 16). Loading its tables and ICU's segmenter costs ~50 ms, so
+// printable ASCII (almost every line we print) is measured without them: they are
+// loaded on the first character outside it (quality.md, "Fast by design").
 import type { Io } from "../context.js";
 
 /** The narrowest width we lay out for; below it lines may exceed the terminal. */
@@ -21,10 +22,32 @@ export function terminalWidth(io: Pick<Io, "stdoutIsTTY" | "env" | "columns">): 
   return Math.max(MIN_WIDTH, fromTty ?? fromEnv ?? DEFAULT_WIDTH);
 }
 
-/** Columns `text` occupies on screen (ANSI escapes ignored, wide characters count 2). */
-export const displayWidth = (text: string): number => stringWidth(text);
+/** Printable ASCII only (space to `~`): one column per character, one character per grapheme. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** SGR colour escapes (`ESC [ … m`), the only escapes our own output puts in text. */
+const SGR = /\x1b\[[0-9;]*m/g;
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+let unicodeWidth: ((text: string) => number) | undefined;
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * string-width, loaded on first use. A plain `require` call: the bundler inlines the
+ * package and runs its initialisation only when this is called.
+ */
+function loadStringWidth(): (text: string) => number {
+  unicodeWidth ??= (require("string-width") as { default: (text: string) => number }).default;
+  return unicodeWidth;
+}
+
+/** Columns `text` occupies on screen (ANSI escapes ignored, wide characters count 2). */
+export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (text.includes("\x1b")) {
+    const plain = text.replace(SGR, "");
+    if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  }
+  return loadStringWidth()(text);
+}
 
 const CHUNK = 512;
 
@@ -39,12 +62,15 @@ const asciiBoundary = (text: string, i: number): boolean =>
  * strings, and a huge task file must not hang `show`.
  */
 export function graphemes(text: string): string[] {
-  if (text.length <= CHUNK) return Array.from(segmenter.segment(text), (s) => s.segment);
+  if (PRINTABLE_ASCII.test(text)) return text.split("");
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const seg = segmenter;
+  if (text.length <= CHUNK) return Array.from(seg.segment(text), (s) => s.segment);
   const out: string[] = [];
   for (let start = 0; start < text.length; ) {
     let end = Math.min(text.length, start + CHUNK);
     while (end < text.length && !asciiBoundary(text, end)) end++;
-    for (const s of segmenter.segment(text.slice(start, end))) out.push(s.segment);
+    for (const s of seg.segment(text.slice(start, end))) out.push(s.segment);
     start = end;
   }
   return out;
