@@ -21,7 +21,18 @@ export function dependencyCycles(tasks: readonly DependencyNode[]): string[][] {
 function cycleGroups(tasks: readonly DependencyNode[]): { path: string[]; members: string[] }[] {
   const byId = new Map<string, DependencyNode>();
   for (const t of tasks) if (!byId.has(t.id)) byId.set(t.id, t);
-  const edges = (id: string): string[] => (byId.get(id)?.depends_on ?? []).filter((d) => byId.has(d));
+  // A task with no dependency can close no cycle: it is left out of the graph entirely
+  // (most tasks), so the search costs little more than this one pass.
+  const inGraph = (id: string): boolean => (byId.get(id)?.depends_on.length ?? 0) > 0;
+  const edgeCache = new Map<string, string[]>();
+  const edges = (id: string): string[] => {
+    let out = edgeCache.get(id);
+    if (!out) {
+      out = byId.get(id)!.depends_on.filter(inGraph);
+      edgeCache.set(id, out);
+    }
+    return out;
+  };
   // Tarjan's strongly connected components, iteratively (long chains must not overflow the stack).
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -29,7 +40,7 @@ function cycleGroups(tasks: readonly DependencyNode[]): { path: string[]; member
   const stack: string[] = [];
   const groups: string[][] = [];
   let next = 0;
-  for (const start of [...byId.keys()].sort()) {
+  for (const start of [...byId.keys()].filter(inGraph).sort()) {
     if (index.has(start)) continue;
     const work: { id: string; deps: string[]; i: number }[] = [];
     const open = (id: string) => {
