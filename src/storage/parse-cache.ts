@@ -66,7 +66,15 @@ function cacheDir(env: NodeJS.ProcessEnv, root: string): string | null {
 /** The entries of a cache file written by this build for this root ({} when there is none). */
 function readCacheFile<T>(file: string, root: string): Record<string, T> {
   try {
-    const data = JSON.parse(readFileSync(file, "utf8")) as CacheFile<T>;
+    const text = readFileSync(file, "utf8");
+    // The header (format, build, root) comes first: a cache another build wrote (after
+    // every upgrade) is dropped without parsing its 10,000 entries.
+    const cut = text.indexOf(',"files":');
+    if (cut > 0) {
+      const header = JSON.parse(`${text.slice(0, cut)}}`) as Partial<CacheFile<T>>;
+      if (header.format !== FORMAT || header.build !== BUILD || header.root !== root) return {};
+    }
+    const data = JSON.parse(text) as CacheFile<T>;
     if (data.format === FORMAT && data.build === BUILD && data.root === root && data.files) return data.files;
   } catch {
     // missing or unreadable: start empty, it is rebuilt on the way
