@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+// How close to the floors this design can get at all (issue 17, "if a target is
+// physically out of reach, show what proves it"). Times, in the same interleaved
+// hyperfine rounds, programs that do only the unavoidable part of a Taskplain command
+// and nothing else:
+//
+//   node -e 0                      the runtime's own start
+//   read every task file           the floor (bench/read-floor.mjs)
+//   find one task file             the single-task floor (read-floor.mjs --find)
+//   load yaml + zod + commander    the chosen dependencies, bundled like dist/ (esbuild)
+//   stat + warm cache              list the folders, stat every file and parse the parse
+//                                  cache (.git/taskplain-cache.json) — what a warm
+//                                  repository-wide read cannot skip: a file edited in place
+//                                  changes no folder, so each file's stat is the proof it
+//                                  did not change (git does the same for `git status`)
+//   … + dependencies               the same, after loading the dependencies
+//
+//   node bench/design-bound.mjs [--size 10000] [--runs 15] [--seed S]
+//
+// Prints a Markdown table of CPU medians (user + system) and their ratios to the floors.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { BenchError, ensureTool, prepareCorpus, ROOT, WORK_DIR } from "./lib.mjs";
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const size = Number(opt("--size", "10000"));
+const runs = Number(opt("--runs", "15"));
+const seed = opt("--seed", "taskplain");
+
+const STAT_AND_CACHE = `
+import fs from "node:fs";
+import path from "node:path";
+if (process.argv[2] === "deps") await import(process.argv[3]);
+const cache = JSON.parse(fs.readFileSync(".git/taskplain-cache.json", "utf8")).files;
+let fresh = 0;
+for (const folder of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"]) {
+  for (const name of fs.readdirSync(path.join("tasks", folder))) {
+    if (!name.endsWith(".md")) continue;
+    const rel = \`tasks/\${folder}/\${name}\`;
+    const st = fs.statSync(rel);
+    const e = cache[rel];
+    if (e && e[0] === st.size && e[1] === st.mtimeMs && e[2] === st.ctimeMs && e[3] === st.ino) fresh += 1;
+  }
+}
+process.stdout.write(\`\${fresh} fresh entries\\n\`);
+`;
+
+function main() {
+  ensureTool("hyperfine", "hyperfine");
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli.js"))) throw new BenchError("run npm run build first");
+  const { dir } = prepareCorpus(size, seed);
+  // fill the parse cache with the current build
+  spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), "list", "--output", "json"], {
+    cwd: dir,
+    stdio: "ignore",
+  });
+  const work = path.join(WORK_DIR, "design-bound");
+  fs.mkdirSync(work, { recursive: true });
+  const entry = path.join(ROOT, ".bench-deps-entry.mjs");
+  fs.writeFileSync(
+    entry,
+    'import * as yaml from "yaml"; import * as zod from "zod"; import { Command } from "commander";\nglobalThis.loaded = [yaml, zod, Command];\n',
+  );
+  const deps = path.join(work, "deps.mjs");
+  const built = spawnSync(
+    path.join(ROOT, "node_modules", ".bin", "esbuild"),
+    [
+      entry,
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--log-level=error",
+      `--outfile=${deps}`,
+      '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+    ],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  fs.rmSync(entry, { force: true });
+  if (built.status !== 0) throw new BenchError(`esbuild failed: ${built.stderr}`);
+  const bound = path.join(work, "stat-and-cache.mjs");
+  fs.writeFileSync(bound, STAT_AND_CACHE);
+  const firstId = firstTaskId(dir);
+  const floor = path.join(ROOT, "bench", "read-floor.mjs");
+  const rows = [
+    ["node -e 0", "node -e 0"],
+    ["read every task file (floor)", `node ${floor} .`],
+    ["find one task file (floor)", `node ${floor} --find ${firstId} .`],
+    ["load yaml + zod + commander", `node ${deps}`],
+    ["stat every file + parse the warm cache", `node ${bound}`],
+    ["… + load the dependencies", `node ${bound} deps ${deps}`],
+  ];
+  const json = path.join(work, "hyperfine.json");
+  const hf = spawnSync(
+    "hyperfine",
+    ["-N", "--warmup", "2", "--runs", String(runs), "--export-json", json, ...rows.map((r) => r[1])],
+    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+  );
+  if (hf.status !== 0) throw new BenchError("hyperfine failed");
+  const results = JSON.parse(fs.readFileSync(json, "utf8")).results;
+  const cpu = results.map((r) => (r.user + r.system) * 1000);
+  const wall = results.map((r) => r.median * 1000);
+  const [node0, readFloor, findFloor] = cpu;
+  process.stdout.write(
+    `${size.toLocaleString("en")} tasks, ${runs} runs each; CPU = mean user + system ms (hyperfine)\n\n`,
+  );
+  process.stdout.write(
+    "| program | wall median ms | CPU ms | × node -e 0 | × find one file | × read every file |\n",
+  );
+  process.stdout.write("|---|---:|---:|---:|---:|---:|\n");
+  rows.forEach(([label], i) => {
+    const r = (x) => `${(cpu[i] / x).toFixed(2)}×`;
+    process.stdout.write(
+      `| ${label} | ${wall[i].toFixed(0)} | ${cpu[i].toFixed(0)} | ${r(node0)} | ${r(findFloor)} | ${r(readFloor)} |\n`,
+    );
+  });
+}
+
+function firstTaskId(dir) {
+  const folder = path.join(dir, "tasks", "10-ready");
+  const name = fs.readdirSync(folder).find((n) => n.endsWith(".md"));
+  const text = fs.readFileSync(path.join(folder, name), "utf8");
+  return /^id: (.+)$/m.exec(text)[1].trim();
+}
+
+try {
+  main();
+} catch (error) {
+  if (error instanceof BenchError) {
+    process.stderr.write(`design-bound: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
