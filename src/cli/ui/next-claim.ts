@@ -3,6 +3,7 @@
 import { formatDuration } from "../../domain/units.js";
 import type { NextClaimResult as NextClaimView } from "../../services/claim-flows.js";
 import type { View } from "./format.js";
+import { PICK_COLUMNS, pickCells } from "./next.js";
 import { type Cell, type Column, renderTable } from "./table.js";
 import { truncate } from "./width.js";
 
@@ -12,18 +13,12 @@ export function renderNextClaim(result: NextClaimView, view: View): string {
   if (result.tasks.length === 0) lines.push("Nothing to claim: no ready task is free and passes the checks.");
   else {
     const columns: Column[] = [
-      { header: "#", align: "right" },
-      { header: "ID", shrink: 5, min: 12 },
-      { header: "PRIORITY", drop: 3 },
-      { header: "SIZE", drop: 1 },
+      ...PICK_COLUMNS,
       { header: "TITLE", shrink: 2, min: 16 },
       { header: "CLAIMED" },
     ];
     const rows: Cell[][] = result.tasks.map((t, i) => [
-      String(i + 1),
-      { text: t.id, style: theme.id },
-      { text: t.priority, style: theme.priority(t.priority) },
-      t.size,
+      ...pickCells(t, i, theme),
       t.title,
       `for ${formatDuration(t.lease.expires_in_seconds)}`,
     ]);

@@ -32,6 +32,26 @@ export interface NextText {
 /** How many skipped tasks are named; JSON lists every one. */
 export const SKIPS_SHOWN = 15;
 
+/** The columns every table of picks starts with (`next`, `next --claim`): #, ID, PRIORITY, SIZE. */
+export const PICK_COLUMNS: readonly Column[] = [
+  { header: "#", align: "right" },
+  { header: "ID", shrink: 5, min: 12 },
+  { header: "PRIORITY", drop: 3 },
+  { header: "SIZE", drop: 1 },
+];
+
+/** The cells of PICK_COLUMNS for the `index`-th pick (0-based; shown 1-based). */
+export const pickCells = (
+  t: { id: string; priority: string; size: string },
+  index: number,
+  theme: View["theme"],
+): Cell[] => [
+  String(index + 1),
+  { text: t.id, style: theme.id },
+  { text: t.priority, style: theme.priority(t.priority) },
+  t.size,
+];
+
 export function renderNext(next: NextText, view: View): string {
   const { width, theme } = view;
   const lines: string[] = [];
@@ -40,20 +60,14 @@ export function renderNext(next: NextText, view: View): string {
     const columns: Column[] = [
       // size and isolation are in the reasons too, so they go first; title and reasons
       // then share the cut
-      { header: "#", align: "right" },
-      { header: "ID", shrink: 5, min: 12 },
-      { header: "PRIORITY", drop: 3 },
-      { header: "SIZE", drop: 1 },
+      ...PICK_COLUMNS,
       { header: "ISOLATION", drop: 1 },
       ...(next.extra ? [{ header: next.extra.header, shrink: 4, min: 8 }] : []),
       { header: "TITLE", shrink: 2, min: 16 },
       { header: "WHY", shrink: 2, min: 16, drop: 6 },
     ];
     const rows: Cell[][] = next.tasks.map((t, i) => [
-      String(i + 1),
-      { text: t.id, style: theme.id },
-      { text: t.priority, style: theme.priority(t.priority) },
-      t.size,
+      ...pickCells(t, i, theme),
       t.isolation,
       ...(next.extra ? [next.extra.cells[i] ?? ""] : []),
       t.title,
