@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo [-- --no-web] [-- --dir <folder>]`: seeds a sample repository in a temporary
 // folder and runs the main job on it (agents.md "Demo"): list, next --parallelize 3, a
-// recorded `exec` attempt, stats --by model,ambiguity, recommend (when the command
+// recorded `exec` attempt of next's first pick with the executor it recommends, stats --by model,ambiguity, recommend (when the command
 // exists), then the board (when `taskplain web` exists; Ctrl-C stops it).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
@@ -41,42 +41,58 @@ const contract = JSON.parse(
 );
 const has = (name) => contract.commands.some((c) => c.name === name);
 
-// The "agent" of the recorded attempt: a tiny script that works the task through taskplain.
+// The "agent" of the recorded attempt: a tiny script that works its task through taskplain
+// (pick it up, tick every criterion, record a changelog line, complete it).
 const agent = [
   'const { execFileSync } = require("node:child_process");',
   "const id = process.env.TASKPLAIN_TASK_ID;",
   `const tp = (...a) => execFileSync(process.execPath, [${JSON.stringify(cli)}, ...a], { encoding: "utf8" });`,
   'tp("pickup", id);',
-  'tp("check", id, "1", "2", "3");',
-  'tp("update", id, "--changelog", "Payment errors now say what to do next");',
-  'tp("complete", id, "--commit-message", "fix(checkout): friendlier payment errors  [Task:" + id + "]");',
+  'const total = JSON.parse(tp("show", id, "--output", "json")).acceptance.total;',
+  'if (total > 0) tp("check", id, ...Array.from({ length: total }, (_, i) => String(i + 1)));',
+  'tp("update", id, "--changelog", "Done by the demo agent");',
+  'tp("complete", id, "--commit-message", "chore: demo agent run  [Task:" + id + "]");',
   'console.log("demo agent: finished " + id);',
 ].join(" ");
 
-const steps = [
-  ["init", "--sample"],
-  ["list"],
-  ["next", "--parallelize", "3"],
-  [
+/**
+ * The dispatch loop of README "Orchestrating agents", once: `next`'s first pick, sent to
+ * the executor it recommends (tool and model), as `exec` records it.
+ */
+function dispatchFirstPick() {
+  const r = spawnSync(process.execPath, [cli, "next", "--output", "json"], { cwd: dir, encoding: "utf8" });
+  const pick = JSON.parse(r.stdout).tasks[0];
+  if (!pick) throw new Error("next picked nothing in the sample");
+  const rec = pick.recommended_executor ?? {};
+  return [
     "exec",
-    "payment-error-copy",
+    pick.id,
     "--tool",
-    "demo-agent",
-    "--model",
-    "none",
+    rec.tool ?? "demo-agent",
+    ...(rec.model ? ["--model", rec.model] : []),
     "--pickup",
     "--",
     process.execPath,
     "-e",
     agent,
-  ],
-  ["show", "payment-error-copy"],
+  ];
+}
+
+const steps = [
+  ["init", "--sample"],
+  ["list"],
+  ["next", "--parallelize", "3"],
+  dispatchFirstPick,
+  (previous) => ["show", previous[1]],
   ["stats", "--by", "model,ambiguity"],
 ];
 if (has("recommend")) steps.push(["recommend"]);
 
 process.stdout.write(`Demo repository: ${dir}\n`);
-for (const step of steps) {
+let previous = [];
+for (const next of steps) {
+  const step = typeof next === "function" ? next(previous) : next;
+  previous = step;
   const shown = step.map((a) =>
     a === agent ? "'<demo agent script>'" : a === process.execPath ? "node" : a,
   );

@@ -17,7 +17,7 @@ describe("demo", () => {
     expect(r.stderr).toContain("unknown option --bogus");
   });
 
-  it("--no-web runs list, next, a recorded exec attempt and stats, and exits 0", async () => {
+  it("--no-web runs list, next, next's first pick through exec with its recommended executor, and stats", async () => {
     const r = spawnSync(process.execPath, [DEMO, "--no-web", "--dir", dir], {
       encoding: "utf8",
       timeout: 120_000,
@@ -26,16 +26,21 @@ describe("demo", () => {
     for (const step of [
       "$ taskplain list",
       "$ taskplain next --parallelize 3",
-      "$ taskplain exec payment-error-copy",
       "$ taskplain stats --by model,ambiguity",
     ]) {
       expect(r.stdout).toContain(step);
     }
-    const task = await runJson<{ state: string; execution: { attempts: { status: string }[] } }>(
-      ["show", "payment-error-copy"],
-      { cwd: dir },
-    );
+    const exec = /\$ taskplain exec (\S+) --tool (\S+) --model (\S+) --pickup/.exec(r.stdout);
+    expect(exec, r.stdout).not.toBeNull();
+    const [, id, tool, model] = exec!;
+    expect(r.stdout).toContain(`$ taskplain show ${id}`);
+    const task = await runJson<{
+      state: string;
+      execution: { attempts: { status: string; executor: { tool: string; model: string } }[] };
+    }>(["show", id!], { cwd: dir });
     expect(task.state).toBe("done");
-    expect(task.execution.attempts.map((a) => a.status)).toEqual(["completed"]);
+    expect(task.execution.attempts.map((a) => [a.status, a.executor.tool, a.executor.model])).toEqual([
+      ["completed", tool, model],
+    ]);
   });
 });
