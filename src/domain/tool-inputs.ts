@@ -35,7 +35,7 @@ const sections = d(
 );
 
 export const TOOL_INPUTS = {
-  task_list: z.object({
+  task_list: z.strictObject({
     root,
     state: z.optional(z.array(z.enum(STATES))),
     open: z.optional(d(z.boolean(), "idea, ready and in-progress only")),
@@ -47,8 +47,8 @@ export const TOOL_INPUTS = {
     search: z.optional(d(z.string(), "regex over title and body")),
     limit: z.optional(z.int().check(z.minimum(1))),
   }),
-  task_get: z.object({ root, id }),
-  task_create: z.object({
+  task_get: z.strictObject({ root, id }),
+  task_create: z.strictObject({
     root,
     title: z.string().check(z.minLength(1)),
     kind: z.optional(z.enum(KINDS)),
@@ -59,7 +59,7 @@ export const TOOL_INPUTS = {
     meta: z.optional(meta),
     sections: z.optional(sections),
   }),
-  task_update: z.object({
+  task_update: z.strictObject({
     root,
     id,
     expected_version: expected,
@@ -71,7 +71,7 @@ export const TOOL_INPUTS = {
     decisions: z.optional(d(strings, "Decisions bullets")),
     technical_changes: z.optional(d(strings, "Technical Changes bullets")),
   }),
-  task_move: z.object({
+  task_move: z.strictObject({
     root,
     id,
     state: z.enum(STATES),
@@ -79,20 +79,20 @@ export const TOOL_INPUTS = {
     cascade: z.optional(d(z.enum(["ready", "cancel"]), "also move descendants")),
     force: z.optional(z.boolean()),
   }),
-  task_pickup: z.object({
+  task_pickup: z.strictObject({
     root,
     id,
     expected_version: expected,
     force: z.optional(d(z.boolean(), "even if blocked or dependencies open")),
   }),
-  task_complete: z.object({
+  task_complete: z.strictObject({
     root,
     id,
     expected_version: expected,
     commit_message: z.optional(d(z.string(), "one Conventional Commit line ending [Task:<id>]")),
     check_all: z.optional(d(z.boolean(), "tick every remaining criterion first")),
   }),
-  task_next: z.object({
+  task_next: z.strictObject({
     root,
     parallelize: z.optional(d(z.int().check(z.minimum(1)), "how many non-conflicting tasks")),
     executor: z.optional(z.enum(EXECUTORS)),
@@ -105,7 +105,7 @@ export const TOOL_INPUTS = {
     model: z.optional(z.string()),
     remote: z.optional(d(z.string(), "git remote for leases")),
   }),
-  attempt_record: z.object({
+  attempt_record: z.strictObject({
     root,
     id,
     expected_version: expected,
@@ -118,14 +118,14 @@ export const TOOL_INPUTS = {
     error_reason: z.optional(z.string()),
     notes: z.optional(z.string()),
   }),
-  stats: z.object({
+  stats: z.strictObject({
     root,
     by: z.optional(d(z.array(z.enum(STATS_DIMENSIONS)).check(z.maxLength(2)), "one or two pivot dimensions")),
     state: z.optional(z.array(z.enum(STATES))),
     task: z.optional(d(id, "this task and its descendants")),
     recommend: z.optional(d(z.boolean(), "add the executor to send task (or any task) to")),
   }),
-  validate: z.object({
+  validate: z.strictObject({
     root,
     ids: z.optional(z.array(id)),
     strict: z.optional(d(z.boolean(), "warnings count as errors")),

@@ -30,6 +30,10 @@ function jsonSchema(schema: z.ZodMiniType, io: "input" | "output"): Tool["inputS
     metadata: TOOL_DOCS,
   }) as Record<string, unknown>;
   delete out.$schema;
+  // Arguments are strict (an unknown key is refused with its name, so `priority` sent
+  // beside `meta` is not silently ignored); saying so in tools/list would cost every
+  // tool a line of the 4,000-token budget (agents.md), and the refusal explains itself.
+  if (io === "input" && out.additionalProperties === false) delete out.additionalProperties;
   return dropNoise(out) as Tool["inputSchema"];
 }
 

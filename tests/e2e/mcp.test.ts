@@ -167,7 +167,7 @@ describe("taskplain mcp", () => {
     await call("task_next", { parallelize: 2 });
   });
 
-  it("answers a stale expected_version and an invalid argument with the CLI's codes, changing nothing", async () => {
+  it("answers a stale expected_version, an invalid or unknown argument with the CLI's codes, changing nothing", async () => {
     await call("task_create", { title: "Second task", sections: { acceptance_criteria: "- [ ] Works" } });
     const before = snapshot(repo);
     const stale = await callError("task_update", {
@@ -185,6 +185,10 @@ describe("taskplain mcp", () => {
     expect((await callError("task_get", { id: "no-such-task" })).code).toBe("task_not_found");
     const unknownCriterion = await callError("task_update", { id: "second-task", check: ["7"] });
     expect(unknownCriterion.code).toBe("criterion_not_found");
+    // a key outside the tool's schema (priority belongs in meta) is refused, not ignored
+    const misplaced = await callError("task_update", { id: "second-task", priority: "high" });
+    expect(misplaced.code).toBe("usage");
+    expect(misplaced.message).toContain("priority");
     expect(snapshot(repo)).toEqual(before);
   });
 
