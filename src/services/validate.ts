@@ -114,7 +114,7 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
     return report(s.findings, s.files, options, []);
   }
 
-  const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
+  const outcome = await mutate(ws, { dryRun: options.dryRun, checkRepository: false }, async (changes) => {
     const repo = await loadAll(ws);
     const ids = options.ids && options.ids.length > 0 ? new Set(options.ids) : undefined;
     const plan = planFixes(repo.records, {

@@ -21,6 +21,8 @@ export interface FileInput {
   raw: Record<string, unknown>;
   task: Task;
   body: string;
+  /** the repository root, for rules about paths (`touches`); without it they are not run */
+  root?: string;
 }
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
