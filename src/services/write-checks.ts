@@ -13,9 +13,10 @@
 //
 // The repository-wide check reads every task (through the parse cache) only when the
 // change can alter what those rules see: a file created or deleted, or a written task's
-// id, kind, children, depends_on, blocks or legacy parent changed, or a task reopened
-// (done/canceled → open). Updates of other keys, attempts, pickups and completions of
-// plain tasks stay single-file.
+// id, kind, children or legacy parent changed, a task reopened (done/canceled → open) or
+// a parent completed. One task's new depends_on or blocks is checked by looking up the
+// ids it names; updates of other keys, attempts, pickups and completions of plain tasks
+// stay single-file.
 import { readFileSync } from "node:fs";
 import nodePath from "node:path";
 import { OPEN_STATES, type State } from "../domain/enums.js";
@@ -28,6 +29,7 @@ import { type RepoEntry, validateRepository } from "../domain/validation/repo-ru
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
+import { assertNoDependencyCycle, assertReferencesExist } from "./references.js";
 import { loadAll } from "./repo.js";
 
 /** Frontmatter keys the cross-file rules read (besides state, see `reopens`). */
@@ -94,6 +96,9 @@ export async function checkPlannedWrites(
   for (const { change } of ops) if (change.op === "move") movedFrom.set(change.path, change.from!);
   const written: Written[] = [];
   let crossFile = false;
+  // writes whose only cross-file change is a task's depends_on or blocks list: checked
+  // by lookups of the ids named (no full read), see `checkReferenceLists`
+  const listsOnly: { id: string; key: "depends_on" | "blocks"; value: unknown; old: unknown }[] = [];
   for (const { change, content, before } of ops) {
     if (change.op === "delete") crossFile ||= change.path.endsWith(".md");
     if ((change.op !== "write" && change.op !== "create") || content === undefined) continue;
@@ -112,11 +117,17 @@ export async function checkPlannedWrites(
       continue;
     }
     const raw = record.raw;
+    const changed = CROSS_FILE_KEYS.filter((k) => !same(old[k], raw[k]));
     crossFile =
-      CROSS_FILE_KEYS.some((k) => !same(old[k], raw[k])) ||
+      changed.some((k) => k !== "depends_on" && k !== "blocks") ||
       (isClosed(old.state) && !isClosed(raw.state)) ||
       (raw.state === "done" && old.state !== "done" && record.task.children.length > 0);
+    for (const key of changed)
+      if (key === "depends_on" || key === "blocks")
+        listsOnly.push({ id: record.task.id, key, value: raw[key], old: old[key] });
   }
+  if (options.repository && !crossFile && listsOnly.length === 1) await checkReferenceList(ws, listsOnly[0]!);
+  else if (options.repository && listsOnly.length > 0) crossFile = true;
   if (options.repository && crossFile) await refuseNewCrossFileErrors(ws, changes, written);
   const findingsOf = (path: string, record: TaskRecord) =>
     validateTaskFile({
@@ -136,6 +147,22 @@ export async function checkPlannedWrites(
     const had = new Set(old ? findingsOf(path, old).map((f) => `${f.code}|${f.message}`) : []);
     return found.filter((f) => f.severity === "error" || (old && !had.has(`${f.code}|${f.message}`)));
   });
+}
+
+/**
+ * One task's changed depends_on or blocks list: the ids it adds must name tasks, and a
+ * depends_on must not close a cycle — the checks `update` runs itself (references.ts),
+ * found by file name, so such a write stays single-file at 10,000 tasks.
+ */
+async function checkReferenceList(
+  ws: Workspace,
+  change: { id: string; key: "depends_on" | "blocks"; value: unknown; old: unknown },
+): Promise<void> {
+  await assertReferencesExist(ws, change.id, change.key, change.value, change.old);
+  if (change.key !== "depends_on" || !Array.isArray(change.value)) return;
+  // a cycle the task was already in is not new: only ids added can close one
+  const kept = new Set(Array.isArray(change.old) ? change.old : []);
+  if (change.value.some((d) => !kept.has(d))) await assertNoDependencyCycle(ws, change.id, change.value);
 }
 
 /** A finding's identity across the two runs: its code, its task, and what it says (indices and paths left out). */
