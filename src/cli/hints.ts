@@ -4,6 +4,10 @@ import type { ErrorCode, TaskplainError } from "../domain/errors.js";
 
 type HintFor = (e: TaskplainError, id: string) => string | undefined;
 
+/** A refusal of the write checks (services/write-checks.ts): details list what the change would add. */
+const addsFindings = (e: TaskplainError): boolean =>
+  Array.isArray((e.details as { findings?: unknown } | undefined)?.findings);
+
 const HINTS: Partial<Record<ErrorCode, HintFor>> = {
   usage: () => "taskplain help",
   invalid_id: () => "taskplain list --output plain",
@@ -23,8 +27,12 @@ const HINTS: Partial<Record<ErrorCode, HintFor>> = {
   invalid_attempt: () => "see the schema: taskplain schema | jq .properties.execution",
   no_attempts: (_e, id) => `taskplain attempt add ${id} --tool … --status … --duration …`,
   task_blocked: (_e, id) => `taskplain update ${id} --unset blocked   (or pass --force)`,
-  incomplete_descendant: (_e, id) =>
-    `finish or cancel them first, e.g. taskplain move ${id} canceled --cascade cancel`,
+  incomplete_descendant: (e, id) =>
+    addsFindings(e)
+      ? `taskplain move ${id} in-progress   (reopen the done parent first)`
+      : `finish or cancel them first, e.g. taskplain move ${id} canceled --cascade cancel`,
+  multiple_parents: () => "taskplain adopt <new-parent> <child>   (moves a child; a task has one parent)",
+  cross_file_error: (_e, id) => `taskplain validate ${id}   (shows what is wrong now)`,
   task_referenced: (_e, id) =>
     `taskplain delete ${id} --force   (also removes those references; children become roots)`,
   completion_refused: (e) => (e.details as { hint?: string }[] | undefined)?.[0]?.hint,

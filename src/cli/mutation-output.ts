@@ -2,9 +2,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { usageError } from "../domain/errors.js";
+import type { Finding } from "../domain/validation/finding.js";
 import type { FileChange } from "../services/changes.js";
 import type { Ctx } from "./context.js";
-import { printJson } from "./output.js";
+import { printable, printJson } from "./output.js";
 import { FIELD_SEPARATOR } from "./registrar.js";
 import { displayWidth, fitLines, terminalWidth } from "./ui/width.js";
 
@@ -13,16 +14,32 @@ export function describeChange(change: FileChange): string {
   return `${change.op.padEnd(6)} ${change.path}`;
 }
 
-/** Prints a mutation's result: JSON object (+ changes, dry_run) or a human summary line. */
+/**
+ * What a write left incomplete (task-format.md "Writes keep the repository valid": it
+ * succeeds and says so), on stderr in human mode; in JSON it is the view's `warnings`.
+ * One line per finding, `warning: <file>: <message>`, then its hint.
+ */
+export function printWriteWarnings(ctx: Ctx, warnings: readonly Finding[] | undefined): void {
+  if (ctx.output === "json" || !warnings) return;
+  for (const w of warnings) {
+    // an error-severity finding is one `validate` will fail on; the write still stands
+    const note = w.severity === "error" ? ` (validate reports it as an error: ${w.code})` : "";
+    ctx.io.err(`${ctx.c.yellow("warning:")} ${printable(`${w.file}: ${w.message}`)}${note}\n`);
+    if (w.hint) ctx.io.err(`  hint: ${printable(w.hint)}\n`);
+  }
+}
+
+/** Prints a mutation's result: JSON object (+ warnings, changes, dry_run) or a human summary line (warnings on stderr). */
 export function printMutation(
   ctx: Ctx,
-  outcome: { changes: FileChange[]; dry_run: boolean; view: object },
+  outcome: { changes: FileChange[]; dry_run: boolean; view: object; warnings?: Finding[] },
   human: string,
 ): void {
   if (ctx.output === "json") {
     printJson(ctx, outcome.view);
     return;
   }
+  printWriteWarnings(ctx, outcome.warnings);
   const width = terminalWidth(ctx.io);
   const prefix = outcome.dry_run ? ctx.c.yellow("dry run: ") : "";
   ctx.io.out(`${fitLines(`${prefix}${human}`.split("\n"), width).join("\n")}\n`);

@@ -12,7 +12,7 @@ export function printJson(ctx: Ctx, value: unknown): void {
 
 /** Prints an error on stderr (human, or cli.md's `{"error":{code,message,hint,path,details}}`); returns its exit code. */
 /** Text safe for a terminal: control characters (but newlines) and bidi overrides shown escaped. */
-const printable = (text: string): string =>
+export const printable = (text: string): string =>
   text.replace(
     /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,

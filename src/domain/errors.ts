@@ -64,6 +64,11 @@ export const ERROR_CODES = {
   missing_block_target: ["refused", "blocks would name a task that does not exist"],
   missing_child: ["refused", "children would name a task that does not exist"],
   invalid_reference: ["refused", "a task would name itself where it cannot"],
+  multiple_parents: ["refused", "the change would list a task as the child of a second parent"],
+  cross_file_error: [
+    "refused",
+    "the change would add an error across tasks (details.findings lists what validate would report)",
+  ],
   file_gone: ["conflict", "a file the change needs was moved or removed meanwhile"],
   repository_not_empty: [
     "refused",

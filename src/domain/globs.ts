@@ -208,8 +208,35 @@ function segmentsOf(pattern: string): string[] {
   return out;
 }
 
+/**
+ * A `touches` entry as a POSIX glob (task-format.md: "`\` read as `/`"): every backslash
+ * outside a character class becomes `/`, so `src\api\**` and `src/api/**` are one glob.
+ * (Inside `[…]` a backslash still escapes the next character.)
+ */
+export function posixGlob(glob: string): string {
+  if (!glob.includes("\\")) return glob;
+  let out = "";
+  for (let j = 0; j < glob.length; j++) {
+    const ch = glob[j]!;
+    if (ch === "[") {
+      const end = classEnd(glob, j);
+      if (end > 0) {
+        out += glob.slice(j, end + 1);
+        j = end;
+        continue;
+      }
+    }
+    out += ch === "\\" ? "/" : ch;
+  }
+  return out;
+}
+
+/**
+ * The segments a glob is compared by: POSIX separators, `./`, `.` and empty segments
+ * dropped, `dir/..` resolved, a trailing `**` added to what may be a folder.
+ */
 function normalizedSegments(glob: string): string[] {
-  let text = glob.trim();
+  let text = posixGlob(glob.trim());
   // A negated pattern matches nearly everything; treat it as everything.
   if (text.startsWith("!") && !text.startsWith("!(")) return ["**"];
   const folder = text.endsWith("/");
@@ -217,7 +244,12 @@ function normalizedSegments(glob: string): string[] {
   const segs: string[] = [];
   for (const seg of segmentsOf(text)) {
     if (seg === "" || seg === ".") continue;
-    if (seg === "**" && segs[segs.length - 1] === "**") continue;
+    const prev = segs[segs.length - 1];
+    if (seg === ".." && prev !== undefined && prev !== ".." && !GLOB_CHARS.test(prev)) {
+      segs.pop();
+      continue;
+    }
+    if (seg === "**" && prev === "**") continue;
     segs.push(seg);
   }
   if (segs.length === 0) return ["**"];

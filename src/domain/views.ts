@@ -19,6 +19,15 @@ export const fileChangeView = z.looseObject({
 });
 const changes = z.array(fileChangeView);
 
+const finding = z.looseObject({ code: str, message: str });
+/**
+ * What `validate` reports in the tasks a write left (every error, and the warnings the
+ * write brought): the write succeeded; task-format.md "Writes keep the repository valid".
+ */
+const warnings = z.optional(
+  z.array(z.extend(finding, { severity: z.enum(["error", "warning"]), file: str })),
+);
+
 /** A task as JSON: its frontmatter with defaults in canonical order, `path` and `version`. */
 export const taskView = z.looseObject({
   id: str,
@@ -53,7 +62,12 @@ const withBody = z.extend(taskView, { body: str });
 const dryRun = { dry_run: z.optional(z.boolean()) };
 
 /** `new`, `update`, `metadata set`, `move`: the task after the write, and the file operations. */
-export const mutationView = z.extend(taskView, { changes, ...dryRun, changed: z.optional(z.boolean()) });
+export const mutationView = z.extend(taskView, {
+  warnings,
+  changes,
+  ...dryRun,
+  changed: z.optional(z.boolean()),
+});
 
 export const listView = z.array(taskView);
 
@@ -77,6 +91,7 @@ export const pickupView = z.looseObject({
   ),
   /** true when the task was in progress already and nothing was written */
   resumed: z.boolean(),
+  warnings,
   changes,
   ...dryRun,
 });
@@ -85,6 +100,7 @@ export const checkView = z.extend(taskView, {
   criteria: z.array(z.object({ number: num, text: str, checked: z.boolean(), changed: z.boolean() })),
   acceptance,
   changed: z.boolean(),
+  warnings,
   changes,
   ...dryRun,
 });
@@ -93,6 +109,7 @@ export const completeView = z.extend(taskView, {
   ticked: num,
   /** true when the task was done already and nothing was written */
   already_done: z.optional(z.boolean()),
+  warnings,
   changes,
   ...dryRun,
 });
@@ -104,7 +121,6 @@ export const nextView = z.looseObject({
   skipped: z.array(z.looseObject({ id: str, code: str, reason: str })),
 });
 
-const finding = z.looseObject({ code: str, message: str });
 export const validateView = z.looseObject({
   ok: z.boolean(),
   errors: z.array(finding),
@@ -140,6 +156,7 @@ export const initView = z.looseObject({
   root: str,
   created: strings,
   sample: strings,
+  warnings,
   changes,
   dry_run: z.boolean(),
 });
@@ -149,6 +166,7 @@ export const attemptAddView = z.looseObject({
   index: num,
   attempts: z.array(attemptSchema),
   task: taskView,
+  warnings,
   changes,
   ...dryRun,
 });
@@ -167,6 +185,7 @@ export const treeView = z.array(
 export const deleteView = z.looseObject({
   deleted: z.looseObject({ id: str, path: str }),
   cleaned: z.array(z.unknown()),
+  warnings,
   changes,
 });
 
@@ -202,9 +221,9 @@ export const COMMAND_VIEWS: Record<string, z.ZodMiniType> = {
   pickup: pickupView,
   check: checkView,
   complete: completeView,
-  adopt: z.looseObject({ changes }),
+  adopt: z.looseObject({ warnings, changes }),
   delete: deleteView,
-  cleanup: z.looseObject({ removed: z.array(z.looseObject({ id: str, path: str })), changes }),
+  cleanup: z.looseObject({ removed: z.array(z.looseObject({ id: str, path: str })), warnings, changes }),
   next: nextView,
   "attempt add": attemptAddView,
   "attempt list": attemptListView,

@@ -4,10 +4,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import { TaskplainError } from "../domain/errors.js";
+import type { Finding } from "../domain/validation/finding.js";
 import { removeFile, renameFile, sweepAbandonedTemps, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
 import { loadFullYaml } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
+import { checkPlannedWrites } from "./write-checks.js";
 
 export interface FileChange {
   op: "create" | "write" | "move" | "delete";
@@ -18,6 +20,8 @@ export interface FileChange {
 interface PlannedOp {
   change: FileChange;
   content?: string;
+  /** the frontmatter as it was before this write, when the writer had it at hand */
+  before?: Record<string, unknown>;
   /** absolute path of a file outside tasks/ that the user named (cleanup's changelog) */
   external?: string;
 }
@@ -40,8 +44,12 @@ export class ChangeSet {
     return full;
   }
 
-  /** Writes a file (new or existing). A second write to the same path replaces the first. */
-  write(rel: string, content: string, isNew = false): void {
+  /**
+   * Writes a file (new or existing). A second write to the same path replaces the first.
+   * `before`: the file's frontmatter before the change, when the caller read it (spares
+   * the checks of planned writes a second read).
+   */
+  write(rel: string, content: string, isNew = false, before?: Record<string, unknown>): void {
     this.abs(rel);
     const prior = this.ops.find(
       (o) => (o.change.op === "write" || o.change.op === "create") && o.change.path === rel,
@@ -50,7 +58,18 @@ export class ChangeSet {
       prior.content = content;
       return;
     }
-    this.ops.push({ change: { op: isNew ? "create" : "write", path: rel }, content });
+    this.ops.push({
+      change: { op: isNew ? "create" : "write", path: rel },
+      content,
+      ...(before ? { before } : {}),
+    });
+  }
+
+  /** The planned operations on task files (not a named file outside tasks/), in plan order. */
+  planned(): ReadonlyArray<
+    Readonly<{ change: FileChange; content?: string; before?: Record<string, unknown> }>
+  > {
+    return this.ops.filter((o) => !o.external);
   }
 
   /**
@@ -154,12 +173,19 @@ export class ChangeSet {
 
 export interface MutationOptions {
   dryRun?: boolean;
+  /**
+   * false for `validate --fix`, whose repairs are checked by validate itself: a repair
+   * that leaves a cross-file error is still a repair of the rest.
+   */
+  checkRepository?: boolean;
 }
 
 export interface MutationOutcome<T> {
   result: T;
   changes: FileChange[];
   dry_run: boolean;
+  /** what `validate` would say about the written tasks (task-format.md "Writes keep the repository valid") */
+  warnings: Finding[];
 }
 
 /**
@@ -182,9 +208,11 @@ export async function mutate<T>(
     }
     const changes = new ChangeSet(ws);
     const result = await plan(changes);
+    // refuses a change that adds a cross-file error, before the first file is touched
+    const warnings = await checkPlannedWrites(ws, changes, { repository: options.checkRepository !== false });
     if (options.dryRun) changes.preflight();
     else await changes.apply();
-    return { result, changes: changes.changes, dry_run: Boolean(options.dryRun) };
+    return { result, changes: changes.changes, dry_run: Boolean(options.dryRun), warnings };
   };
   return options.dryRun ? run() : ws.withLock(run);
 }

@@ -13,6 +13,7 @@ import { taskRelPath } from "../domain/paths.js";
 import { taskMetaSchema } from "../domain/schema.js";
 import { dateOnlyToIso, isIsoTimestamp } from "../domain/timestamps.js";
 import { fromNameAndFolder } from "../domain/validation/file-rules.js";
+import { normalizeTouch, touchProblems } from "../domain/validation/touches-rules.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 
@@ -35,6 +36,8 @@ export interface FixOptions {
   renameFiles: boolean;
   ids?: Set<string>;
   now: string;
+  /** the repository root: absolute `touches` inside it are made relative */
+  root?: string;
 }
 
 /** The frontmatter keys whose values name a path: renaming needs them valid. */
@@ -45,8 +48,18 @@ const validIdentity = (r: TaskRecord): boolean =>
  * Every safe repair of one file, applied whatever other errors the file has (they are
  * reported afterwards by validate, each with its own hint). Returns what was done.
  */
-function repairFile(r: TaskRecord, file: TaskFile, now: string): string[] {
+function repairFile(r: TaskRecord, file: TaskFile, now: string, root?: string): string[] {
   const fixes: string[] = [];
+  // touches in their normal form, entry by entry (the other entries keep their bytes)
+  if (Array.isArray(r.raw.touches)) {
+    r.raw.touches.forEach((glob, i) => {
+      if (typeof glob !== "string" || touchProblems(glob).length === 0) return;
+      const normal = normalizeTouch(glob, root);
+      if (normal === undefined) return;
+      if (!file.setScalarIn(["touches", i], normal)) return;
+      fixes.push(`touches.${i} ${JSON.stringify(glob)} → ${JSON.stringify(normal)}`);
+    });
+  }
   const input = { fileName: r.ref.name, folderState: r.ref.folderState };
   const schema = taskMetaSchema.safeParse(r.raw);
   const badTop = new Set(schema.success ? [] : schema.error.issues.map((i) => String(i.path[0] ?? "")));
@@ -154,7 +167,7 @@ export function planFixes(
     for (const r of records) {
       if (!inScope(r)) continue;
       const w = open(r);
-      w.fixes.push(...repairFile(r, w.file, options.now));
+      w.fixes.push(...repairFile(r, w.file, options.now, options.root));
       // Legacy `parent`: move the link into the parent's children list.
       const parentId = typeof r.raw.parent === "string" ? r.raw.parent : undefined;
       const parent = parentId ? byId.get(parentId) : undefined;

@@ -1,10 +1,12 @@
 // `init`: the five state folders with .gitkeep, idempotent; `--sample` seeds example tasks.
 // Written through the one ChangeSet path (lock, plan, atomic apply, dry-run).
+
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import { TaskplainError } from "../domain/errors.js";
+import type { Finding } from "../domain/validation/finding.js";
 import { loadRepository } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { type FileChange, mutate } from "./changes.js";
@@ -14,6 +16,8 @@ export interface InitResult {
   root: string;
   created: string[];
   sample: string[];
+  /** what validate says about the sample tasks written (none for a sound sample) */
+  warnings: Finding[];
   dry_run: boolean;
   changes: FileChange[];
 }
@@ -56,5 +60,11 @@ export async function initRepository(
     }
     return { created, sample };
   });
-  return { root: ws.root, ...outcome.result, dry_run: outcome.dry_run, changes: outcome.changes };
+  return {
+    root: ws.root,
+    ...outcome.result,
+    warnings: outcome.warnings,
+    dry_run: outcome.dry_run,
+    changes: outcome.changes,
+  };
 }

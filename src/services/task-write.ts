@@ -105,7 +105,7 @@ export function writeTask(
   const path = taskRelPath(task.state, task.kind, task.id, task.completed_at);
   if (path !== record.ref.relPath) changes.move(record.ref.relPath, path);
   const text = file.toString();
-  changes.write(path, text);
+  changes.write(path, text, false, before);
   return { record, after: recordAt(changes.root, path, text), task, path, text, changed: true };
 }
 

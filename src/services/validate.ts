@@ -5,6 +5,7 @@ import { stateOfFolder } from "../domain/paths.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
 import { validateRepository } from "../domain/validation/repo-rules.js";
+import { touchesFindings } from "../domain/validation/touches-rules.js";
 import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
@@ -50,10 +51,14 @@ const fileFindings = (r: TaskRecord): Finding[] =>
     }),
   );
 
-/** Findings for a set of records (cross-file rules see all of them). */
-export function collectFindings(records: TaskRecord[], broken: BrokenFile[]): Finding[] {
+/** Findings for a set of records (cross-file rules see all of them); `root` for the path rules. */
+export function collectFindings(records: TaskRecord[], broken: BrokenFile[], root: string): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
-  for (const r of records) findings.push(...fileFindings(r));
+  for (const r of records) {
+    findings.push(...fileFindings(r));
+    if (r.task.touches.length > 0)
+      findings.push(...touchesFindings({ path: r.ref.relPath, task: r.task }, root));
+  }
   const repo = validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task })));
   // A file named for an id another file holds cannot be renamed until the duplicate is resolved.
   const holders = new Map<string, string[]>();
@@ -110,11 +115,11 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
 
   if (!options.fix && !options.renameFiles) {
     const repo = await loadAll(ws, { cache: true });
-    const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken));
+    const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken, ws.root));
     return report(s.findings, s.files, options, []);
   }
 
-  const outcome = await mutate(ws, { dryRun: options.dryRun }, async (changes) => {
+  const outcome = await mutate(ws, { dryRun: options.dryRun, checkRepository: false }, async (changes) => {
     const repo = await loadAll(ws);
     const ids = options.ids && options.ids.length > 0 ? new Set(options.ids) : undefined;
     const plan = planFixes(repo.records, {
@@ -122,6 +127,7 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
       renameFiles: Boolean(options.renameFiles),
       ids,
       now: options.now ?? ws.nowIso(),
+      root: ws.root,
     });
     for (const f of plan.files) {
       if (f.from !== f.path) changes.move(f.from, f.path);
@@ -143,7 +149,7 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
       const parsed = parseRecord(ref, planned.text ?? r.text);
       return isBroken(parsed) ? r : parsed;
     });
-    const s = scope(after, repo.broken, collectFindings(after, repo.broken));
+    const s = scope(after, repo.broken, collectFindings(after, repo.broken, ws.root));
     return report(s.findings, s.files, options, plan.fixed);
   });
   return options.dryRun

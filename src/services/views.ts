@@ -4,6 +4,7 @@
 
 import { taskToJson } from "../domain/task.js";
 import { summarizeExecution } from "../domain/telemetry.js";
+import type { Finding } from "../domain/validation/finding.js";
 import type { TaskRecord } from "../storage/repository.js";
 import type { FileChange, MutationOutcome } from "./changes.js";
 import { acceptanceOf, schemaProblems } from "./repo.js";
@@ -40,8 +41,12 @@ export function showView(record: TaskRecord, parent: TaskRecord | null, children
   });
 }
 
-/** Every mutation's view: its own fields, then `dry_run: true` (only on a dry run), then the file operations. */
-export type MutationView<V> = V & { dry_run?: true; changes: FileChange[] };
+/**
+ * Every mutation's view: its own fields, then `warnings` (what `validate` says about the
+ * tasks written, e.g. a ready task without criteria; task-format.md "Writes keep the
+ * repository valid"), `dry_run: true` (only on a dry run), then the file operations.
+ */
+export type MutationView<V> = V & { warnings: Finding[]; dry_run?: true; changes: FileChange[] };
 
 /** What a mutating service returns: the plan's result, the file operations, and the JSON view. */
 export interface Mutation<R, V extends object> extends MutationOutcome<R> {
@@ -56,6 +61,7 @@ export function withView<R, V extends object>(
     ...outcome,
     view: {
       ...view(outcome.result),
+      warnings: outcome.warnings,
       ...(outcome.dry_run ? { dry_run: true as const } : {}),
       changes: outcome.changes,
     },

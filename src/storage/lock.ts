@@ -9,7 +9,16 @@
 // milliseconds, not seconds. Only the process that removes the holder file may remove
 // the folder, so two waiters never both take a dead holder's lock.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
@@ -51,7 +60,9 @@ function isAlive(pid: number): boolean {
  */
 function reapAbandoned(lockDir: string, stale: boolean): boolean {
   let entries: string[];
+  let inode: number;
   try {
+    inode = statSync(lockDir).ino;
     entries = readdirSync(lockDir);
   } catch {
     return true; // released meanwhile
@@ -73,11 +84,28 @@ function reapAbandoned(lockDir: string, stale: boolean): boolean {
     return true;
   }
   try {
-    rmdirSync(lockDir);
+    // Emptied, the folder looks stale to proper-lockfile, which may remove it and make a
+    // fresh one for another waiter meanwhile: remove only the folder we emptied.
+    if (statSync(lockDir).ino === inode) rmdirSync(lockDir);
   } catch {
     // someone else's lock now, or already gone: try again either way
   }
   return true;
+}
+
+/**
+ * Names the holder inside the lock folder. Adding a file changes the folder's mtime,
+ * which proper-lockfile reads as "the lock was taken from me" at its next refresh (and
+ * then throws from a timer: the process dies mid-write). So the mtime it recorded is put
+ * back, in the same tick, before any refresh can look.
+ */
+function writeHolder(lockDir: string): void {
+  const { atime, mtime } = statSync(lockDir);
+  writeFileSync(
+    path.join(lockDir, `${HOLDER_PREFIX}${process.pid}`),
+    JSON.stringify({ pid: process.pid, host: os.hostname() }),
+  );
+  utimesSync(lockDir, atime, mtime);
 }
 
 /** Runs `fn` while holding the repository lock; throws exit-4 `lock_timeout` when it cannot be had in time. */
@@ -100,12 +128,12 @@ export async function withRepositoryLock<T>(
         update: STALE_MS / 4,
         realpath: false,
         retries: 0,
+        // A holder that stalled past STALE_MS may have lost the lock; dying from a timer
+        // would tear the write in progress, so the write finishes (it is atomic per file).
+        onCompromised: () => undefined,
       });
       try {
-        writeFileSync(
-          path.join(lockDir, `${HOLDER_PREFIX}${process.pid}`),
-          JSON.stringify({ pid: process.pid, host: os.hostname() }),
-        );
+        writeHolder(lockDir);
       } catch {
         // without it the lock is still sound; only its takeover waits for staleness
       }
@@ -114,7 +142,10 @@ export async function withRepositoryLock<T>(
       // ENOTEMPTY: the lock went stale but still names its holder; ELOCKED: held
       if ((code === "ENOTEMPTY" || code === "ELOCKED") && reapAbandoned(lockDir, code === "ENOTEMPTY"))
         continue;
-      if (code !== "ELOCKED") {
+      // ENOENT: the folder we had just made was removed by a waiter that judged the one
+      // before it stale (proper-lockfile's check and removal are two steps): a lost race.
+      if (code === "ENOENT") mkdirSync(target, { recursive: true });
+      else if (code !== "ELOCKED") {
         throw new TaskplainError(
           "lock_error",
           `could not take the repository lock ${target}.lock: ${(error as Error).message}`,

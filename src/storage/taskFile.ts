@@ -35,6 +35,8 @@ const RENDER_OPTIONS = {
   defaultStringType: "PLAIN",
   defaultKeyType: "PLAIN",
   nullStr: "null",
+  // `[a, b]` as people write flow lists, not `[ a, b ]`
+  flowCollectionPadding: false,
 } as const;
 
 const CANONICAL_INDEX = new Map<string, number>(META_KEY_ORDER.map((k, i) => [k, i]));
@@ -261,6 +263,19 @@ export class TaskFile {
     this.expandAliases();
     this.doc.setIn(path, this.doc.createNode(value));
     this.dirty.add(path[0]);
+  }
+
+  /**
+   * Gives the scalar at `path` a new value in place: its comment and quoting style stay
+   * (the style changes only when the value needs it). False when no scalar is there.
+   */
+  setScalarIn(path: [string, ...(string | number)[]], value: string): boolean {
+    this.expandAliases();
+    const node = this.doc.getIn(path, true);
+    if (!isScalar(node)) return false;
+    node.value = value;
+    this.dirty.add(path[0]);
+    return true;
   }
 
   /**

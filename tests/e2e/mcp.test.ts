@@ -192,6 +192,20 @@ describe("taskplain mcp", () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
+  it("shares the write checks: warnings on what a write leaves, a refusal for a cross-file error", async () => {
+    const created = await call("task_create", { title: "Bare ready", state: "ready" });
+    expect((created.warnings as { code: string }[]).map((w) => w.code)).toEqual([
+      "acceptance_criteria_empty",
+    ]);
+    await call("task_create", { title: "Mcp epic", kind: "epic" });
+    await call("task_create", { title: "Mcp story", parent: "mcp-epic" });
+    await call("task_create", { title: "Other epic", kind: "epic" });
+    const before = snapshot(repo);
+    const second = await callError("task_update", { id: "other-epic", meta: { children: ["mcp-story"] } });
+    expect(second.code).toBe("multiple_parents");
+    expect(snapshot(repo)).toEqual(before);
+  });
+
   it("serves the handbook as a resource", async () => {
     const { resources } = await client.listResources();
     expect(resources.map((r) => r.uri)).toEqual(["taskplain://handbook"]);

@@ -83,7 +83,16 @@ describe("a long-lived Workspace", () => {
 
     const env = { TASKPLAIN_CACHE: "0" };
     for (const args of [
-      ["new", "--title", "Zebra crossing", "--state", "ready"],
+      [
+        "new",
+        "--title",
+        "Zebra crossing",
+        "--state",
+        "ready",
+        "--field",
+        "acceptance_criteria",
+        "- [ ] Cars stop",
+      ],
       ["update", "task-01", "--meta", "priority=high", "--field", "overview", "Changed elsewhere."],
       ["move", "task-02", "canceled"],
       ["delete", "task-03"],

@@ -50,7 +50,15 @@ const CASES: Array<[string, string, boolean]> = [
   ["src/{1..3}.ts", "src/2.ts", true],
   ["src/@(a|b).ts", "src/c.ts", true],
   ["!src/**", "tests/a.ts", true],
-  ["src\\*.ts", "src*.ts", true],
+  // task-format.md: `touches` are compared normalized — `\` read as `/`, `./` and `dir/..` dropped
+  ["src\\*.ts", "src*.ts", false],
+  ["src\\*.ts", "src/a.ts", true],
+  ["src\\api\\**", "src/api/routes.ts", true],
+  ["src\\api\\**", "src/web/**", false],
+  [".\\src\\cli\\main.ts", "src/cli/main.ts", true],
+  ["src/./cli//main.ts", "src/cli/main.ts", true],
+  ["src/web/../cli/main.ts", "src/cli/main.ts", true],
+  ["src/web/../cli/main.ts", "src/web/**", false],
 ];
 
 describe("globsOverlap", () => {

@@ -6,6 +6,7 @@ import { readableBody } from "../../src/cli/ui/body.js";
 import { themeOf } from "../../src/cli/ui/colour.js";
 import { flow, labelled } from "../../src/cli/ui/format.js";
 import { layoutColumns, renderTable } from "../../src/cli/ui/table.js";
+import { renderValidate } from "../../src/cli/ui/validate.js";
 import {
   displayWidth,
   escapeControl,
@@ -292,5 +293,32 @@ describe("wrap on huge input", () => {
     expect(lines.slice(1, -1).every((l) => l.length === 80)).toBe(true);
     expect(lines.join("").replace(/^start|end$/g, "")).toBe(word);
     expect(lines.at(-1)!.endsWith("end")).toBe(true);
+  });
+});
+
+describe("validate's hints", () => {
+  it("a long hint breaks between words, never between a quote and what follows it", () => {
+    const hint =
+      'taskplain update boxes --field acceptance_criteria @criteria.md   (each criterion as "- [ ] …" or "- [x] …")';
+    const text = renderValidate(
+      {
+        ok: false,
+        errors: [
+          { code: "acceptance_criteria_format", severity: "error", message: "bad box", file: "t.md", hint },
+        ],
+        warnings: [],
+        fixed: [],
+        counts: { files: 1, errors: 1, warnings: 0 },
+      },
+      { width: 80, theme: plain, now: 0 },
+    );
+    expect(text).toContain('"- [x] …")');
+    expect(
+      text
+        .split("\n")
+        .filter((l) => l.startsWith("      "))
+        .join(" ")
+        .replace(/\s+/g, " "),
+    ).toContain(hint.replace(/\s+/g, " "));
   });
 });

@@ -38,6 +38,8 @@ export const registerInit: RegisterCommand = (program, r) => {
         });
         const leases = remote && share ? await share(ws, remote, result.dry_run) : undefined;
         if (ctx.output === "json") return printJson(ctx, leases ? { ...result, leases } : result);
+        const { printWriteWarnings } = await import("../mutation-output.js");
+        printWriteWarnings(ctx, result.warnings);
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
           ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);

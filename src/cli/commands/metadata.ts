@@ -38,6 +38,7 @@ export const registerMetadata: RegisterCommand = (program, r) => {
       "after",
       `
 id, state and kind cannot change here (use move). execution may be replaced whole; it is validated.
+Like update: refused when the result would add an error across tasks; warns on what it leaves.
 
 Examples:
   echo '{"priority":"high","labels":["ui"]}' | taskplain metadata set payment-error-copy

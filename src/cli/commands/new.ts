@@ -42,6 +42,10 @@ export const registerNew: RegisterCommand = (program, r) => {
     .addHelpText(
       "after",
       `
+Refused (exit 1, nothing written) when the result would add an error across tasks: a
+missing or cyclic dependency, a second parent, a duplicate id. A task left incomplete for
+its state (ready without criteria, say) is written, with a warning on stderr (JSON: warnings).
+
 Examples:
   taskplain new --title "Checkout revamp" --kind epic
   taskplain new --title "Payment form" --parent checkout-revamp          # a story

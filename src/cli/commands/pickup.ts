@@ -35,7 +35,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
       r.action<PickupFlags>(async (ctx, opts, args) => {
         const { pickupTask } = await import("../../services/pickup.js");
         const { printJson } = await import("../output.js");
-        const { describeChange } = await import("../mutation-output.js");
+        const { describeChange, printWriteWarnings } = await import("../mutation-output.js");
         const { leanBody } = await import("../../domain/body-agent.js");
         const ws = ctx.workspace();
         const input = {
@@ -61,6 +61,7 @@ export const registerPickup: RegisterCommand = (program, r) => {
         } else outcome = await pickupTask(ws, { ...input, lease });
         const { task, ancestors, children, dependencies, resumed } = outcome.result;
         if (ctx.output === "json") return printJson(ctx, claim ? { ...outcome.view, claim } : outcome.view);
+        printWriteWarnings(ctx, outcome.warnings);
         const { c } = ctx;
         const out: string[] = [];
         out.push(

@@ -23,7 +23,8 @@ export function renderValidate(report: ValidateReport, view: View): string {
         out.push(`    ${theme.dim("hint:")}`, `      ${theme.dim(hint)}`);
       else {
         // too long even so: break between words, never inside a quoted argument
-        const words = hint.match(/"[^"]*"|\S+/g) ?? [hint];
+        // (a word is a run of quoted strings and other non-spaces: `"…")` stays whole)
+        const words = hint.match(/(?:"[^"]*"|[^\s"])+/g) ?? [hint];
         const lines = packItems(words, width - 6, " ");
         out.push(`    ${theme.dim("hint:")}`, ...lines.map((l) => `      ${theme.dim(l)}`));
       }

@@ -12,6 +12,7 @@ import { taskMetaSchema } from "../schema.js";
 import type { Task } from "../task.js";
 import { dateOnlyToIso, timestampMs } from "../timestamps.js";
 import { type Finding, finding } from "./finding.js";
+import { touchesFindings } from "./touches-rules.js";
 
 export interface FileInput {
   /** repo-relative path */
@@ -21,6 +22,8 @@ export interface FileInput {
   raw: Record<string, unknown>;
   task: Task;
   body: string;
+  /** the repository root, for rules about paths (`touches`); without it they are not run */
+  root?: string;
 }
 
 const KNOWN = new Set<string>(META_KEY_ORDER);
@@ -293,6 +296,11 @@ function telemetryFindings(input: FileInput): Finding[] {
   return out;
 }
 
+/**
+ * Every rule about one file on its own. The rules about paths (`touches`) need the
+ * repository root and run only when `input.root` is given (validate runs them apart
+ * from the rest, whose findings the parse cache keeps per file version).
+ */
 export function validateTaskFile(input: FileInput): Finding[] {
   const body = validateBody(input.body, input.task.state).map((f) =>
     finding(f.code, f.severity, input.path, f.message, { hint: f.hint?.replaceAll("{id}", input.task.id) }),
@@ -303,6 +311,7 @@ export function validateTaskFile(input: FileInput): Finding[] {
     ...placementFindings(input),
     ...lifecycleFindings(input),
     ...telemetryFindings(input),
+    ...(input.root === undefined ? [] : touchesFindings(input, input.root)),
     ...body,
   ];
 }
