@@ -50,6 +50,28 @@ describe("validate", () => {
     expect(human.stdout).toMatch(/✓ 1 file checked: 0 errors, 0 warnings/);
   });
 
+  it("a misspelt key is a warning naming the key meant, with an update that moves its value there", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText({ ...meta("a"), priorty: "high", reviewer: "ann" }));
+    const { code, report } = await validate(dir);
+    expect(code).toBe(0);
+    const [typo, other] = report.warnings;
+    expect(typo).toMatchObject({ code: "unknown_meta_key", field: "priorty" });
+    expect(typo!.message).toContain('did you mean "priority"?');
+    expect(typo!.hint).toBe("taskplain update a --unset priorty --meta priority=high");
+    // a key that is no near miss is kept without a guess
+    expect(other).toMatchObject({ code: "unknown_meta_key", field: "reviewer" });
+    expect(other!.hint).toBeUndefined();
+    // the hint works: the value moves to the key meant, and validate is clean
+    const fixed = await run(["update", "a", "--unset", "priorty", "--meta", "priority=high"], {
+      cwd: dir,
+      clock: t0,
+    });
+    expect(fixed.code).toBe(0);
+    expect(read(dir, "tasks/10-ready/task-a.md")).toMatch(/^priority: high$/m);
+    expect((await validate(dir)).report.warnings.map((w) => w.field)).toEqual(["reviewer"]);
+  });
+
   it("cross-file errors name code, file, field and a hint; exit 1", async () => {
     const dir = repo();
     writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a", { depends_on: ["ghost"] })));

@@ -11,6 +11,7 @@ import { parseFileName, taskRelPath } from "../paths.js";
 import { taskMetaSchema } from "../schema.js";
 import type { Task } from "../task.js";
 import { dateOnlyToIso, timestampMs } from "../timestamps.js";
+import { closestWord } from "./closest.js";
 import { type Finding, finding } from "./finding.js";
 import { touchesFindings } from "./touches-rules.js";
 
@@ -101,14 +102,34 @@ function schemaFindings(input: FileInput): Finding[] {
   });
 }
 
+/** `text` as one shell word: as is when plain, else in single quotes. */
+const shellWord = (text: string): string =>
+  /^[\w.,:@/=+-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
+
 function unknownKeyFindings(input: FileInput): Finding[] {
   const out: Finding[] = [];
   for (const key of Object.keys(input.raw)) {
     if (!KNOWN.has(key)) {
+      // a near miss of a known key (priorty, depends-on) is most likely a typo: say which
+      // key was meant and give the update that moves the value there
+      const meant = closestWord(key, KNOWN);
+      const value = input.raw[key];
+      const simple = typeof value === "string" || typeof value === "number" || typeof value === "boolean";
       out.push(
-        finding("unknown_meta_key", "warning", input.path, `unknown frontmatter key "${key}" is kept as is`, {
-          field: key,
-        }),
+        finding(
+          "unknown_meta_key",
+          "warning",
+          input.path,
+          meant
+            ? `unknown frontmatter key "${key}" is kept as is (did you mean "${meant}"?)`
+            : `unknown frontmatter key "${key}" is kept as is`,
+          {
+            field: key,
+            hint: meant
+              ? `taskplain update ${input.task.id} --unset ${key} --meta ${shellWord(`${meant}=${simple ? String(value) : "<value>"}`)}`
+              : undefined,
+          },
+        ),
       );
     }
   }
