@@ -2,13 +2,12 @@
 // REST routes, /ws for live updates, the bundled client as the only static files.
 // Loaded only by the `web` command, so no other command pays for Fastify.
 import websocket from "@fastify/websocket";
-import type { FSWatcher } from "chokidar";
 import Fastify, { type FastifyInstance } from "fastify";
 import { usageError } from "../domain/errors.js";
 import type { Workspace } from "../storage/workspace.js";
 import { type Asset, defaultAssetsDir, loadAssets } from "./assets.js";
 import { errorReply } from "./http-errors.js";
-import { LiveHub, watchTasks } from "./live.js";
+import { LiveHub, type TaskWatcher, watchTasks } from "./live.js";
 import { isLoopbackHost, PORT_ATTEMPTS } from "./port.js";
 import { registerRoutes } from "./routes.js";
 import { allowedHosts, guardRequest, newToken } from "./security.js";
@@ -103,18 +102,34 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     throw usageError(`the board binds only to a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
   }
   const token = options.token ?? newToken();
+  // The watcher reports every changed path to the Workspace (invalidate), so repository-wide
+  // reads may trust what it kept from the previous one (architecture.md, "watched").
+  if (options.watch !== false) options.workspace.watched = true;
   const store = new BoardStore(options.workspace);
   const { app, hub, setPort } = await buildApp(store, {
     port: options.port,
     token,
     assetsDir: options.assetsDir,
   });
-  // The watcher's first scan and the first full read run side by side; changes the
-  // watcher sees are applied only after that read (watchTasks chains them on it).
-  const loading = store.load();
-  let watcher: FSWatcher | undefined;
+  // The watchers are in place before the first full read starts; what they see is
+  // applied only after that read (watchTasks chains it on it), so nothing falls between.
+  let watcher: TaskWatcher | undefined;
+  let loading: Promise<void> = Promise.resolve();
   try {
-    if (options.watch !== false) watcher = await watchTasks(store, hub, loading);
+    if (options.watch !== false) {
+      let loaded: () => void = () => undefined;
+      watcher = await watchTasks(
+        store,
+        hub,
+        new Promise<void>((resolve) => {
+          loaded = resolve;
+        }),
+      );
+      hub.onCheck = () => watcher?.check();
+      loading = store.load().finally(() => loaded());
+    } else {
+      loading = store.load();
+    }
     await loading;
   } catch (error) {
     await watcher?.close();
@@ -140,6 +155,8 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     port = typeof address === "object" && address ? address.port : port;
     setPort(port);
   }
+  // out of the way of the first requests: readies the first drag's code path
+  setTimeout(() => void store.warmUp().catch(() => undefined), 50).unref();
   const shownHost = host === "::1" ? "[::1]" : host;
   return {
     app,

@@ -272,7 +272,7 @@ model.onChange((changed) => {
     void detail.refreshIfChanged(model.tasks.get(open)?.version);
 });
 
-connectLive((message: ServerMessage) => {
+const live = connectLive((message: ServerMessage) => {
   if (!started) performance.mark("taskplain:snapshot-received");
   model.apply(message);
   if (!started && message.type === "snapshot") {
@@ -301,6 +301,12 @@ document.addEventListener("keydown", (e) => {
     (board.el.querySelector(".card") as HTMLElement | null)?.focus();
   }
 });
+// Back to the page after a while: the server stats every file once, in case its watcher
+// missed a change (it answers only with what changed; throttled on its side).
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") live.send({ type: "check" });
+});
+window.addEventListener("focus", () => live.send({ type: "check" }));
 window.addEventListener("popstate", () => {
   Object.assign(state, readUrl());
   showView();
