@@ -257,7 +257,10 @@ export async function watchTasks(
   const folderCheck = setInterval(() => {
     for (const folder of stateFolders) {
       const now = statOrNull(path.join(tasksDir, folder));
-      if (unchanged(stamps.get(folder), now)) continue;
+      const before = stamps.get(folder);
+      if (unchanged(before, now)) continue;
+      // a folder replaced (another inode) needs a new watcher: the old one watches nothing
+      if (before?.ino !== now?.ino) unwatchFolder(folder);
       if (now && !folders.has(folder)) watchFolder(folder);
       rescan.add(folder);
     }

@@ -155,8 +155,17 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     port = typeof address === "object" && address ? address.port : port;
     setPort(port);
   }
-  // out of the way of the first requests: readies the first drag's code path
-  setTimeout(() => void store.warmUp().catch(() => undefined), 50).unref();
+  // Out of the way of the first requests: ready the first drag's code path, then make
+  // the task objects of done and canceled tasks that the first read left for later.
+  setTimeout(
+    () =>
+      void store
+        .warmUp()
+        .catch(() => undefined)
+        .then(() => store.completeIndex())
+        .catch(() => undefined),
+    50,
+  ).unref();
   const shownHost = host === "::1" ? "[::1]" : host;
   return {
     app,

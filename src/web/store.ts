@@ -32,7 +32,14 @@ import type { RecommendationTable, TaskDetailJson, TaskJson } from "./api-types.
 
 interface Entry {
   task: Task;
-  json: TaskJson;
+  version: string;
+  /**
+   * The task object (`list --output json` plus acceptance). At start it is made at once
+   * for open tasks only; done and canceled ones keep their record until it is needed or
+   * until `completeIndex()` makes it, after the server answers.
+   */
+  json?: TaskJson;
+  record?: TaskRecord;
   /** JSON.stringify(json), made once per version of the file (snapshots are built from it) */
   text?: string;
   /** the file (its body is read from disk only when a text search needs it) */
@@ -104,21 +111,58 @@ export class BoardStore {
     this.pathsOfId.clear();
     for (const s of STATES) this.counts[s] = 0;
     this.broken.clear();
-    for (const record of repo.records) this.put(record, stamps.get(record.ref.relPath));
+    for (const record of repo.records) {
+      const { state } = record.task;
+      this.put(record, stamps.get(record.ref.relPath), state === "done" || state === "canceled");
+    }
     for (const b of repo.broken) this.broken.set(b.ref.relPath, b.message);
     this.ws.flush();
   }
 
-  private put(record: TaskRecord, stamp?: Stamp): TaskJson {
+  /**
+   * Makes the task objects that `load()` left for later (done and canceled tasks: most
+   * of a big repository, and only a page of them is shown at first), a slice at a time
+   * so requests are answered meanwhile; then saves what the parse cache learnt.
+   */
+  async completeIndex(): Promise<void> {
+    const pending = [...this.byPath.values()].filter((e) => e.json === undefined);
+    for (let i = 0; i < pending.length; i += 500) {
+      for (const e of pending.slice(i, i + 500)) this.jsonOf(e);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (pending.length > 0) this.ws.flush();
+  }
+
+  private put(record: TaskRecord, stamp?: Stamp, later = false): void {
     const rel = record.ref.relPath;
-    const json = jsonOf(record);
     if (this.byPath.has(rel)) this.drop(rel);
-    this.byPath.set(rel, { task: record.task, json, absPath: record.ref.absPath, stamp });
+    const entry: Entry = {
+      task: record.task,
+      version: record.version,
+      absPath: record.ref.absPath,
+      stamp,
+      ...(later ? { record } : { json: jsonOf(record) }),
+    };
+    this.byPath.set(rel, entry);
     this.counts[record.task.state]++;
     const paths = this.pathsOfId.get(record.task.id);
     if (paths) paths.push(rel);
     else this.pathsOfId.set(record.task.id, [rel]);
-    return json;
+  }
+
+  /** The entry's task object, made now if it was left for later. */
+  private jsonOf(entry: Entry): TaskJson {
+    if (entry.json) return entry.json;
+    const record = entry.record!;
+    entry.record = undefined;
+    try {
+      entry.json = jsonOf(record);
+    } catch {
+      // A record from the parse cache reads its body lazily and refuses when the file
+      // changed since: shown without its progress until the watcher's re-read replaces it.
+      entry.json = taskObject(record, { acceptance: { checked: 0, total: 0 } }) as unknown as TaskJson;
+    }
+    return entry.json;
   }
 
   private drop(relPath: string): string | undefined {
@@ -207,7 +251,7 @@ export class BoardStore {
       }
       this.broken.delete(rel);
       const before = this.byPath.get(rel);
-      if (before?.json.version === record.version) {
+      if (before?.version === record.version) {
         before.stamp = stamp;
         continue;
       }
@@ -236,7 +280,8 @@ export class BoardStore {
     await import("../storage/lock.js");
     const sample = [...this.byPath.values()].find((e) => e.task.state !== "canceled" && !e.task.blocked);
     if (!sample) return;
-    const { id, version } = sample.json;
+    const { id } = sample.task;
+    const { version } = sample;
     await moveTask(this.ws, { id, state: "canceled", ifVersion: version, dryRun: true }).catch(
       () => undefined,
     );
@@ -259,7 +304,8 @@ export class BoardStore {
   /** The task object of `id`, or undefined. */
   get(id: string): TaskJson | undefined {
     const rel = this.pathOf(id);
-    return rel ? this.byPath.get(rel)?.json : undefined;
+    const entry = rel ? this.byPath.get(rel) : undefined;
+    return entry && this.jsonOf(entry);
   }
 
   /** Tasks matching `filters`, sorted as `list` sorts them, then the requested page. */
@@ -274,19 +320,19 @@ export class BoardStore {
       .filter((e) => !needle || e.task.id.includes(needle) || e.task.title.toLowerCase().includes(needle))
       .sort((a, b) => compareForList(a.task, b.task));
     const end = limit === undefined ? undefined : offset + limit;
-    return { tasks: matching.slice(offset, end).map((e) => e.json), total: matching.length };
+    return { tasks: matching.slice(offset, end).map((e) => this.jsonOf(e)), total: matching.length };
   }
 
   /** The snapshot a page starts from: every open task, and a first page of each closed column. */
   snapshot(closedPage: number): { tasks: TaskJson[]; totals: Record<State, number> } {
-    return { tasks: this.snapshotEntries(closedPage).map((e) => e.json), totals: this.totals() };
+    return { tasks: this.snapshotEntries(closedPage).map((e) => this.jsonOf(e)), totals: this.totals() };
   }
 
   /** The snapshot's task list as JSON text, joined from each task's cached text. */
   snapshotTasksText(closedPage: number): string {
     return `[${this.snapshotEntries(closedPage)
       .map((e) => {
-        e.text ??= JSON.stringify(e.json);
+        e.text ??= JSON.stringify(this.jsonOf(e));
         return e.text;
       })
       .join(",")}]`;
