@@ -4,7 +4,6 @@
 // go through the same services, lock, ChangeSet and atomic writes as the CLI. Everything
 // the HTTP routes know about tasks comes from here.
 import { readFileSync, statSync } from "node:fs";
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { AMBIGUITIES, SIZES, STATES, type State } from "../domain/enums.js";
 import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
@@ -121,16 +120,21 @@ export class BoardStore {
 
   /**
    * Makes the task objects that `load()` left for later (done and canceled tasks: most
-   * of a big repository, and only a page of them is shown at first), a slice at a time
-   * so requests are answered meanwhile; then saves what the parse cache learnt.
+   * of a big repository, and only a page of them is shown at first), a small slice at a
+   * time so that requests are answered meanwhile. What the parse cache learns from them
+   * is saved by `flush()` when the server stops (saving 10,000 entries blocks for a while).
    */
   async completeIndex(): Promise<void> {
     const pending = [...this.byPath.values()].filter((e) => e.json === undefined);
-    for (let i = 0; i < pending.length; i += 500) {
-      for (const e of pending.slice(i, i + 500)) this.jsonOf(e);
+    for (let i = 0; i < pending.length; i += 100) {
+      for (const e of pending.slice(i, i + 100)) this.jsonOf(e);
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (pending.length > 0) this.ws.flush();
+  }
+
+  /** Saves what reads taught the parse cache (for the next start). */
+  flush(): void {
+    this.ws.flush();
   }
 
   private put(record: TaskRecord, stamp?: Stamp, later = false): void {
@@ -199,21 +203,22 @@ export class BoardStore {
   async check(): Promise<IndexChange> {
     const entries = [...this.byPath];
     const changed: string[] = [];
-    const BATCH = 256;
-    for (let i = 0; i < entries.length; i += BATCH) {
-      await Promise.all(
-        entries.slice(i, i + BATCH).map(async ([rel, entry]) => {
-          let now: Stamp;
-          try {
-            now = stampOf(await stat(entry.absPath));
-          } catch {
-            changed.push(rel);
-            return;
-          }
-          if (entry.stamp === undefined) entry.stamp = now;
-          else if (entry.stamp.key !== now.key || entry.stamp.racy) changed.push(rel);
-        }),
-      );
+    // Synchronous stats in slices: a flood of asynchronous ones would queue a write's
+    // file operations behind them in libuv's pool; between slices requests go first.
+    const SLICE = 500;
+    for (let i = 0; i < entries.length; i += SLICE) {
+      for (const [rel, entry] of entries.slice(i, i + SLICE)) {
+        let now: Stamp;
+        try {
+          now = stampOf(statSync(entry.absPath));
+        } catch {
+          changed.push(rel);
+          continue;
+        }
+        if (entry.stamp === undefined) entry.stamp = now;
+        else if (entry.stamp.key !== now.key || entry.stamp.racy) changed.push(rel);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return changed.length > 0 ? this.refreshPaths(changed) : { upserted: [], deleted: [] };
   }

@@ -87,9 +87,9 @@ function seedCorpus(root: string, n: number): void {
 
 /**
  * Drags card `id` to the in-progress column and waits for the page's own measure of it:
- * drop → file written and the server's answer applied (ms).
+ * drop → file written and the server's answer applied, and the server's share (ms).
  */
-async function dragToInProgress(page: Page, id: string): Promise<number> {
+async function dragToInProgress(page: Page, id: string): Promise<{ ms: number; serverMs: number }> {
   await page.evaluate(() => document.body.removeAttribute("data-drops"));
   const drag = () =>
     page.dragAndDrop(`.card[data-id="${id}"]`, '.column[data-state="in-progress"] .column-cards');
@@ -108,9 +108,9 @@ async function dragToInProgress(page: Page, id: string): Promise<number> {
       const log = await page.evaluate(() => (window as unknown as { dragLog: string[] }).dragLog);
       throw new Error(`${(error as Error).message}; drag events: ${log.join(", ")}`);
     });
-  const [, outcome, ms] = (await page.getAttribute("body", "data-last-move"))!.split(" ");
+  const [, outcome, ms, serverMs] = (await page.getAttribute("body", "data-last-move"))!.split(" ");
   expect(outcome).toBe("ok");
-  return Number(ms);
+  return { ms: Number(ms), serverMs: Number(serverMs) };
 }
 
 describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
@@ -170,9 +170,12 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
         .tasks.map((t) => t.id);
       expect(candidates).toHaveLength(MOVES);
       const moves: number[] = [];
+      const serverShares: number[] = [];
       for (const id of candidates) {
         const before = taskPath(root, id)!;
-        moves.push(await dragToInProgress(page, id));
+        const { ms, serverMs } = await dragToInProgress(page, id);
+        moves.push(ms);
+        serverShares.push(serverMs);
         const after = taskPath(root, id);
         expect(after).not.toBe(before);
         expect(after).toMatch(/^tasks\/20-in-progress\//);
@@ -212,6 +215,8 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
         first_move_ms: moves[0],
         move_ms: moveMs,
         moves_ms: moves,
+        // of which the server (request in → answer out: lock, git mv, write, index, push)
+        moves_server_ms: serverShares,
         cli_edit_ms: cliEditMs,
         cli_edit_with_cli_ms: Math.round(seen - cliStart),
         first_load_at_floor_ms: Math.round(firstLoadMs * scale),
@@ -223,7 +228,8 @@ describe.each([1000, 10000] as const)("a repository of %i tasks", (n) => {
       figures.push(row);
       console.log(
         `board at ${n} tasks (raw, load ${row.load_average.join(" → ")} on ${row.cpus} cores, node -e 0 ${row.node_floor_ms} ms): ` +
-          `first load ${firstLoadMs} ms, first move ${moves[0]} ms, moves ${moves.join("/")} ms (median ${moveMs}), ` +
+          `first load ${firstLoadMs} ms, first move ${moves[0]} ms, moves ${moves.join("/")} ms (median ${moveMs}; ` +
+          `server ${serverShares.join("/")} ms), ` +
           `CLI edit ${cliEditMs} ms after the CLI exited, server start ${row.server_start_ms} ms`,
       );
       console.log(`board at ${n} tasks: ${JSON.stringify(row)}`);
