@@ -160,10 +160,10 @@ export class ChangeSet {
         const to = this.abs(change.path);
         if (existsSync(to))
           throw new TaskplainError("path_taken", `cannot move ${change.from}: ${change.path} already exists`);
-        if (!gitMove(this.root, from, to)) await renameFile(from, to);
+        if (!(await gitMove(this.root, from, to))) await renameFile(from, to);
       } else if (change.op === "delete") {
         const file = this.abs(change.path);
-        if (!gitRemove(this.root, file)) await removeFile(file);
+        if (!(await gitRemove(this.root, file))) await removeFile(file);
       } else {
         await writeFileAtomically(this.abs(change.path), content!);
       }

@@ -1,31 +1,47 @@
 // Git is optional: moves of tracked files use `git mv` so history follows the file.
-import { spawnSync } from "node:child_process";
+// Git runs as a child process without blocking the event loop (a long-lived server keeps
+// answering while it runs); callers hold the repository lock.
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { TaskplainError } from "../domain/errors.js";
 
-function git(root: string, args: string[]) {
-  return spawnSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+interface GitResult {
+  status: number | null;
+  stderr: string;
 }
 
-export function isTracked(root: string, file: string): boolean {
-  const r = git(root, ["ls-files", "--error-unmatch", "--", path.relative(root, file)]);
+function git(root: string, args: string[]): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile("git", args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
+      if (!error) return resolve({ status: 0, stderr });
+      const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
+      // no git at all (ENOENT) counts as "not tracked", like a non-zero exit
+      resolve({ status: typeof code === "number" ? code : null, stderr: String(stderr ?? "") });
+    });
+  });
+}
+
+export async function isTracked(root: string, file: string): Promise<boolean> {
+  const r = await git(root, ["ls-files", "--error-unmatch", "--", path.relative(root, file)]);
   return r.status === 0;
 }
 
-/** `git mv` when `from` is tracked; returns false when the caller should rename it itself. */
-export function gitMove(root: string, from: string, to: string): boolean {
-  if (!isTracked(root, from)) return false;
-  const r = git(root, ["mv", "--", path.relative(root, from), path.relative(root, to)]);
-  if (r.status !== 0) {
-    throw new TaskplainError("git_error", `git mv failed: ${r.stderr.trim() || `exit ${r.status}`}`);
-  }
-  return true;
+/**
+ * `git mv` when `from` is tracked; returns false when the caller should rename it itself.
+ * Tries the move first (one git process in the usual, tracked case) and asks whether the
+ * file is tracked only when it fails.
+ */
+export async function gitMove(root: string, from: string, to: string): Promise<boolean> {
+  const r = await git(root, ["mv", "--", path.relative(root, from), path.relative(root, to)]);
+  if (r.status === 0) return true;
+  if (!(await isTracked(root, from))) return false;
+  throw new TaskplainError("git_error", `git mv failed: ${r.stderr.trim() || `exit ${r.status}`}`);
 }
 
 /** `git rm` for tracked files (keeps the index in step); false when untracked. */
-export function gitRemove(root: string, file: string): boolean {
-  if (!isTracked(root, file)) return false;
-  const r = git(root, ["rm", "-q", "-f", "--", path.relative(root, file)]);
+export async function gitRemove(root: string, file: string): Promise<boolean> {
+  if (!(await isTracked(root, file))) return false;
+  const r = await git(root, ["rm", "-q", "-f", "--", path.relative(root, file)]);
   if (r.status !== 0) {
     throw new TaskplainError("git_error", `git rm failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   }

@@ -108,6 +108,12 @@ export type ServerMessage =
       totals: Record<State, number>;
     };
 
+/**
+ * Messages a page sends over `/ws`: `check` asks the server to look for changes its
+ * watcher may have missed (the page sends it when it regains focus).
+ */
+export type ClientMessage = { type: "check" };
+
 export interface ApiErrorBody {
   error: { code: string; message: string; hint?: string; current?: TaskJson };
 }

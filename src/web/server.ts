@@ -2,17 +2,19 @@
 // REST routes, /ws for live updates, the bundled client as the only static files.
 // Loaded only by the `web` command, so no other command pays for Fastify.
 import websocket from "@fastify/websocket";
-import type { FSWatcher } from "chokidar";
 import Fastify, { type FastifyInstance } from "fastify";
 import { usageError } from "../domain/errors.js";
 import type { Workspace } from "../storage/workspace.js";
 import { type Asset, defaultAssetsDir, loadAssets } from "./assets.js";
 import { errorReply } from "./http-errors.js";
-import { LiveHub, watchTasks } from "./live.js";
+import { LiveHub, type TaskWatcher, watchTasks } from "./live.js";
 import { isLoopbackHost, PORT_ATTEMPTS } from "./port.js";
 import { registerRoutes } from "./routes.js";
 import { allowedHosts, guardRequest, newToken } from "./security.js";
 import { BoardStore } from "./store.js";
+
+/** Quiet time after start before the server makes the task objects it left for later (ms). */
+const BACKGROUND_DELAY_MS = 1000;
 
 /** Largest request body accepted (bytes); a task body is far smaller. */
 export const BODY_LIMIT = 512 * 1024;
@@ -68,6 +70,8 @@ export async function buildApp(
     guardRequest({ method: req.method, url: req.url, headers: req.headers }, { hosts, token: options.token });
   });
   app.addHook("onSend", async (_req, reply, payload) => {
+    // how long the server took (the page and the scale test tell it from the network's share)
+    reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(1)}`);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("cache-control", "no-store");
@@ -103,18 +107,34 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     throw usageError(`the board binds only to a loopback address (127.0.0.1, localhost, ::1), not ${host}`);
   }
   const token = options.token ?? newToken();
+  // The watcher reports every changed path to the Workspace (invalidate), so repository-wide
+  // reads may trust what it kept from the previous one (architecture.md, "watched").
+  if (options.watch !== false) options.workspace.watched = true;
   const store = new BoardStore(options.workspace);
   const { app, hub, setPort } = await buildApp(store, {
     port: options.port,
     token,
     assetsDir: options.assetsDir,
   });
-  // The watcher's first scan and the first full read run side by side; changes the
-  // watcher sees are applied only after that read (watchTasks chains them on it).
-  const loading = store.load();
-  let watcher: FSWatcher | undefined;
+  // The watchers are in place before the first full read starts; what they see is
+  // applied only after that read (watchTasks chains it on it), so nothing falls between.
+  let watcher: TaskWatcher | undefined;
+  let loading: Promise<void> = Promise.resolve();
   try {
-    if (options.watch !== false) watcher = await watchTasks(store, hub, loading);
+    if (options.watch !== false) {
+      let loaded: () => void = () => undefined;
+      watcher = await watchTasks(
+        store,
+        hub,
+        new Promise<void>((resolve) => {
+          loaded = resolve;
+        }),
+      );
+      hub.onCheck = () => watcher?.check();
+      loading = store.load().finally(() => loaded());
+    } else {
+      loading = store.load();
+    }
     await loading;
   } catch (error) {
     await watcher?.close();
@@ -140,6 +160,18 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     port = typeof address === "object" && address ? address.port : port;
     setPort(port);
   }
+  // Out of the way of the first requests: ready the first drag's code path, then make
+  // the task objects of done and canceled tasks that the first read left for later.
+  let closing = false;
+  const background = setTimeout(() => {
+    void store
+      .warmUp()
+      .catch(() => undefined)
+      .then(() => new Promise((resolve) => setTimeout(resolve, BACKGROUND_DELAY_MS).unref()))
+      .then(() => (closing ? undefined : store.completeIndex()))
+      .catch(() => undefined);
+  }, 50);
+  background.unref();
   const shownHost = host === "::1" ? "[::1]" : host;
   return {
     app,
@@ -149,9 +181,16 @@ export async function startBoardServer(options: BoardServerOptions): Promise<Boa
     token,
     url: `http://${shownHost}:${port}/`,
     async close() {
+      closing = true;
+      clearTimeout(background);
       await watcher?.close();
       hub.closeAll();
       await app.close();
+      try {
+        store.flush();
+      } catch {
+        // the cache is an optimisation: the next start reads the files
+      }
     },
   };
 }

@@ -3,7 +3,7 @@
 // from it, then kept current path by path from the watcher and from our own writes. Writes
 // go through the same services, lock, ChangeSet and atomic writes as the CLI. Everything
 // the HTTP routes know about tasks comes from here.
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { AMBIGUITIES, SIZES, STATES, type State } from "../domain/enums.js";
 import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
@@ -31,12 +31,37 @@ import type { RecommendationTable, TaskDetailJson, TaskJson } from "./api-types.
 
 interface Entry {
   task: Task;
-  json: TaskJson;
+  version: string;
+  /**
+   * The task object (`list --output json` plus acceptance). At start it is made at once
+   * for open tasks only; done and canceled ones keep their record until it is needed or
+   * until `completeIndex()` makes it, after the server answers.
+   */
+  json?: TaskJson;
+  record?: TaskRecord;
   /** JSON.stringify(json), made once per version of the file (snapshots are built from it) */
   text?: string;
-  /** the body, kept only while a text search needs it (read lazily from disk otherwise) */
+  /** the file (its body is read from disk only when a text search needs it) */
   absPath: string;
+  /** the file's stats when it was read (`check()` compares them); unknown until taken */
+  stamp?: Stamp;
 }
+
+/** What tells a file apart from its earlier self without reading it. */
+interface Stamp {
+  /** size, mtime, ctime, inode */
+  key: string;
+  /** the file changed less than RACY_MS before the stats were taken: may change unseen */
+  racy: boolean;
+}
+
+/** Timestamps are coarser than a burst of writes: a file this fresh is read again to be sure. */
+const RACY_MS = 2000;
+
+const stampOf = (st: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): Stamp => ({
+  key: `${st.size} ${st.mtimeMs} ${st.ctimeMs} ${st.ino}`,
+  racy: Date.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS,
+});
 
 /** What changed in the index after a refresh or a write. */
 export interface IndexChange {
@@ -58,8 +83,10 @@ const jsonOf = (record: TaskRecord): TaskJson =>
 export class BoardStore {
   /** relPath → entry */
   private readonly byPath = new Map<string, Entry>();
-  /** id → relPath (the first file seen for an id; duplicates are validate's business) */
-  private readonly pathOfId = new Map<string, string>();
+  /** id → the relPaths carrying it, the first one shown (duplicates are validate's business) */
+  private readonly pathsOfId = new Map<string, string[]>();
+  /** tasks per state, kept as entries come and go */
+  private readonly counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
   /** relPath → why it could not be read */
   readonly broken = new Map<string, string>();
 
@@ -69,23 +96,77 @@ export class BoardStore {
     return this.ws.root;
   }
 
-  /** Reads every task file (through the parse cache, which is then saved for the next start). */
+  /**
+   * Reads every task file (through the parse cache, which is then saved for the next
+   * start). In a watched Workspace the records of files not invalidated since the last
+   * read are reused as they are.
+   */
   async load(): Promise<void> {
-    this.ws.invalidate();
+    if (!this.ws.watched) this.ws.invalidate();
+    this.ws.refresh();
     const repo = await loadAll(this.ws, { cache: true });
+    const stamps = new Map([...this.byPath].map(([rel, e]) => [rel, e.stamp]));
     this.byPath.clear();
-    this.pathOfId.clear();
+    this.pathsOfId.clear();
+    for (const s of STATES) this.counts[s] = 0;
     this.broken.clear();
-    for (const record of repo.records) this.put(record);
+    for (const record of repo.records) {
+      const { state } = record.task;
+      this.put(record, stamps.get(record.ref.relPath), state === "done" || state === "canceled");
+    }
     for (const b of repo.broken) this.broken.set(b.ref.relPath, b.message);
     this.ws.flush();
   }
 
-  private put(record: TaskRecord): TaskJson {
-    const json = jsonOf(record);
-    this.byPath.set(record.ref.relPath, { task: record.task, json, absPath: record.ref.absPath });
-    if (!this.pathOfId.has(record.task.id)) this.pathOfId.set(record.task.id, record.ref.relPath);
-    return json;
+  /**
+   * Makes the task objects that `load()` left for later (done and canceled tasks: most
+   * of a big repository, and only a page of them is shown at first), a small slice at a
+   * time so that requests are answered meanwhile. What the parse cache learns from them
+   * is saved by `flush()` when the server stops (saving 10,000 entries blocks for a while).
+   */
+  async completeIndex(): Promise<void> {
+    const pending = [...this.byPath.values()].filter((e) => e.json === undefined);
+    for (let i = 0; i < pending.length; i += 100) {
+      for (const e of pending.slice(i, i + 100)) this.jsonOf(e);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Saves what reads taught the parse cache (for the next start). */
+  flush(): void {
+    this.ws.flush();
+  }
+
+  private put(record: TaskRecord, stamp?: Stamp, later = false): void {
+    const rel = record.ref.relPath;
+    if (this.byPath.has(rel)) this.drop(rel);
+    const entry: Entry = {
+      task: record.task,
+      version: record.version,
+      absPath: record.ref.absPath,
+      stamp,
+      ...(later ? { record } : { json: jsonOf(record) }),
+    };
+    this.byPath.set(rel, entry);
+    this.counts[record.task.state]++;
+    const paths = this.pathsOfId.get(record.task.id);
+    if (paths) paths.push(rel);
+    else this.pathsOfId.set(record.task.id, [rel]);
+  }
+
+  /** The entry's task object, made now if it was left for later. */
+  private jsonOf(entry: Entry): TaskJson {
+    if (entry.json) return entry.json;
+    const record = entry.record!;
+    entry.record = undefined;
+    try {
+      entry.json = jsonOf(record);
+    } catch {
+      // A record from the parse cache reads its body lazily and refuses when the file
+      // changed since: shown without its progress until the watcher's re-read replaces it.
+      entry.json = taskObject(record, { acceptance: { checked: 0, total: 0 } }) as unknown as TaskJson;
+    }
+    return entry.json;
   }
 
   private drop(relPath: string): string | undefined {
@@ -93,17 +174,53 @@ export class BoardStore {
     this.broken.delete(relPath);
     if (!entry) return undefined;
     this.byPath.delete(relPath);
+    this.counts[entry.task.state]--;
     const { id } = entry.task;
-    if (this.pathOfId.get(id) === relPath) {
-      this.pathOfId.delete(id);
-      for (const [p, e] of this.byPath) {
-        if (e.task.id === id) {
-          this.pathOfId.set(id, p);
-          break;
-        }
-      }
-    }
+    const paths = this.pathsOfId.get(id)?.filter((p) => p !== relPath) ?? [];
+    if (paths.length > 0) this.pathsOfId.set(id, paths);
+    else this.pathsOfId.delete(id);
     return id;
+  }
+
+  private pathOf(id: string): string | undefined {
+    return this.pathsOfId.get(id)?.[0];
+  }
+
+  /** The repository-relative paths of the files in the index under `tasks/<folder>/`. */
+  pathsIn(folder: string): string[] {
+    const prefix = `tasks/${folder}/`;
+    const out: string[] = [];
+    for (const rel of this.byPath.keys()) if (rel.startsWith(prefix)) out.push(rel);
+    for (const rel of this.broken.keys()) if (rel.startsWith(prefix)) out.push(rel);
+    return out;
+  }
+
+  /**
+   * The watcher's safety net: stats every file in the index and re-reads those whose
+   * stats changed since they were read (an event the watcher missed). Files not yet
+   * stamped are only stamped. Resolves with what changed.
+   */
+  async check(): Promise<IndexChange> {
+    const entries = [...this.byPath];
+    const changed: string[] = [];
+    // Synchronous stats in slices: a flood of asynchronous ones would queue a write's
+    // file operations behind them in libuv's pool; between slices requests go first.
+    const SLICE = 500;
+    for (let i = 0; i < entries.length; i += SLICE) {
+      for (const [rel, entry] of entries.slice(i, i + SLICE)) {
+        let now: Stamp;
+        try {
+          now = stampOf(statSync(entry.absPath));
+        } catch {
+          changed.push(rel);
+          continue;
+        }
+        if (entry.stamp === undefined) entry.stamp = now;
+        else if (entry.stamp.key !== now.key || entry.stamp.racy) changed.push(rel);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return changed.length > 0 ? this.refreshPaths(changed) : { upserted: [], deleted: [] };
   }
 
   /**
@@ -121,7 +238,9 @@ export class BoardStore {
       const ref = refOf(this.root, rel);
       if (!ref) continue;
       let text: string;
+      let stamp: Stamp;
       try {
+        stamp = stampOf(statSync(ref.absPath));
         text = readFileSync(ref.absPath, "utf8");
       } catch {
         const id = this.drop(rel);
@@ -136,20 +255,41 @@ export class BoardStore {
         continue;
       }
       this.broken.delete(rel);
-      if (this.byPath.get(rel)?.json.version === record.version) continue;
       const before = this.byPath.get(rel);
+      if (before?.version === record.version) {
+        before.stamp = stamp;
+        continue;
+      }
       if (before && before.task.id !== record.task.id) {
         const id = this.drop(rel);
         if (id !== undefined) removed.add(id);
       }
-      upserted.set(record.task.id, this.put(record));
+      this.put(record, stamp);
+      upserted.set(record.task.id, this.get(record.task.id)!);
     }
-    const deleted = [...removed].filter((id) => !this.pathOfId.has(id));
+    const deleted = [...removed].filter((id) => !this.pathsOfId.has(id));
     for (const id of removed) {
-      const rel = this.pathOfId.get(id);
-      if (rel && !upserted.has(id)) upserted.set(id, this.byPath.get(rel)!.json);
+      const json = this.get(id);
+      if (json && !upserted.has(id)) upserted.set(id, json);
     }
     return { upserted: [...upserted.values()], deleted };
+  }
+
+  /**
+   * Readies the write path before the first write needs it: loads the YAML library and
+   * the lock, and plans one move as a dry run (nothing is locked or written), so the
+   * first card someone drags does not also pay for loading and compiling that code.
+   */
+  async warmUp(): Promise<void> {
+    await loadFullYaml();
+    await import("../storage/lock.js");
+    const sample = [...this.byPath.values()].find((e) => e.task.state !== "canceled" && !e.task.blocked);
+    if (!sample) return;
+    const { id } = sample.task;
+    const { version } = sample;
+    await moveTask(this.ws, { id, state: "canceled", ifVersion: version, dryRun: true }).catch(
+      () => undefined,
+    );
   }
 
   /** Applies a service's outcome to the index: re-reads every path it touched. */
@@ -163,15 +303,14 @@ export class BoardStore {
   }
 
   totals(): Record<State, number> {
-    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
-    for (const e of this.byPath.values()) out[e.task.state]++;
-    return out;
+    return { ...this.counts };
   }
 
   /** The task object of `id`, or undefined. */
   get(id: string): TaskJson | undefined {
-    const rel = this.pathOfId.get(id);
-    return rel ? this.byPath.get(rel)?.json : undefined;
+    const rel = this.pathOf(id);
+    const entry = rel ? this.byPath.get(rel) : undefined;
+    return entry && this.jsonOf(entry);
   }
 
   /** Tasks matching `filters`, sorted as `list` sorts them, then the requested page. */
@@ -186,19 +325,19 @@ export class BoardStore {
       .filter((e) => !needle || e.task.id.includes(needle) || e.task.title.toLowerCase().includes(needle))
       .sort((a, b) => compareForList(a.task, b.task));
     const end = limit === undefined ? undefined : offset + limit;
-    return { tasks: matching.slice(offset, end).map((e) => e.json), total: matching.length };
+    return { tasks: matching.slice(offset, end).map((e) => this.jsonOf(e)), total: matching.length };
   }
 
   /** The snapshot a page starts from: every open task, and a first page of each closed column. */
   snapshot(closedPage: number): { tasks: TaskJson[]; totals: Record<State, number> } {
-    return { tasks: this.snapshotEntries(closedPage).map((e) => e.json), totals: this.totals() };
+    return { tasks: this.snapshotEntries(closedPage).map((e) => this.jsonOf(e)), totals: this.totals() };
   }
 
   /** The snapshot's task list as JSON text, joined from each task's cached text. */
   snapshotTasksText(closedPage: number): string {
     return `[${this.snapshotEntries(closedPage)
       .map((e) => {
-        e.text ??= JSON.stringify(e.json);
+        e.text ??= JSON.stringify(this.jsonOf(e));
         return e.text;
       })
       .join(",")}]`;

@@ -1,15 +1,19 @@
 // The board's REST API answers with the CLI's JSON objects and writes through the same
 // services (board.md "Server"); /ws pushes changes made on disk by others.
-import { readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { createTask } from "../../src/services/create.js";
 import { initRepository } from "../../src/services/init.js";
 import { Workspace } from "../../src/storage/workspace.js";
 import { type ServerMessage, TOKEN_HEADER } from "../../src/web/api-types.js";
+import { LiveHub, watchTasks } from "../../src/web/live.js";
 import { defaultPort, PORT_BASE, PORT_RANGE } from "../../src/web/port.js";
 import { type BoardServer, startBoardServer } from "../../src/web/server.js";
+import { BoardStore } from "../../src/web/store.js";
 import { PROJECT, run, runBinary, runJson, snapshot, tempDir } from "../helpers.js";
 
 let root: string;
@@ -185,6 +189,87 @@ describe("/ws", () => {
     expect(Date.now() - exited).toBeLessThan(1000);
     expect(change.type === "changes" && change.upserted.map((t) => t.id)).toEqual(["search-suggest"]);
     socket.close();
+  });
+});
+
+describe("when the watcher misses something", () => {
+  const until = async (predicate: () => boolean, ms = 3000) => {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error("timed out");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  it("the folders' periodic check finds files that came and went without an event", async () => {
+    const store = new BoardStore(Workspace.open({ root, cwd: root, env: {}, watched: true }));
+    await store.load();
+    const watcher = await watchTasks(store, new LiveHub(store), Promise.resolve(), {
+      folderCheckMs: 50,
+      watchFiles: false,
+    });
+    try {
+      const other = Workspace.open({ root, cwd: root, env: {} });
+      await createTask(other, { title: "Written behind its back", id: "unseen-task", state: "ready" });
+      await until(() => store.get("unseen-task")?.title === "Written behind its back");
+      rmSync(path.join(root, store.get("unseen-task")!.path));
+      await until(() => store.get("unseen-task") === undefined);
+    } finally {
+      await watcher.close();
+    }
+  });
+
+  it("a full check (a page regaining focus) finds a file edited in place without an event", async () => {
+    const store = new BoardStore(Workspace.open({ root, cwd: root, env: {} }));
+    await store.load();
+    expect((await store.check()).upserted).toEqual([]); // takes the files' stats
+    const file = path.join(root, store.get("search-suggest")!.path);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, "title: Edited in place"));
+    const change = await store.check();
+    expect(change.upserted.map((t) => [t.id, t.title])).toEqual([["search-suggest", "Edited in place"]]);
+    expect((await store.check()).upserted).toEqual([]);
+  });
+
+  it("a page asks for that check over /ws", async () => {
+    const socket = new WebSocket(`ws://${host()}/ws`, { origin: `http://${host()}` });
+    await new Promise((resolve) => socket.once("message", resolve));
+    let asked = 0;
+    server.hub.onCheck = () => asked++;
+    socket.send(JSON.stringify({ type: "check" }));
+    socket.send("not json");
+    await until(() => asked === 1);
+    socket.close();
+  });
+});
+
+describe("git", () => {
+  it("a move of a tracked task is a `git mv`, a delete a `git rm`", async () => {
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8" });
+    git("init", "-q");
+    git("add", "-A");
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "tasks");
+    const before = (await get("/api/tasks/orders-page")).json();
+    const moved = await write("POST", "/api/tasks/orders-page/state", {
+      state: "in-progress",
+      version: before.version,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(git("status", "--porcelain", "--", "tasks")).toContain(
+      "tasks/10-ready/task-orders-page.md -> tasks/20-in-progress/task-orders-page.md",
+    );
+    const untracked = await write("POST", "/api/tasks", { title: "Not in git yet", state: "idea" });
+    expect(untracked.statusCode).toBe(201);
+    const again = await write("POST", `/api/tasks/${untracked.json().id}/state`, {
+      state: "ready",
+      version: untracked.json().version,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().path).toMatch(/^tasks\/10-ready\//);
+    const deleted = await write("DELETE", `/api/tasks/orders-page?version=${moved.json().version}`);
+    expect(deleted.statusCode).toBe(200);
+    expect(git("status", "--porcelain", "--", "tasks")).toMatch(
+      /^D {2}tasks\/10-ready\/task-orders-page\.md$/m,
+    );
   });
 });
 

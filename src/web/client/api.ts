@@ -1,6 +1,12 @@
 // Talking to the board's server: REST with the page's token (board.md "Server") and
 // the /ws stream with reconnection and back-off.
-import { type ApiErrorBody, type ServerMessage, TOKEN_HEADER, TOKEN_META } from "../api-types.js";
+import {
+  type ApiErrorBody,
+  type ClientMessage,
+  type ServerMessage,
+  TOKEN_HEADER,
+  TOKEN_META,
+} from "../api-types.js";
 
 const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? "";
 
@@ -53,7 +59,7 @@ export type ConnectionStatus = "connecting" | "live" | "offline";
 export function connectLive(
   onMessage: (message: ServerMessage) => void,
   onStatus: (status: ConnectionStatus, retryInMs?: number) => void,
-): { reconnectNow(): void } {
+): { reconnectNow(): void; send(message: ClientMessage): void } {
   let delay = 500;
   let timer: number | undefined;
   let socket: WebSocket | undefined;
@@ -83,6 +89,9 @@ export function connectLive(
       if (timer !== undefined) window.clearTimeout(timer);
       delay = 500;
       open();
+    },
+    send(message: ClientMessage) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     },
   };
 }

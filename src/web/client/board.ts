@@ -195,11 +195,12 @@ export class BoardView {
       else this.cards.delete(id);
       if (id === focused) card.focus();
     }
+    const counts = this.model.counts(this.view().filters);
     for (const state of STATES) {
       const count = this.el.querySelector(`[data-count="${state}"]`);
       if (!count) continue;
       count.textContent = this.columnVisible(state)
-        ? this.countText(state, this.model.count(state, this.view().filters))
+        ? this.countText(state, counts[state])
         : String(this.model.totals[state]);
     }
   }

@@ -71,9 +71,25 @@ export class DetailPanel {
   }
 
   /** Called when the live stream reports a new version of the open task. */
+  /**
+   * Our own writes in flight: each ends by showing the task as the server then has it,
+   * so the changes they cause are not also re-fetched and re-rendered meanwhile (that
+   * would redraw the form under the user's hands).
+   */
+  private writing = 0;
+
+  private async whileWriting(fn: () => Promise<unknown>): Promise<void> {
+    this.writing++;
+    try {
+      await fn();
+    } finally {
+      this.writing--;
+    }
+  }
+
   async refreshIfChanged(version: string | undefined): Promise<void> {
     const t = this.task;
-    if (!t || this.el.hidden || version === t.version) return;
+    if (!t || this.el.hidden || version === t.version || this.writing > 0) return;
     if (version === undefined) {
       toast(`${t.id} was deleted`, "warn");
       this.close();
@@ -84,7 +100,8 @@ export class DetailPanel {
       return;
     }
     const { data } = await api<TaskDetailJson>("GET", `/api/tasks/${t.id}`);
-    if (this.task?.id === data.id) this.show(data);
+    if (this.task?.id === data.id && this.task.version !== data.version && this.writing === 0)
+      this.show(data);
   }
 
   private async reload(): Promise<void> {
@@ -264,24 +281,30 @@ export class DetailPanel {
   private async tick(index: number, checked: boolean): Promise<void> {
     const t = this.task!;
     const body = setCheckbox(t.body, index, checked);
-    if ((await this.actions.patch(t.id, t.version, { body })) === "ok") await this.reload();
+    await this.whileWriting(async () => {
+      if ((await this.actions.patch(t.id, t.version, { body })) === "ok") await this.reload();
+    });
   }
 
   private async saveMeta(meta: Record<string, unknown>): Promise<void> {
     const t = this.task!;
-    if ((await this.actions.patch(t.id, t.version, { meta })) === "ok") {
-      toast(`Saved ${Object.keys(meta).join(", ")}`);
-      await this.reload();
-    }
+    await this.whileWriting(async () => {
+      if ((await this.actions.patch(t.id, t.version, { meta })) === "ok") {
+        toast(`Saved ${Object.keys(meta).join(", ")}`);
+        await this.reload();
+      }
+    });
   }
 
   private async moveTo(state: State): Promise<void> {
     const t = this.task!;
     if (state === t.state) return;
-    if ((await this.actions.move(t.id, state, t.version)) === "ok") {
-      await this.reload();
-      this.el.querySelector<HTMLElement>(`.state-menu [data-state="${state}"]`)?.focus();
-    }
+    await this.whileWriting(async () => {
+      if ((await this.actions.move(t.id, state, t.version)) === "ok") {
+        await this.reload();
+        this.el.querySelector<HTMLElement>(`.state-menu [data-state="${state}"]`)?.focus();
+      }
+    });
   }
 
   private async complete(): Promise<void> {
@@ -298,15 +321,17 @@ export class DetailPanel {
     );
     if (answer !== "ok") return;
     const message = input.value.trim();
-    let version = t.version;
-    if (message && message !== t.commit_message) {
-      if ((await this.actions.patch(t.id, version, { meta: { commit_message: message } })) !== "ok") return;
-      const { data } = await api<TaskDetailJson>("GET", `/api/tasks/${t.id}`);
-      version = data.version;
-      this.task = data;
-    }
-    if ((await this.actions.move(t.id, "done", version)) === "ok") toast(`${t.id} is done`);
-    await this.reload();
+    await this.whileWriting(async () => {
+      let version = t.version;
+      if (message && message !== t.commit_message) {
+        if ((await this.actions.patch(t.id, version, { meta: { commit_message: message } })) !== "ok") return;
+        const { data } = await api<TaskDetailJson>("GET", `/api/tasks/${t.id}`);
+        version = data.version;
+        this.task = data;
+      }
+      if ((await this.actions.move(t.id, "done", version)) === "ok") toast(`${t.id} is done`);
+      await this.reload();
+    });
   }
 
   private async onClick(e: MouseEvent): Promise<void> {
@@ -324,12 +349,13 @@ export class DetailPanel {
     }
     if (target.hasAttribute("data-save-body")) {
       const area = this.el.querySelector<HTMLTextAreaElement>(".body-editor")!;
-      if ((await this.actions.patch(t.id, t.version, { body: area.value })) === "ok") {
-        this.editing = false;
-        toast("Body saved");
-        await this.reload();
-      }
-      return;
+      return this.whileWriting(async () => {
+        if ((await this.actions.patch(t.id, t.version, { body: area.value })) === "ok") {
+          this.editing = false;
+          toast("Body saved");
+          await this.reload();
+        }
+      });
     }
     const action = target.dataset.action;
     if (action === "complete") return this.complete();

@@ -58,7 +58,7 @@ export class BoardModel {
    */
   closedPrefix: Record<"done" | "canceled", number> = { done: 0, canceled: 0 };
   closedExhausted: Record<"done" | "canceled", string | null> = { done: null, canceled: null };
-  /** child id → id of the task that lists it in `children` */
+  /** child id → id of the task that lists it in `children` (kept task by task) */
   private parents = new Map<string, string>();
   private listeners: ChangeListener[] = [];
 
@@ -86,15 +86,14 @@ export class BoardModel {
     }
     const changed = new Set<string>();
     for (const t of message.upserted) {
-      this.tasks.set(t.id, t);
+      this.set(t);
       changed.add(t.id);
     }
     for (const id of message.deleted) {
-      this.tasks.delete(id);
+      this.unset(id);
       changed.add(id);
     }
     this.totals = message.totals;
-    this.rebuildParents();
     this.emit(changed);
   }
 
@@ -105,16 +104,30 @@ export class BoardModel {
       this.totals[before.state]--;
       this.totals[task.state]++;
     }
-    this.tasks.set(task.id, task);
-    this.rebuildParents();
+    this.set(task);
     this.emit(new Set([task.id]));
   }
 
   /** Adds tasks fetched page by page (done and canceled columns). */
   addPage(tasks: TaskJson[]): void {
-    for (const t of tasks) this.tasks.set(t.id, t);
-    this.rebuildParents();
+    for (const t of tasks) this.set(t);
     this.emit("all");
+  }
+
+  /** Stores one task, keeping the parent links of its children current. */
+  private set(task: TaskJson): void {
+    this.unlinkChildren(this.tasks.get(task.id));
+    this.tasks.set(task.id, task);
+    for (const c of task.children ?? []) this.parents.set(c, task.id);
+  }
+
+  private unset(id: string): void {
+    this.unlinkChildren(this.tasks.get(id));
+    this.tasks.delete(id);
+  }
+
+  private unlinkChildren(task: TaskJson | undefined): void {
+    for (const c of task?.children ?? []) if (this.parents.get(c) === task!.id) this.parents.delete(c);
   }
 
   private rebuildParents(): void {
@@ -136,9 +149,14 @@ export class BoardModel {
 
   /** How many loaded tasks of a column pass the filters. */
   count(state: State, filters: Filters): number {
-    let n = 0;
-    for (const t of this.tasks.values()) if (t.state === state && matchesFilters(t, filters)) n++;
-    return n;
+    return this.counts(filters)[state];
+  }
+
+  /** How many loaded tasks of each column pass the filters (one pass over the tasks). */
+  counts(filters: Filters): Record<State, number> {
+    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<State, number>;
+    for (const t of this.tasks.values()) if (matchesFilters(t, filters)) out[t.state]++;
+    return out;
   }
 
   loadedCount(state: State): number {
