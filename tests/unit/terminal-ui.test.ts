@@ -1,6 +1,7 @@
 // The human-output layer: widths, truncation, escaping, tables, number formats, ids.
 
 import { createColors } from "picocolors";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
 import { readableBody } from "../../src/cli/ui/body.js";
 import { themeOf } from "../../src/cli/ui/colour.js";
@@ -10,6 +11,7 @@ import { renderValidate } from "../../src/cli/ui/validate.js";
 import {
   displayWidth,
   escapeControl,
+  NARROW_PUNCTUATION,
   packItems,
   terminalWidth,
   truncate,
@@ -33,6 +35,21 @@ describe("terminal width", () => {
 });
 
 describe("display width and truncation", () => {
+  it("measures printable ASCII and our own punctuation itself, exactly as string-width does", () => {
+    for (const ch of NARROW_PUNCTUATION) {
+      expect(ch.length, ch).toBe(1);
+      expect(stringWidth(ch), ch).toBe(1);
+    }
+    for (const text of [
+      "plain text",
+      "3 attempts · completed — 40m 01s → done …",
+      "\x1b[2m✓ ok\x1b[22m",
+      "日本 · x",
+    ]) {
+      expect(displayWidth(text), text).toBe(stringWidth(text));
+    }
+  });
+
   it("counts wide characters twice and combining marks and colour escapes not at all", () => {
     expect(displayWidth("日本語")).toBe(6);
     expect(displayWidth("🚀")).toBe(2);

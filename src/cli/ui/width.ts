@@ -22,8 +22,14 @@ export function terminalWidth(io: Pick<Io, "stdoutIsTTY" | "env" | "columns">): 
   return Math.max(MIN_WIDTH, fromTty ?? fromEnv ?? DEFAULT_WIDTH);
 }
 
-/** Printable ASCII only (space to `~`): one column per character, one character per grapheme. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text measured without string-width: printable ASCII and the punctuation our own output
+ * uses (`·`, `…`, `—`, `→`, `✓`, box-drawing …) — each one column wide (East Asian Width
+ * narrow or ambiguous, counted narrow as string-width does) and one UTF-16 unit, one
+ * grapheme. tests/unit/terminal-ui.test.ts checks each against string-width.
+ */
+export const NARROW_PUNCTUATION = "·…—–×→›−✓✗─├└│↔“”‘’≤≥•°±";
+const NARROW_TEXT = new RegExp(`^[\\x20-\\x7e${NARROW_PUNCTUATION}]*$`);
 /** SGR colour escapes (`ESC [ … m`), the only escapes our own output puts in text. */
 const SGR = /\x1b\[[0-9;]*m/g;
 
@@ -41,10 +47,10 @@ function loadStringWidth(): (text: string) => number {
 
 /** Columns `text` occupies on screen (ANSI escapes ignored, wide characters count 2). */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
+  if (NARROW_TEXT.test(text)) return text.length;
   if (text.includes("\x1b")) {
     const plain = text.replace(SGR, "");
-    if (PRINTABLE_ASCII.test(plain)) return plain.length;
+    if (NARROW_TEXT.test(plain)) return plain.length;
   }
   return loadStringWidth()(text);
 }
@@ -62,7 +68,7 @@ const asciiBoundary = (text: string, i: number): boolean =>
  * strings, and a huge task file must not hang `show`.
  */
 export function graphemes(text: string): string[] {
-  if (PRINTABLE_ASCII.test(text)) return text.split("");
+  if (NARROW_TEXT.test(text)) return text.split("");
   segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
   const seg = segmenter;
   if (text.length <= CHUNK) return Array.from(seg.segment(text), (s) => s.segment);
