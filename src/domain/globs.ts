@@ -17,6 +17,8 @@ const SLASH = 47;
 const SEG: Label = { k: "seg" };
 const ANY: Label = { k: "any" };
 const GLOB_CHARS = /[*?[\]{}()!+@\\]/;
+/** Characters a backslash escapes in a POSIX glob rather than separating folders. */
+const ESCAPABLE = new Set([..."*?[]{}()!+@\\"]);
 // A last segment like `main.ts` or `.eslintrc.json` names a file; anything else
 // (`src/services`, `.github`, `Makefile`) may be a folder and so covers what is under it.
 const LOOKS_LIKE_FILE = /.\.[^.]+$/;
@@ -211,13 +213,21 @@ function segmentsOf(pattern: string): string[] {
 /**
  * A `touches` entry as a POSIX glob (task-format.md: "`\` read as `/`"): every backslash
  * outside a character class becomes `/`, so `src\api\**` and `src/api/**` are one glob.
- * (Inside `[…]` a backslash still escapes the next character.)
+ * Inside `[…]` a backslash still escapes the next character, and so does one before a
+ * glob character in an entry that already uses `/` (`src/pages/\[id\].tsx` names the
+ * file `[id].tsx`).
  */
 export function posixGlob(glob: string): string {
   if (!glob.includes("\\")) return glob;
+  const posix = glob.includes("/");
   let out = "";
   for (let j = 0; j < glob.length; j++) {
     const ch = glob[j]!;
+    if (ch === "\\" && posix && j + 1 < glob.length && ESCAPABLE.has(glob[j + 1]!)) {
+      out += glob.slice(j, j + 2);
+      j++;
+      continue;
+    }
     if (ch === "[") {
       const end = classEnd(glob, j);
       if (end > 0) {

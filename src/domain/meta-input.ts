@@ -69,13 +69,21 @@ export function assertChangeable(key: string, action: "set" | "unset"): void {
   if ((IMMUTABLE_KEYS as readonly string[]).includes(key)) {
     const hint =
       key === "state"
-        ? "move the task to another state"
+        ? "taskplain move <id> <state>"
         : key === "kind"
           ? "create a new task of the right kind"
           : "ids never change";
     throw usageError(`${key} cannot be changed as metadata`, { hint });
   }
   if (action === "unset" && REQUIRED.has(key)) throw usageError(`${key} is required and cannot be unset`);
+  // The hierarchy lives in the parent's children (task-format.md); the legacy `parent:` key
+  // is read, repaired by validate --fix and may be unset, but never written anew — it
+  // would give a task a second parent behind its listed one's back.
+  if (key === "parent" && action === "set") {
+    throw usageError("parent is not set on the child: a task's parent lists it in its children", {
+      hint: "taskplain adopt <parent> <id>",
+    });
+  }
   if (["created_at", "updated_at", "last_activity_at", "completed_at"].includes(key) && action === "set") {
     throw usageError(
       `${key} is managed by taskplain`,

@@ -172,15 +172,20 @@ export function planFixes(
       const parentId = typeof r.raw.parent === "string" ? r.raw.parent : undefined;
       const parent = parentId ? byId.get(parentId) : undefined;
       if (parent && parent !== r) {
-        if (!parent.task.children.includes(r.task.id) && !listed.has(r.task.id)) {
+        if (parent.task.children.includes(r.task.id)) {
+          w.file.delete("parent");
+          w.fixes.push(`removed the legacy parent key (${parent.task.id} already lists it in children)`);
+        } else if (!listed.has(r.task.id)) {
           const pw = open(parent);
           const current = (pw.file.get("children") as string[] | undefined) ?? [];
           pw.file.set("children", [...current, r.task.id]);
           pw.fixes.push(`added ${r.task.id} to children (from its legacy parent key)`);
           listed.add(r.task.id);
+          w.file.delete("parent");
+          w.fixes.push("moved legacy parent into the parent's children");
         }
-        w.file.delete("parent");
-        w.fixes.push("moved legacy parent into the parent's children");
+        // else another task lists it as a child: which parent is meant is the user's call,
+        // so the key stays and validate keeps reporting it
       }
     }
   }

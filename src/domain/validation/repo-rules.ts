@@ -79,6 +79,19 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         ),
       );
     }
+    // a legacy `parent:` naming another task than the one listing it: two parents
+    const listedBy = parents?.[0];
+    if (task.parent && listedBy && task.parent !== listedBy && h.byId.has(task.parent)) {
+      out.push(
+        finding(
+          "multiple_parents",
+          "error",
+          path,
+          `listed as a child by ${listedBy}, but its legacy parent key names ${task.parent}; a task has at most one parent`,
+          { field: "parent", hint: `taskplain update ${task.id} --unset parent` },
+        ),
+      );
+    }
     if (task.parent && !h.byId.has(task.parent)) {
       out.push(
         finding("missing_parent", "error", path, `parent: no task with id "${task.parent}"`, {
