@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo [-- --no-web] [-- --dir <folder>]`: seeds a sample repository in a temporary
 // folder and runs the main job on it (agents.md "Demo"): list, next --parallelize 3, a
-// recorded `exec` attempt of next's first pick with the executor it recommends, stats --by model,ambiguity, recommend (when the command
-// exists), then the board (when `taskplain web` exists; Ctrl-C stops it).
+// recorded `exec` attempt of next's first pick with the executor it recommends, stats
+// --by model,ambiguity, recommend, then the board (Ctrl-C stops it).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";

@@ -35,6 +35,12 @@ import { loadAll } from "./repo.js";
 /** Frontmatter keys the cross-file rules read (besides state, see `reopens`). */
 const CROSS_FILE_KEYS = ["id", "kind", "children", "depends_on", "blocks", "parent"] as const;
 
+/**
+ * Findings validate reports but a write does not warn about: the normal next step of the
+ * agent loop (check every criterion, then complete) is not a problem to flag on the way.
+ */
+const NOT_WARNED_ON_WRITE = new Set(["all_criteria_checked"]);
+
 /** The refusal's code for the first error a change would add (others: `cross_file_error`). */
 const REFUSAL_CODE: Record<string, ErrorCode> = {
   duplicate_id: "id_taken",
@@ -145,7 +151,11 @@ export async function checkPlannedWrites(
     // warnings only when this write brought them (a new idea without criteria is normal)
     const old = created ? undefined : onDisk(ws.root, from);
     const had = new Set(old ? findingsOf(path, old).map((f) => `${f.code}|${f.message}`) : []);
-    return found.filter((f) => f.severity === "error" || (old && !had.has(`${f.code}|${f.message}`)));
+    return found.filter(
+      (f) =>
+        f.severity === "error" ||
+        (old && !had.has(`${f.code}|${f.message}`) && !NOT_WARNED_ON_WRITE.has(f.code)),
+    );
   });
 }
 

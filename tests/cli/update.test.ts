@@ -44,6 +44,26 @@ describe("update", () => {
     expect(read(dir, STORY)).toBe(story);
   });
 
+  it("never writes the legacy parent key: update and metadata set refuse it (exit 5), nothing changes", async () => {
+    const dir = await seeded();
+    await ok(["new", "--title", "Story two", "--parent", "epic-one"], dir);
+    const before = snapshot(dir);
+    const viaUpdate = await run(["update", "task-one", "--meta", "parent=story-two"], { cwd: dir, clock: t1 });
+    expect(viaUpdate.code).toBe(5);
+    expect(viaUpdate.stderr).toContain("parent is not set on the child");
+    expect(viaUpdate.stderr).toContain("taskplain adopt <parent> <id>");
+    const viaMetadata = await run(["metadata", "set", "task-one"], {
+      cwd: dir,
+      clock: t1,
+      input: JSON.stringify({ parent: "story-two" }),
+    });
+    expect(viaMetadata.code).toBe(5);
+    expect(snapshot(dir)).toEqual(before);
+    // the way to re-parent says so
+    await ok(["adopt", "story-two", "task-one"], dir, t1);
+    expect(read(dir, "tasks/00-idea/story-story-two.md")).toContain("  - task-one");
+  });
+
   it("--unset removes an optional key; --field replaces one section and keeps the others", async () => {
     const dir = await seeded();
     await ok(["update", "task-one", "--meta", "labels=ui"], dir);

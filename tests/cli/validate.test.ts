@@ -72,6 +72,28 @@ describe("validate", () => {
     expect((await validate(dir)).report.warnings.map((w) => w.field)).toEqual(["reviewer"]);
   });
 
+  it("a legacy parent key naming another task than the listing parent is two parents; its hint repairs it", async () => {
+    const dir = repo();
+    writeTask(
+      dir,
+      "tasks/00-idea/story-s1.md",
+      taskText({ ...meta("s1"), kind: "story", state: "idea", children: ["a"] }),
+    );
+    writeTask(dir, "tasks/00-idea/story-s2.md", taskText({ ...meta("s2"), kind: "story", state: "idea" }));
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText({ ...meta("a"), parent: "s2" }));
+    const { code, report } = await validate(dir);
+    expect(code).toBe(1);
+    const two = report.errors.find((e) => e.code === "multiple_parents");
+    expect(two?.message).toContain("listed as a child by s1, but its legacy parent key names s2");
+    expect(two?.hint).toBe("taskplain update a --unset parent");
+    // --fix does not pick a parent for the user: the file keeps its key
+    const fixed = await validate(dir, ["--fix"]);
+    expect(JSON.stringify(fixed.report.fixed)).not.toContain("parent");
+    expect(read(dir, "tasks/10-ready/task-a.md")).toContain("parent: s2");
+    expect((await run(["update", "a", "--unset", "parent"], { cwd: dir, clock: t0 })).code).toBe(0);
+    expect((await validate(dir)).code).toBe(0);
+  });
+
   it("cross-file errors name code, file, field and a hint; exit 1", async () => {
     const dir = repo();
     writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a", { depends_on: ["ghost"] })));
