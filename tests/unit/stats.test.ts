@@ -597,8 +597,9 @@ describe("stats human output (src/cli/ui/stats.ts)", () => {
   });
 
   it("says plainly when there is no telemetry", () => {
+    // a filter may be what left the attempts out: the line says so instead of "yet"
     expect(formatStatsHuman(computeStats(fixture, { taskIds: new Set(["e"]) }))).toContain(
-      "No telemetry yet: 1 task in scope, none with execution attempts.",
+      "No telemetry in these filters: 1 task in scope, none with execution attempts (widen or drop the filters).",
     );
     expect(formatStatsHuman(computeStats([]))).toBe(
       "No telemetry yet: 0 tasks in scope, none with execution attempts.\n",

@@ -141,7 +141,11 @@ export function renderStats(report: StatsReport, view: View): string {
   const { scope, summary } = report;
   const filters = describeFilters(scope.filters);
   if (summary.tasks_with_telemetry === 0) {
-    const line = `No telemetry yet: ${count(scope.tasks, "task")} in scope, none with execution attempts.`;
+    // with filters, the attempts may exist outside them: say so rather than "yet"
+    const line =
+      filters.length > 0
+        ? `No telemetry in these filters: ${count(scope.tasks, "task")} in scope, none with execution attempts (widen or drop the filters).`
+        : `No telemetry yet: ${count(scope.tasks, "task")} in scope, none with execution attempts.`;
     const lines = wrap(line, width);
     if (filters.length > 0)
       lines.push(...packItems([`Filters: ${filters[0]}`, ...filters.slice(1)], width, "; "));
