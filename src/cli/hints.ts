@@ -39,7 +39,11 @@ const HINTS: Partial<Record<ErrorCode, HintFor>> = {
   not_pickable: (_e, id) => `taskplain show ${id}`,
   dependencies_unmet: (_e, id) => `taskplain show ${id}   (or pass --force)`,
   task_closed: (_e, id) => `taskplain move ${id} ready   (to reopen it)`,
-  lease_held: (_e, id) => `taskplain leases — wait for it to expire, or: taskplain release ${id} --force`,
+  lease_held: (e, id) => {
+    const holder = (e.details as { lease?: { holder?: string } } | undefined)?.lease?.holder;
+    // the holder itself gets through by saying who it is; others wait, or override
+    return `taskplain leases — wait for it to expire; if you are ${holder ?? "its holder"}, say so: TASKPLAIN_HOLDER=${holder ?? "<holder>"} taskplain …; to take it over: taskplain release ${id} --force`;
+  },
   lease_lost: (_e, id) => `taskplain claim ${id} to try again`,
   no_lease: () => "taskplain leases --all",
   lease_invalid: (_e, id) => `taskplain release ${id} --force`,
