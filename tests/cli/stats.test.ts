@@ -78,7 +78,7 @@ describe("stats", () => {
     const laterClock = clockAt("2026-06-01T00:00:00.000Z");
     const none = await run(["stats", "--since", "2w", "--state", "done"], { cwd: dir, clock: laterClock });
     expect(none.code).toBe(0);
-    expect(none.stdout).toMatch(/no telemetry yet/i);
+    expect(none.stdout).toMatch(/no telemetry in these filters/i);
     const one = await runJson<Report>(["stats", "--task", "mid"], { cwd: dir, clock: t0 });
     expect(one.tasks.map((t) => t.id)).toEqual(["mid"]);
     expect(one.summary.attempts).toBe(2);
