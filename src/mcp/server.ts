@@ -13,6 +13,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/mini";
 import { type ErrorCode, TaskplainError, usageError } from "../domain/errors.js";
+import { META_KEY_ORDER } from "../domain/enums.js";
 import { HANDBOOK } from "../domain/handbook.js";
 import { TOOL_DOCS, type ToolName } from "../domain/tool-inputs.js";
 import { findRoot } from "../storage/root.js";
@@ -143,9 +144,17 @@ export async function callTool(name: string, args: unknown): Promise<CallToolRes
   const parsed = inputOf(tool.name as ToolName).safeParse(args ?? {});
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "arguments"}: ${i.message}`);
+    // frontmatter keys sent beside `meta` (priority, labels…): say where they belong
+    const stray = parsed.error.issues
+      .flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []))
+      .filter((k) => META_KEY_ORDER.includes(k as never));
+    const takesMeta = "meta" in (inputOf(tool.name as ToolName) as unknown as { def: { shape: object } }).def.shape;
     return errorResult(
       new TaskplainError("usage", `invalid arguments for ${name}: ${problems.join("; ")}`, {
         details: problems,
+        ...(stray.length > 0 && takesMeta
+          ? { hint: `frontmatter keys go inside meta: {"meta": {${stray.map((k) => `"${k}": …`).join(", ")}}}` }
+          : {}),
       }),
     );
   }

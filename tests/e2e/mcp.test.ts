@@ -189,6 +189,7 @@ describe("taskplain mcp", () => {
     const misplaced = await callError("task_update", { id: "second-task", priority: "high" });
     expect(misplaced.code).toBe("usage");
     expect(misplaced.message).toContain("priority");
+    expect(misplaced.hint).toBe('frontmatter keys go inside meta: {"meta": {"priority": …}}');
     expect(snapshot(repo)).toEqual(before);
   });
 
