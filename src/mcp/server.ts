@@ -12,8 +12,8 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import * as z from "zod/mini";
-import { type ErrorCode, TaskplainError, usageError } from "../domain/errors.js";
 import { META_KEY_ORDER } from "../domain/enums.js";
+import { type ErrorCode, TaskplainError, usageError } from "../domain/errors.js";
 import { HANDBOOK } from "../domain/handbook.js";
 import { TOOL_DOCS, type ToolName } from "../domain/tool-inputs.js";
 import { findRoot } from "../storage/root.js";
@@ -148,12 +148,15 @@ export async function callTool(name: string, args: unknown): Promise<CallToolRes
     const stray = parsed.error.issues
       .flatMap((i) => (i.code === "unrecognized_keys" ? i.keys : []))
       .filter((k) => META_KEY_ORDER.includes(k as never));
-    const takesMeta = "meta" in (inputOf(tool.name as ToolName) as unknown as { def: { shape: object } }).def.shape;
+    const takesMeta =
+      "meta" in (inputOf(tool.name as ToolName) as unknown as { def: { shape: object } }).def.shape;
     return errorResult(
       new TaskplainError("usage", `invalid arguments for ${name}: ${problems.join("; ")}`, {
         details: problems,
         ...(stray.length > 0 && takesMeta
-          ? { hint: `frontmatter keys go inside meta: {"meta": {${stray.map((k) => `"${k}": …`).join(", ")}}}` }
+          ? {
+              hint: `frontmatter keys go inside meta: {"meta": {${stray.map((k) => `"${k}": …`).join(", ")}}}`,
+            }
           : {}),
       }),
     );
