@@ -3,6 +3,9 @@
 
 import { type ErrorCode, TaskplainError } from "../domain/errors.js";
 import { compareForList } from "../domain/listing.js";
+import { PathHolders } from "../domain/path-holders.js";
+import { holdsPaths } from "../domain/ranking.js";
+import { type Finding, finding } from "../domain/validation/finding.js";
 import { findTaskById } from "../storage/lookups.js";
 import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -10,7 +13,7 @@ import { mutate } from "./changes.js";
 import { ancestorsOf } from "./hierarchy.js";
 import { guardLease, type LeaseCheck } from "./lease-guard.js";
 import { assertNoDependencyCycle } from "./references.js";
-import { getTask } from "./repo.js";
+import { getTask, loadAll } from "./repo.js";
 import { loadForWrite, type WrittenTask, writeTask } from "./task-write.js";
 import { applyState } from "./transitions.js";
 import { type Mutation, type TaskView, taskObject, withView, writtenWithBody } from "./views.js";
@@ -110,6 +113,7 @@ export async function pickupTask(
       .sort((a, b) => compareForList(a.task, b.task));
     return { task: written, ancestors, children, dependencies, resumed };
   });
+  if (!outcome.result.resumed) outcome.warnings.push(...(await pathsInUse(ws, outcome.result.task.after)));
   return withView(outcome, (r) => ({
     task: writtenWithBody(r.task),
     ancestors: r.ancestors.map(writtenWithBody),
@@ -117,4 +121,29 @@ export async function pickupTask(
     dependencies: r.dependencies,
     resumed: r.resumed,
   }));
+}
+
+/**
+ * A warning when the picked task's `touches` overlap work already in progress — what
+ * `next` would have skipped it for (cli.md "next"). The pickup still happens: a person may
+ * mean it; an agent learns it should coordinate. Reads the in-progress folder only.
+ */
+async function pathsInUse(ws: Workspace, picked: TaskRecord): Promise<Finding[]> {
+  if (!holdsPaths(picked.task)) return [];
+  const busy = await loadAll(ws, { cache: true, states: ["in-progress"] });
+  const holders = new PathHolders();
+  for (const r of busy.records) if (r.task.id !== picked.task.id && holdsPaths(r.task)) holders.add(r.task);
+  const clashes = holders.clashes(picked.task);
+  if (clashes.length === 0) return [];
+  const shown = clashes.slice(0, 3).map((c) => c.why);
+  const more = clashes.length > 3 ? ` (and ${clashes.length - 3} more)` : "";
+  return [
+    finding(
+      "touches_in_use",
+      "warning",
+      picked.ref.relPath,
+      `its touches overlap work in progress: ${shown.join("; ")}${more}`,
+      { hint: "coordinate with that work, or taskplain next for tasks free to run now" },
+    ),
+  ];
 }

@@ -2,6 +2,7 @@
 // file by its name (ids are in file names, see lookups.ts); repository-wide commands
 // read everything, read-only ones through the parse cache.
 import { readFileSync, statSync } from "node:fs";
+import type { State } from "../domain/enums.js";
 import type { Task } from "../domain/task.js";
 import type { CachedEntry, ParseCache } from "./parse-cache.js";
 import {
@@ -81,17 +82,24 @@ export interface LoadOptions {
    * and read their file only when text, body or raw are asked for. Writers load fresh.
    */
   cache?: boolean;
+  /** only the task files of these state folders (default: every folder) */
+  states?: readonly State[];
 }
 
-/** Reads and parses every task file. */
+/** Reads and parses every task file (of `options.states` only, when given). */
 export async function loadRepository(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
-  const refs = ws.listTaskFiles();
+  const { states } = options;
+  const refs = states
+    ? ws.listTaskFiles().filter((ref) => states.includes(ref.folderState))
+    : ws.listTaskFiles();
   const cache = options.cache ? ws.parseCache() : null;
   const needs = { fullYaml: false };
   const touch = () => cache?.touch();
   // A watched workspace (a server told of every change) keeps the records of read-only
   // reads and reuses them next time without even a stat.
-  const kept = options.cache && ws.watched ? new Map<string, TaskRecord | BrokenFile>() : undefined;
+  // (a partial read keeps nothing: what it kept would replace the whole set)
+  const kept =
+    options.cache && ws.watched && !states ? new Map<string, TaskRecord | BrokenFile>() : undefined;
   const fresh = (ref: TaskFileRef): TaskRecord | BrokenFile => {
     if (cache) return readThroughCache(ref, cache, needs, touch);
     const text = readText(ref);

@@ -41,6 +41,44 @@ describe("pickup", () => {
     expect(read(dir, "tasks/10-ready/story-story-one.md")).toContain(`updated_at: ${T1}`);
   });
 
+  it("warns (and still picks up) when the task's touches overlap work in progress", async () => {
+    const dir = repo();
+    const task = (title: string, touches: string) =>
+      ok(
+        [
+          "new",
+          "--title",
+          title,
+          "--state",
+          "ready",
+          "--meta",
+          `touches=${touches}`,
+          "--field",
+          "acceptance_criteria",
+          "- [ ] Done",
+        ],
+        dir,
+      );
+    await task("Busy api", "src/api/**");
+    await task("Api handler", "src/api/handler.ts");
+    await task("Docs page", "docs/index.md");
+    await ok(["pickup", "busy-api"], dir, t1);
+    const clash = await run(["pickup", "api-handler", "--output", "json"], { cwd: dir, clock: t1 });
+    expect(clash.code).toBe(0);
+    const warnings = (JSON.parse(clash.stdout) as { warnings: { code: string; message: string }[] }).warnings;
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        code: "touches_in_use",
+        message: expect.stringContaining("src/api/handler.ts overlaps src/api/** of busy-api"),
+      }),
+    ]);
+    expect(read(dir, "tasks/20-in-progress/task-api-handler.md")).toContain("state: in-progress");
+    const human = await run(["pickup", "docs-page"], { cwd: dir, clock: t1 });
+    expect(human.code).toBe(0);
+    expect(human.stderr).not.toContain("touches_in_use");
+    expect(human.stderr).not.toContain("overlap");
+  });
+
   it("a story's bundle ranks its children; dependencies carry their state", async () => {
     const dir = await seeded();
     const b = await runJson<Bundle>(["pickup", "story-one"], { cwd: dir, clock: t1 });
