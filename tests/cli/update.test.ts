@@ -48,7 +48,10 @@ describe("update", () => {
     const dir = await seeded();
     await ok(["new", "--title", "Story two", "--parent", "epic-one"], dir);
     const before = snapshot(dir);
-    const viaUpdate = await run(["update", "task-one", "--meta", "parent=story-two"], { cwd: dir, clock: t1 });
+    const viaUpdate = await run(["update", "task-one", "--meta", "parent=story-two"], {
+      cwd: dir,
+      clock: t1,
+    });
     expect(viaUpdate.code).toBe(5);
     expect(viaUpdate.stderr).toContain("parent is not set on the child");
     expect(viaUpdate.stderr).toContain("taskplain adopt <parent> <id>");
