@@ -1,7 +1,19 @@
 // Task ids derived from titles (task-format.md "IDs").
-import { transliterate } from "transliteration";
 import { ID_MAX_LENGTH, ID_PATTERN } from "./enums.js";
 import { quoteInput } from "./errors.js";
+
+let latin: ((text: string) => string) | undefined;
+
+/**
+ * `text` in Latin letters by the `transliteration` library, loaded on the first text
+ * outside ASCII (its tables take ~40 ms to load; it leaves ASCII as it is). A plain
+ * `require`: the bundler inlines the package and runs it only when this is called.
+ */
+function transliterate(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  latin ??= (require("transliteration") as { transliterate: (text: string) => string }).transliterate;
+  return latin(text);
+}
 
 /**
  * Lowercase, letters/digits/spaces/hyphens only, whole words while they fit in 24 characters.

@@ -45,6 +45,7 @@ describe("display width and truncation", () => {
       "3 attempts · completed — 40m 01s → done …",
       "\x1b[2m✓ ok\x1b[22m",
       "日本 · x",
+      "id\ttasks/00-idea/x.md",
     ]) {
       expect(displayWidth(text), text).toBe(stringWidth(text));
     }

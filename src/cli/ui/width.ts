@@ -29,7 +29,13 @@ export function terminalWidth(io: Pick<Io, "stdoutIsTTY" | "env" | "columns">): 
  * grapheme. tests/unit/terminal-ui.test.ts checks each against string-width.
  */
 export const NARROW_PUNCTUATION = "·…—–×→›−✓✗─├└│↔“”‘’≤≥•°±";
-const NARROW_TEXT = new RegExp(`^[\\x20-\\x7e${NARROW_PUNCTUATION}]*$`);
+const NARROW_TEXT = new RegExp(`^[\\t\\x20-\\x7e${NARROW_PUNCTUATION}]*$`);
+/** Columns of NARROW_TEXT: one a character, none for a tab (string-width counts it 0, as a control). */
+const narrowWidth = (text: string): number => {
+  let tabs = 0;
+  for (let i = text.indexOf("\t"); i >= 0; i = text.indexOf("\t", i + 1)) tabs++;
+  return text.length - tabs;
+};
 /** SGR colour escapes (`ESC [ … m`), the only escapes our own output puts in text. */
 const SGR = /\x1b\[[0-9;]*m/g;
 
@@ -47,10 +53,10 @@ function loadStringWidth(): (text: string) => number {
 
 /** Columns `text` occupies on screen (ANSI escapes ignored, wide characters count 2). */
 export function displayWidth(text: string): number {
-  if (NARROW_TEXT.test(text)) return text.length;
+  if (NARROW_TEXT.test(text)) return narrowWidth(text);
   if (text.includes("\x1b")) {
     const plain = text.replace(SGR, "");
-    if (NARROW_TEXT.test(plain)) return plain.length;
+    if (NARROW_TEXT.test(plain)) return narrowWidth(plain);
   }
   return loadStringWidth()(text);
 }
