@@ -3,7 +3,7 @@
 // with `..`, or use backslashes (`touches_path`), and `validate --fix` rewrites each to
 // its normal form when it has one. Conflict checks compare the normal form anyway
 // (globs.ts), so these warnings are about portability and intent, not about `next`.
-import { posixGlob } from "../globs.js";
+import { posixGlob } from "../glob-syntax.js";
 import type { Task } from "../task.js";
 import { type Finding, finding } from "./finding.js";
 
