@@ -1,5 +1,5 @@
 // The text of a `touches` glob, before any matching: where its groups and classes close,
-// its POSIX form (task-format.md: "`\\` read as `/`") and the segments it is compared by.
+// its POSIX form (task-format.md: "`\` read as `/`") and the segments it is compared by.
 // globs.ts compiles those segments into automata; touches-rules.ts reports and repairs
 // entries from the POSIX form.
 
