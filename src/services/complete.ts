@@ -5,7 +5,7 @@ import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { guardLease, type LeaseCheck, settleLease } from "./lease-guard.js";
-import { loadForWrite } from "./task-write.js";
+import { loadForWrite, unchanged } from "./task-write.js";
 import { type MoveResult, planMove } from "./transitions.js";
 import { type Mutation, type TaskView, withView, writtenView } from "./views.js";
 
@@ -64,13 +64,5 @@ export async function completeTask(
 
 /** The result of completing a task that is done already: nothing changes. */
 function alreadyDone(record: TaskRecord): MoveResult {
-  const task = {
-    record,
-    after: record,
-    task: record.task,
-    path: record.ref.relPath,
-    text: record.text,
-    changed: false,
-  };
-  return { task, cascaded: [] };
+  return { task: unchanged(record), cascaded: [] };
 }

@@ -73,6 +73,16 @@ export function assertValidMeta(
   );
 }
 
+/** A task a change leaves as it is: nothing planned, `changed: false`. */
+export const unchanged = (record: TaskRecord): WrittenTask => ({
+  record,
+  after: record,
+  task: record.task,
+  path: record.ref.relPath,
+  text: record.text,
+  changed: false,
+});
+
 /**
  * Applies `edit` to a record's file and records the result. Writes nothing when the
  * edit changed nothing (no timestamp churn). Moves the file when state/completed_at
@@ -87,16 +97,7 @@ export function writeTask(
   const file = record.file;
   const before = record.raw;
   edit(file);
-  if (!file.isChanged()) {
-    return {
-      record,
-      after: record,
-      task: record.task,
-      path: record.ref.relPath,
-      text: record.text,
-      changed: false,
-    };
-  }
+  if (!file.isChanged()) return unchanged(record);
   file.set("updated_at", options.now);
   file.set("last_activity_at", options.now);
   const data = file.data();
