@@ -52,7 +52,7 @@ export async function run(args: string[], options: RunOptions & { clock?: Clock 
   let stderr = "";
   const io: Io = {
     out: (t) => {
-      stdout += t;
+      stdout += typeof t === "string" ? t : Buffer.from(t).toString("utf8");
     },
     err: (t) => {
       stderr += t;

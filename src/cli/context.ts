@@ -9,7 +9,8 @@ type Colors = ReturnType<typeof createColors>;
 
 /** The outside world of one command run: streams, environment, working directory, clock. */
 export interface Io {
-  out(text: string): void;
+  /** standard output; bytes are UTF-8 text (a long JSON answer joined from stored texts) */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
   /** stdin as text (for --json and metadata set) */
   readStdin(): Promise<string>;

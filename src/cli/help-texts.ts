@@ -9,8 +9,8 @@ import { buildProgram } from "./program.js";
 /** Help pages keyed by command path: "" for the program, "show", "attempt add", … */
 export function renderHelpPages(version: string): Record<string, string> {
   let page = "";
-  const capture = (s: string) => {
-    page += s;
+  const capture = (s: string | Uint8Array) => {
+    page += typeof s === "string" ? s : Buffer.from(s).toString("utf8");
   };
   const io: Io = {
     out: capture,

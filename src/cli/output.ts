@@ -1,10 +1,11 @@
 // Printing results and errors the same way in every command.
 import { TaskplainError } from "../domain/errors.js";
+import { JSON_INDENT } from "../domain/json-style.js";
 import type { Ctx, Io } from "./context.js";
 import { EXIT_BY_CATEGORY, type ExitCode } from "./exit-codes.js";
 import { cliHint } from "./hints.js";
 
-export const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+export const json = (value: unknown): string => `${JSON.stringify(value, null, JSON_INDENT)}\n`;
 
 export function printJson(ctx: Ctx, value: unknown): void {
   ctx.io.out(json(value));

@@ -39,7 +39,7 @@ const PRIORITY_RANK = new Map(PRIORITIES.map((p, i) => [p, i]));
  * The state-then-priority part of the list order as one number (smaller first): sorting
  * by it, then by id, is the same as sorting with compareForList.
  */
-export function listRank(task: Task): number {
+export function listRank(task: Pick<Task, "state" | "priority">): number {
   return (
     STATE_RANK.get(task.state)! * PRIORITIES.length +
     (PRIORITIES.length - 1 - PRIORITY_RANK.get(task.priority)!)
@@ -59,6 +59,16 @@ const within = <T>(values: T[] | undefined, value: T) =>
   !values || values.length === 0 || values.includes(value);
 
 /** `childIds` is the set of ids listed under `filters.parent` (computed once by the caller). */
+/** True when `filters` let every task through (`limit` aside): no filter given, or only empty ones. */
+export function selectsAll(filters: ListFilters): boolean {
+  for (const [key, value] of Object.entries(filters)) {
+    if (key === "limit" || value === undefined || value === false) continue;
+    if (Array.isArray(value) && value.length === 0) continue;
+    return false;
+  }
+  return true;
+}
+
 export function matchesFilters(
   task: Task,
   /** the body, asked for only when searching */

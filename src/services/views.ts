@@ -2,10 +2,12 @@
 // one core"): `--output json` prints them, the board serves them, the MCP server returns
 // them as structuredContent. Key order is part of the contract (cli.md).
 
+import { JSON_INDENT } from "../domain/json-style.js";
 import { taskToJson } from "../domain/task.js";
 import { summarizeExecution } from "../domain/telemetry.js";
 import type { Finding } from "../domain/validation/finding.js";
 import type { TaskRecord } from "../storage/repository.js";
+import type { ViewCache } from "../storage/view-cache.js";
 import type { FileChange, MutationOutcome } from "./changes.js";
 import { acceptanceOf, schemaProblems } from "./repo.js";
 import type { WrittenTask } from "./task-write.js";
@@ -20,6 +22,37 @@ export function taskObject(record: TaskRecord, extra: Record<string, unknown> = 
   const problems = schemaProblems(record);
   if (problems.length > 0) out.errors = problems;
   return Object.assign(out, extra);
+}
+
+const OPEN = Buffer.from("[\n");
+const BETWEEN = Buffer.from(",\n");
+const CLOSE = Buffer.from("\n]\n");
+const EMPTY = Buffer.from("[]\n");
+const NESTED = `\n${" ".repeat(JSON_INDENT)}`;
+
+/**
+ * The task objects of `records` as one printed JSON array (UTF-8 bytes): exactly
+ * `JSON.stringify(records.map(taskObject), null, JSON_INDENT) + "\n"`. Each element's
+ * text is a pure function of the file's path and content, so it is taken from the view
+ * cache when stored for the record's version, and stored when rendered.
+ */
+export function taskObjectsJson(records: readonly TaskRecord[], cache: ViewCache | null): Uint8Array {
+  if (records.length === 0) return EMPTY;
+  const parts: Uint8Array[] = [OPEN];
+  for (const record of records) {
+    if (parts.length > 1) parts.push(BETWEEN);
+    const { relPath } = record.ref;
+    let text = cache?.get(relPath, record.version);
+    if (!text) {
+      // one element of the array: its own pretty text, every line indented one level
+      const own = JSON.stringify(taskObject(record), null, JSON_INDENT);
+      const element = `${NESTED.slice(1)}${own.replaceAll("\n", NESTED)}`;
+      text = cache ? cache.put(relPath, record.version, element) : Buffer.from(element, "utf8");
+    }
+    parts.push(text);
+  }
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /** `{id, title, kind, state}` of a related task (parent, children). */

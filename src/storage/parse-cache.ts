@@ -1,34 +1,34 @@
 // A persistent cache of what reading a task file produced (the normalized task, its
 // version, facts derived from it such as schema problems or validation findings),
 // so repository-wide read-only commands skip reading and parsing files that did not
-// change. It lives in the git directory (`.git/taskplain-cache.json`), is keyed by
+// change. It lives in the git directory (`.git/taskplain-cache`), is keyed by
 // path + size + mtime + ctime + inode, is rebuilt when missing, corrupt or written by
 // another build, and is never a source of truth: writes always read the files.
 //
+// Format 2, one line per file, ASCII only (read as Latin-1: no UTF-8 decoding):
+//   relPath \t size \t mtimeMs \t ctimeMs \t ino \t version \t flags \t id \t state \t priority \t entry JSON
+// Opening it only cuts lines; an entry's JSON is parsed when its task is first asked for,
+// so a command that needs only ids, states and priorities (`list --output json`, whose
+// text comes from the view cache) parses none.
+//
 // Off outside git repositories, when running from source, and with TASKPLAIN_CACHE=0.
-import {
-  type BigIntStats,
-  closeSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  type Stats,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+import { type Stats, unlinkSync } from "node:fs";
 import path from "node:path";
 import type { Task } from "../domain/task.js";
-import { gitDirOf } from "./git-dir.js";
+import {
+  asciiJson,
+  cacheDir,
+  headerLine,
+  readCacheBytes,
+  sweepLeftovers,
+  writeCacheFile,
+} from "./cache-files.js";
+import { PARENTS_FILE_NAME, type ParentEntry, ParentIndex } from "./parent-index.js";
 
-declare const __TASKPLAIN_BUILD__: string;
-/** Set by the bundler from the sources: another build never trusts this one's entries. */
-const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
-const FORMAT = 1;
-export const CACHE_FILE_NAME = "taskplain-cache.json";
-/** Beside it, a small index of who lists which children, for `show` (see ParentIndex). */
-export const PARENTS_FILE_NAME = "taskplain-parents.json";
+const FORMAT = 2;
+export const CACHE_FILE_NAME = "taskplain-cache";
+/** Format 1's file name (one JSON document); removed when format 2 is written. */
+const LEGACY_FILE_NAME = "taskplain-cache.json";
 
 /**
  * Files changed this recently are not stored: a second change within the file system's
@@ -37,6 +37,9 @@ export const PARENTS_FILE_NAME = "taskplain-parents.json";
 const RACY_MS = 2000;
 /** The cache file is rewritten once this share (1 / n) of its entries changed. */
 const REWRITE_SHARE = 200;
+/** Paths and the id/state/priority fields must be this to sit in a line as they are. */
+const SAFE_PATH = /^[\x20-\x7e]+$/;
+const SAFE_FIELD = /^[\x21-\x7e]+$/;
 
 export interface CachedEntry {
   version: string;
@@ -47,99 +50,15 @@ export interface CachedEntry {
   facts: Record<string, unknown>;
 }
 
-type StatKey = [size: number, mtimeMs: number, ctimeMs: number, ino: number];
-type Stored = [...StatKey, CachedEntry];
-
-interface CacheFile<T> {
-  format: number;
-  build: string;
-  root: string;
-  files: Record<string, T>;
+/** The fields of a cached task readable without parsing its entry (list's order needs no more). */
+export interface Peek {
+  id: string;
+  state: string;
+  priority: string;
 }
 
-/** The directory the cache files of `root` live in, or null when caching is off there. */
-function cacheDir(env: NodeJS.ProcessEnv, root: string): string | null {
-  if (!BUILD || env.TASKPLAIN_CACHE === "0") return null;
-  return gitDirOf(root);
-}
-
-/** The entries of a cache file written by this build for this root ({} when there is none). */
-function readCacheFile<T>(file: string, root: string): Record<string, T> {
-  try {
-    const text = readFileSync(file, "utf8");
-    // The header (format, build, root) comes first: a cache another build wrote (after
-    // every upgrade) is dropped without parsing its 10,000 entries.
-    const cut = text.indexOf(',"files":');
-    if (cut > 0) {
-      const header = JSON.parse(`${text.slice(0, cut)}}`) as Partial<CacheFile<T>>;
-      if (header.format !== FORMAT || header.build !== BUILD || header.root !== root) return {};
-    }
-    const data = JSON.parse(text) as CacheFile<T>;
-    if (data.format === FORMAT && data.build === BUILD && data.root === root && data.files) return data.files;
-  } catch {
-    // missing or unreadable: start empty, it is rebuilt on the way
-  }
-  return {};
-}
-
-/**
- * Atomic replace (temp file + rename), written in slices so a 10,000-entry cache never
- * sits in memory as one string; failing to write a cache is not an error.
- */
-function writeCacheFile<T>(file: string, root: string, files: Iterable<[string, T]>): void {
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, "w");
-    const header = JSON.stringify({ format: FORMAT, build: BUILD, root });
-    let chunk = `${header.slice(0, -1)},"files":{`;
-    let first = true;
-    for (const [key, value] of files) {
-      chunk += `${first ? "" : ","}${JSON.stringify(key)}:${JSON.stringify(value)}`;
-      first = false;
-      if (chunk.length > 1 << 16) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
-    }
-    writeSync(fd, `${chunk}}}`);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, file);
-  } catch {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // nothing was written
-    }
-  }
-}
-
-/** Removes temp files a killed writer left behind (older than a minute, so never a live one). */
-function sweepLeftovers(dir: string): void {
-  try {
-    for (const name of readdirSync(dir)) {
-      if (!name.endsWith(".tmp")) continue;
-      if (!name.startsWith(`${CACHE_FILE_NAME}.`) && !name.startsWith(`${PARENTS_FILE_NAME}.`)) continue;
-      const file = path.join(dir, name);
-      if (Date.now() - statSync(file).mtimeMs > 60_000) unlinkSync(file);
-    }
-  } catch {
-    // best effort
-  }
-}
-
-/** Whether a stored key still describes the file (compared in place: this runs once per file). */
-const sameKey = (stored: readonly unknown[], st: Stats): boolean =>
-  stored[0] === st.size && stored[1] === st.mtimeMs && stored[2] === st.ctimeMs && stored[3] === st.ino;
-
-const keyOf = (st: Stats | BigIntStats): StatKey => [
-  Number(st.size),
-  Number(st.mtimeMs),
-  Number(st.ctimeMs),
-  Number(st.ino),
-];
+/** A stat key as it starts a line: `size \t mtimeMs \t ctimeMs \t ino \t` (numbers as JavaScript prints them). */
+const keyText = (st: Stats): string => `${st.size}\t${st.mtimeMs}\t${st.ctimeMs}\t${st.ino}\t`;
 
 /** True when `value` survives a JSON round trip unchanged (plain data, finite numbers). */
 function jsonSafe(value: unknown): boolean {
@@ -152,15 +71,125 @@ function jsonSafe(value: unknown): boolean {
   return false;
 }
 
+/**
+ * One file's cached entry: its stat key, version and flags, cut from its line; the entry
+ * itself parsed on first use (`entry()`). Flags: `b` broken, `y` needs the full YAML
+ * parser, `k` id/state/priority are valid (`peek`), `p` may list children (an epic or
+ * story, or a task with `children`). Cheap to make: 10,000 are made per command.
+ */
+export class CacheHit implements Peek {
+  private parsed: CachedEntry | null | undefined;
+
+  constructor(
+    /** `size \t mtimeMs \t ctimeMs \t ino \t` (keyText) */
+    readonly key: string,
+    readonly version: string,
+    readonly flags: string,
+    readonly id: string,
+    readonly state: string,
+    readonly priority: string,
+    private json: string | undefined,
+    entry?: CachedEntry,
+  ) {
+    this.parsed = entry;
+  }
+
+  /**
+   * Cuts the line of `text` that starts at `from` (after its path) when its stat key is
+   * `key` (keyText); undefined when the key differs or the line is malformed.
+   */
+  static fromLine(text: string, from: number, key: string): CacheHit | undefined {
+    if (!text.startsWith(key, from)) return undefined;
+    const v = from + key.length;
+    const f = text.indexOf("\t", v) + 1;
+    const i = f && text.indexOf("\t", f) + 1;
+    const s = i && text.indexOf("\t", i) + 1;
+    const p = s && text.indexOf("\t", s) + 1;
+    const j = p && text.indexOf("\t", p) + 1;
+    const end = j && text.indexOf("\n", j);
+    if (!(end > 0)) return undefined;
+    return new CacheHit(
+      key,
+      text.slice(v, f - 1),
+      text.slice(f, i - 1),
+      text.slice(i, s - 1),
+      text.slice(s, p - 1),
+      text.slice(p, j - 1),
+      text.slice(j, end),
+    );
+  }
+
+  /** id, state and priority as stored, when valid (without parsing the entry). */
+  get peek(): Peek | undefined {
+    return this.flags.includes("k") ? this : undefined;
+  }
+
+  /** The stat key as numbers: size, mtimeMs, ctimeMs, inode. */
+  get statKey(): number[] {
+    return this.key.split("\t", 4).map(Number);
+  }
+
+  get broken(): boolean {
+    return this.flags.includes("b");
+  }
+
+  get needsYaml(): boolean {
+    return this.flags.includes("y");
+  }
+
+  /** Whether the entry was parsed (or built) by this process: it is then written anew. */
+  get loaded(): boolean {
+    return this.parsed !== undefined;
+  }
+
+  /** The entry, parsed on first call; undefined when its JSON is corrupt. */
+  entry(): CachedEntry | undefined {
+    if (this.parsed === undefined) {
+      try {
+        const value = JSON.parse(this.json!) as CachedEntry;
+        this.parsed = value && typeof value === "object" && value.facts ? value : null;
+      } catch {
+        this.parsed = null;
+      }
+      this.json = undefined;
+    }
+    return this.parsed ?? undefined;
+  }
+
+  /** This entry's line after its path (without the newline); undefined for a corrupt entry. */
+  line(): string | undefined {
+    const { key, version } = this;
+    if (this.parsed === undefined) {
+      return `${key}${version}\t${this.flags}\t${this.id}\t${this.state}\t${this.priority}\t${this.json}`;
+    }
+    const entry = this.parsed;
+    if (entry === null) return undefined;
+    const task = entry.task;
+    let flags = "";
+    if (!task) flags += "b";
+    if (entry.facts.yaml) flags += "y";
+    let peek = "\t\t";
+    if (task && SAFE_FIELD.test(task.id) && SAFE_FIELD.test(task.state) && SAFE_FIELD.test(task.priority)) {
+      flags += "k";
+      peek = `${task.id}\t${task.state}\t${task.priority}`;
+    }
+    if (task && (task.kind !== "task" || task.children.length > 0)) flags += "p";
+    return `${key}${version}\t${flags}\t${peek}\t${asciiJson(entry)}`;
+  }
+}
+
 export class ParseCache {
-  private readonly seen = new Map<string, Stored>();
+  private readonly seen = new Map<string, CacheHit>();
   /** entries stored and facts added by this process */
   private changes = 0;
 
   private constructor(
     readonly file: string,
     private readonly root: string,
-    private readonly old: Record<string, Stored>,
+    private readonly env: NodeJS.ProcessEnv,
+    /** the file as opened (Latin-1 of its ASCII bytes), and where each path's line goes on */
+    private readonly text: string,
+    private readonly old: Map<string, number>,
     private readonly clock: { now(): number },
   ) {}
 
@@ -172,26 +201,46 @@ export class ParseCache {
     const dir = cacheDir(env, root);
     if (!dir) return null;
     const file = path.join(dir, CACHE_FILE_NAME);
-    return new ParseCache(file, root, readCacheFile<Stored>(file, root), clock);
+    const old = new Map<string, number>();
+    const bytes = readCacheBytes(file, FORMAT, root, true);
+    const text = bytes ? bytes.toString("latin1") : "";
+    for (let at = 0; at < text.length; ) {
+      const end = text.indexOf("\n", at);
+      const tab = text.indexOf("\t", at);
+      if (end < 0 || tab < 0 || tab > end) break; // a torn tail: keep what came before
+      old.set(text.slice(at, tab), tab + 1);
+      at = end + 1;
+    }
+    return new ParseCache(file, root, env, text, old, clock);
   }
 
   /** The entry stored for `relPath` when the file still has the size and times it had then. */
-  get(relPath: string, st: Stats): CachedEntry | undefined {
+  get(relPath: string, st: Stats): CacheHit | undefined {
     // what this process stored first (a long-lived workspace reads the same files again)
-    const stored = this.seen.get(relPath) ?? this.old[relPath];
-    if (!stored || !sameKey(stored, st)) return undefined;
-    this.seen.set(relPath, stored);
-    return stored[4];
+    let hit = this.seen.get(relPath);
+    const key = keyText(st);
+    if (hit) {
+      if (hit.key !== key) return undefined;
+    } else {
+      const at = this.old.get(relPath);
+      // the stored key is compared as text: no field is cut from a line that does not match
+      hit = at === undefined ? undefined : CacheHit.fromLine(this.text, at, key);
+      if (!hit) return undefined;
+    }
+    this.seen.set(relPath, hit);
+    return hit;
   }
 
   /**
    * Remembers what reading `relPath` (with stats `st`, taken before the read) gave.
-   * Returns false when the entry is not kept (changed too recently, or not plain data).
+   * Returns false when the entry is not kept (changed too recently, a path a line cannot
+   * hold, or not plain data).
    */
   put(relPath: string, st: Stats, entry: CachedEntry): boolean {
     if (this.clock.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return false;
+    if (!SAFE_PATH.test(relPath)) return false;
     if (entry.task && !(jsonSafe(entry.task.extra) && jsonSafe(entry.task.execution ?? null))) return false;
-    this.seen.set(relPath, [...keyOf(st), entry]);
+    this.seen.set(relPath, new CacheHit(keyText(st), entry.version, "", "", "", "", undefined, entry));
     this.changes += 1;
     return true;
   }
@@ -213,37 +262,46 @@ export class ParseCache {
     // wait until 1 entry in 200 is new (an agent's edit between two reads is not).
     if (this.changes === 0 || this.changes * REWRITE_SHARE < this.seen.size) return;
     this.changes = 0;
-    sweepLeftovers(path.dirname(this.file));
-    writeCacheFile(this.file, this.root, this.seen);
-    const parents: [string, ParentEntry][] = [];
-    for (const [relPath, stored] of this.seen) {
-      const task = stored[4].task;
-      if (task && (task.kind !== "task" || task.children.length > 0)) {
-        parents.push([relPath, [stored[0], stored[1], stored[2], stored[3], task.children]]);
-      }
+    const dir = path.dirname(this.file);
+    sweepLeftovers(dir, [CACHE_FILE_NAME, PARENTS_FILE_NAME]);
+    const { seen, root } = this;
+    writeCacheFile(
+      this.file,
+      (function* lines() {
+        yield headerLine(FORMAT, root);
+        for (const [relPath, hit] of seen) {
+          const line = hit.line();
+          if (line !== undefined) yield `${relPath}\t${line}\n`;
+        }
+      })(),
+    );
+    try {
+      unlinkSync(path.join(dir, LEGACY_FILE_NAME));
+    } catch {
+      // there was none
     }
-    writeCacheFile(path.join(path.dirname(this.file), PARENTS_FILE_NAME), this.root, parents);
-  }
-}
-
-type ParentEntry = [...StatKey, children: string[]];
-
-/**
- * The `children` lists of epics and stories as the parse cache last saw them, so `show`
- * finds a task's parent without reading every story: a file whose size and times are
- * unchanged and whose list lacks the id is skipped; every other candidate is read.
- */
-export class ParentIndex {
-  private constructor(private readonly files: Record<string, ParentEntry>) {}
-
-  static open(root: string, env: NodeJS.ProcessEnv): ParentIndex | null {
-    const dir = cacheDir(env, root);
-    return dir ? new ParentIndex(readCacheFile<ParentEntry>(path.join(dir, PARENTS_FILE_NAME), root)) : null;
+    this.saveParents();
   }
 
-  /** The children `relPath` lists, when the file is unchanged since indexed; else undefined. */
-  children(relPath: string, st: Stats): string[] | undefined {
-    const entry = this.files[relPath];
-    return entry && sameKey(entry, st) ? entry[4] : undefined;
+  /** The parent index: children lists of the entries that may have some, reusing the old index where unchanged. */
+  private saveParents(): void {
+    let previous: ParentIndex | null | undefined;
+    const parents: [string, ParentEntry][] = [];
+    for (const [relPath, hit] of this.seen) {
+      if (!hit.loaded && !hit.flags.includes("p")) continue;
+      let children: string[] | undefined;
+      if (!hit.loaded) {
+        previous ??= ParentIndex.open(this.root, this.env);
+        children = previous?.childrenFor(relPath, hit.statKey);
+      }
+      if (children === undefined) {
+        const task = hit.entry()?.task;
+        if (!task || (task.kind === "task" && task.children.length === 0)) continue;
+        children = task.children;
+      }
+      const [size, mtimeMs, ctimeMs, ino] = hit.statKey as [number, number, number, number];
+      parents.push([relPath, [size, mtimeMs, ctimeMs, ino, children]]);
+    }
+    ParentIndex.write(this.root, this.env, parents);
   }
 }

@@ -9,7 +9,7 @@ import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
-import type { CachedEntry } from "./parse-cache.js";
+import type { CacheHit, Peek } from "./parse-cache.js";
 import type { TaskFile } from "./taskFile.js";
 
 // The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
@@ -154,28 +154,43 @@ export function parseRecord(
 }
 
 /** A record rebuilt from the parse cache; the file is read only if text, body or raw are asked for. */
-export function cachedRecord(
-  ref: TaskFileRef,
-  entry: CachedEntry & { task: Task },
-  store: FactStore,
-): TaskRecord {
-  return new CachedRecord(ref, entry, store);
+export function cachedRecord(ref: TaskFileRef, hit: CacheHit, added: () => void): TaskRecord {
+  return new CachedRecord(ref, hit, added);
+}
+
+/**
+ * The id, state and priority of a record — for a record from the parse cache, read from
+ * its line without parsing the task (list's order and unfiltered `list` need no more).
+ */
+export function peekOf(r: TaskRecord): Peek {
+  return (r instanceof CachedRecord && r.peek) || r.task;
 }
 
 // A class, not an object literal with getters: 10,000 records from the cache then cost
-// one object each instead of one plus six closures.
+// one object each instead of one plus six closures. The task is parsed from the cache's
+// line on first use.
 class CachedRecord implements TaskRecord {
   readonly version: string;
-  readonly task: Task;
+  private parsed: Task | undefined;
   private read: TaskRecord | undefined;
+  /** facts of a record whose cached entry turned out corrupt (kept in memory only) */
+  private ownFacts: Record<string, unknown> | undefined;
 
   constructor(
     readonly ref: TaskFileRef,
-    entry: CachedEntry & { task: Task },
-    private readonly store: FactStore,
+    private readonly hit: CacheHit,
+    private readonly added: () => void,
   ) {
-    this.version = entry.version;
-    this.task = entry.task;
+    this.version = hit.version;
+  }
+
+  get peek(): Peek | undefined {
+    return this.parsed ? undefined : this.hit.peek;
+  }
+
+  get task(): Task {
+    this.parsed ??= this.hit.entry()?.task ?? this.fromDisk().task;
+    return this.parsed;
   }
 
   private fromDisk(): TaskRecord {
@@ -214,11 +229,13 @@ class CachedRecord implements TaskRecord {
   }
 
   fact<T>(name: string, compute: (record: TaskRecord) => T): T {
-    const { facts } = this.store;
+    const entry = this.hit.entry();
+    this.ownFacts ??= {};
+    const facts = entry ? entry.facts : this.ownFacts;
     if (name in facts) return facts[name] as T;
     const value = compute(this);
     facts[name] = value;
-    this.store.added?.();
+    if (entry) this.added();
     // a fact needs the file only once: let its parse go (10,000 of them add up)
     this.read = undefined;
     return value;

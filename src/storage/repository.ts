@@ -3,7 +3,6 @@
 // read everything, read-only ones through the parse cache.
 import { readFileSync, statSync } from "node:fs";
 import type { State } from "../domain/enums.js";
-import type { Task } from "../domain/task.js";
 import type { CachedEntry, ParseCache } from "./parse-cache.js";
 import {
   type BrokenFile,
@@ -58,10 +57,11 @@ function readThroughCache(
   }
   const hit = cache.get(ref.relPath, st!);
   if (hit) {
-    if (hit.facts.yaml) needs.fullYaml = true; // its text, once read, needs the full parser
-    const store: FactStore = { facts: hit.facts, added: touch };
-    if (hit.task) return cachedRecord(ref, hit as CachedEntry & { task: Task }, store);
-    return { ref, version: hit.version, ...hit.broken! };
+    if (hit.needsYaml) needs.fullYaml = true; // its text, once read, needs the full parser
+    if (!hit.broken) return cachedRecord(ref, hit, touch);
+    const broken = hit.entry()?.broken;
+    if (broken) return { ref, version: hit.version, ...broken };
+    // a corrupt entry: read the file as if it were not cached
   }
   const text = readText(ref);
   if (typeof text !== "string") return text;

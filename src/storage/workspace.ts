@@ -1,15 +1,17 @@
 // A Workspace is one repository root as a long-lived caller sees it (quality.md, "Three
 // front doors, one core"): it owns every piece of state that storage keeps — the file
-// listing, the parse cache, the parent index, the lock — and takes env, cwd and the clock
+// listing, the parse cache, the parent index, the view texts, the lock — and takes env, cwd and the clock
 // explicitly. The CLI opens one per command and flushes it; the board and the MCP server
 // keep one per root, refresh it (cheap stat checks, or watcher events) and flush it now
 // and then. Nothing in src/storage/ keeps repository state at module level.
 import { readdirSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
-import { ParentIndex, ParseCache } from "./parse-cache.js";
+import { ParentIndex } from "./parent-index.js";
+import { ParseCache } from "./parse-cache.js";
 import type { BrokenFile, TaskFileRef, TaskRecord } from "./records.js";
 import { findRoot } from "./root.js";
+import { ViewCache } from "./view-cache.js";
 
 /** Where "now" comes from: milliseconds since the Unix epoch. Tests inject a fixed or stepped clock. */
 export interface Clock {
@@ -52,6 +54,7 @@ export class Workspace {
   private listing: TaskFileRef[] | undefined;
   private cache: ParseCache | null | undefined;
   private parents: ParentIndex | null | undefined;
+  private views: ViewCache | null | undefined;
   /** the records of the last repository-wide read through the parse cache (relPath → record) */
   private kept = new Map<string, TaskRecord | BrokenFile>();
 
@@ -176,9 +179,17 @@ export class Workspace {
     return this.parents;
   }
 
-  /** Persists what reads learnt (the parse cache and the parent index); the workspace stays usable. */
+  /** Each task's printed JSON text, by path and version (null when caching is off; see view-cache.ts). */
+  viewCache(): ViewCache | null {
+    if (this.views === undefined) this.views = ViewCache.open(this.root, this.env);
+    return this.views;
+  }
+
+  /** Persists what reads learnt (parse cache, parent index, view texts); the workspace stays usable. */
   flush(): void {
-    this.cache?.save(this.listing && new Set(this.listing.map((ref) => ref.relPath)));
+    const live = this.listing && new Set(this.listing.map((ref) => ref.relPath));
+    this.cache?.save(live);
+    this.views?.save(live);
     this.parents = undefined;
   }
 

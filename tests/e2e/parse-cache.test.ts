@@ -1,5 +1,6 @@
-// The parse cache (.git/taskplain-cache.json): read-only commands give exactly what
-// they give without it, notice every change to a file, and survive a bad cache.
+// The parse cache (.git/taskplain-cache) and the view cache beside it
+// (.git/taskplain-views): read-only commands give exactly what they give without them,
+// notice every change to a file, and survive a bad cache.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -51,7 +52,8 @@ async function outputs(dir: string, env: Record<string, string> = {}) {
   return out;
 }
 
-const cacheFile = (dir: string) => path.join(dir, ".git", "taskplain-cache.json");
+const cacheFile = (dir: string) => path.join(dir, ".git", "taskplain-cache");
+const viewsFile = (dir: string) => path.join(dir, ".git", "taskplain-views");
 
 /** A git repository with the sample, old-tool files, an invalid task and an unparsable file. */
 async function mixedRepo(): Promise<string> {
@@ -72,6 +74,20 @@ async function mixedRepo(): Promise<string> {
     }),
   );
   writeTask(dir, "tasks/00-idea/task-broken.md", "---\nid: broken\ntitle: [unclosed\n---\n");
+  // beyond ASCII: the cache files store it escaped (parse cache) or as UTF-8 bytes (views)
+  writeTask(
+    dir,
+    "tasks/00-idea/task-cafe-unicode.md",
+    taskText({
+      id: "cafe-unicode",
+      title: "Café ✓ — 🚀 naïve",
+      kind: "task",
+      state: "idea",
+      labels: ["über"],
+      created_at: "2026-01-01T00:00:00.000Z",
+      updated_at: "2026-01-01T00:00:00.000Z",
+    }),
+  );
   return dir;
 }
 
@@ -88,9 +104,14 @@ describe("parse cache", () => {
     expect(existsSync(cacheFile(dir))).toBe(false);
     expect(await outputs(dir)).toEqual(uncached); // fills the cache
     expect(existsSync(cacheFile(dir))).toBe(true);
+    expect(existsSync(viewsFile(dir))).toBe(true);
     expect(await outputs(dir)).toEqual(uncached); // answers from it
     expect(uncached.join("\n")).toContain("bad-priority");
     expect(uncached.join("\n")).toContain("task-broken.md");
+    expect(uncached.join("\n")).toContain("Café ✓ — 🚀 naïve");
+    // the parse cache is ASCII only (it is read as Latin-1); the views keep UTF-8 as printed
+    expect(readFileSync(cacheFile(dir)).every((byte) => byte < 0x80)).toBe(true);
+    expect(readFileSync(viewsFile(dir), "utf8")).toContain("Café ✓ — 🚀 naïve");
     const status = execFileSync("git", ["status", "--porcelain", "--ignored"], {
       cwd: dir,
       encoding: "utf8",
@@ -147,9 +168,26 @@ describe("parse cache", () => {
   it("rebuilds a corrupt or foreign cache instead of failing", async () => {
     const expected = await outputs(dir, NO_CACHE);
     writeFileSync(cacheFile(dir), "{ not json");
+    writeFileSync(viewsFile(dir), "garbage\n");
     expect(await outputs(dir)).toEqual(expected);
-    expect(() => JSON.parse(readFileSync(cacheFile(dir), "utf8"))).not.toThrow();
+    const [header, ...lines] = readFileSync(cacheFile(dir), "utf8").trimEnd().split("\n");
+    expect(JSON.parse(header!)).toMatchObject({ format: 2, root: dir });
+    for (const line of lines) expect(line.split("\t")).toHaveLength(11); // path, key (4), version, flags, id, state, priority, entry
+    expect(JSON.parse(readFileSync(viewsFile(dir), "utf8").split("\n")[0]!)).toMatchObject({ format: 1 });
     writeFileSync(cacheFile(dir), JSON.stringify({ format: 1, build: "another", root: dir, files: {} }));
+    expect(await outputs(dir)).toEqual(expected);
+    // a torn view cache (a texts' length that runs past the end, an entry for another
+    // version of a file) is read up to the tear; what is missing or stale is rendered again
+    const views = readFileSync(viewsFile(dir), "utf8");
+    writeFileSync(viewsFile(dir), views.slice(0, Math.floor(views.length / 2)));
+    expect(await outputs(dir)).toEqual(expected);
+    writeFileSync(viewsFile(dir), views.replace(/\t[0-9a-f]{12}\t/g, "\t000000000000\t"));
+    expect(await outputs(dir)).toEqual(expected);
+    // a line cut off in the parse cache, and an entry whose JSON is corrupt
+    const cache = readFileSync(cacheFile(dir), "utf8");
+    writeFileSync(cacheFile(dir), cache.slice(0, Math.floor(cache.length * 0.6)));
+    expect(await outputs(dir)).toEqual(expected);
+    writeFileSync(cacheFile(dir), cache.replace(/\t\{"version"/g, '\t{"versio'));
     expect(await outputs(dir)).toEqual(expected);
     rmSync(cacheFile(dir));
     // a writer killed mid-write leaves a temp file; the next write sweeps old ones away

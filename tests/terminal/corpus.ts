@@ -29,7 +29,7 @@ export async function cli(dir: string, args: string[], options: CliOptions = {})
   let err = "";
   const io: Io = {
     out: (t) => {
-      out += t;
+      out += typeof t === "string" ? t : Buffer.from(t).toString("utf8");
     },
     err: (t) => {
       err += t;

@@ -2,7 +2,6 @@ import { Option } from "commander";
 import { AMBIGUITIES, EXECUTORS, ISOLATIONS, KINDS, PRIORITIES, SIZES, STATES } from "../../domain/enums.js";
 import { usageError } from "../../domain/errors.js";
 import { choices, parseCount, parseList } from "../args.js";
-import { printJson } from "../output.js";
 import type { RegisterCommand } from "../registrar.js";
 import { reportBroken } from "./shared.js";
 
@@ -88,7 +87,7 @@ Examples:
           const { listTasks } = await import("../../services/list.js");
           const result = await listTasks(ctx.workspace(), filters);
           reportBroken(ctx, result.broken);
-          if (ctx.output === "json") return printJson(ctx, result.view);
+          if (ctx.output === "json") return ctx.io.out(result.jsonText());
           if (ctx.output === "plain") return ctx.io.out(result.view.map((t) => `${t.id}\n`).join(""));
           const { renderList } = await import("../ui/list.js");
           const { viewOf } = await import("../ui/format.js");
