@@ -10,6 +10,8 @@ import { type TaskView, taskObject, taskObjectsJson } from "./views.js";
 export interface ListResult {
   /** the task objects in list order (built on first use) */
   readonly view: TaskView[];
+  /** the ids in list order (`--output plain`), read without parsing cached tasks */
+  ids(): string[];
   /**
    * `view` as `--output json` prints it (UTF-8): the same bytes as `JSON.stringify(view,
    * null, 2)` plus a newline, joined from the view cache's texts where they are fresh.
@@ -44,6 +46,7 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
       view ??= records.map((r) => taskObject(r));
       return view;
     },
+    ids: () => records.map((r) => peekOf(r).id),
     jsonText: () => taskObjectsJson(records, ws.viewCache()),
     acceptance: () => records.map(acceptanceOf),
     broken: repo.broken,

@@ -187,10 +187,11 @@ export class Workspace {
 
   /** Persists what reads learnt (parse cache, parent index, view texts); the workspace stays usable. */
   flush(): void {
+    this.parents = undefined;
+    if (!this.cache && !this.views) return; // single-task commands open neither: no live set to build
     const live = this.listing && new Set(this.listing.map((ref) => ref.relPath));
     this.cache?.save(live);
     this.views?.save(live);
-    this.parents = undefined;
   }
 
   /** Runs `fn` holding the repository lock (exit-4 `lock_timeout` when it cannot be had in time). */
