@@ -9,7 +9,7 @@
 //   find one task file             the single-task floor (read-floor.mjs --find)
 //   load yaml + zod + commander    the chosen dependencies, bundled like dist/ (esbuild)
 //   stat + warm cache              list the folders, stat every file and parse the parse
-//                                  cache (.git/taskplain-cache.json) — what a warm
+//                                  cache (.git/taskplain-cache) — what a warm
 //                                  repository-wide read cannot skip: a file edited in place
 //                                  changes no folder, so each file's stat is the proof it
 //                                  did not change (git does the same for `git status`)
@@ -36,15 +36,27 @@ const STAT_AND_CACHE = `
 import fs from "node:fs";
 import path from "node:path";
 if (process.argv[2] === "deps") await import(process.argv[3]);
-const cache = JSON.parse(fs.readFileSync(".git/taskplain-cache.json", "utf8")).files;
+// the parse cache's format 2: a header line, then "path \\t size \\t mtimeMs \\t ctimeMs \\t ino \\t
+// version \\t flags \\t id \\t state \\t priority \\t entry JSON" per file, ASCII (read as Latin-1)
+const text = fs.readFileSync(".git/taskplain-cache", "latin1");
+const lines = new Map();
+for (let at = text.indexOf("\\n") + 1; at < text.length; ) {
+  const end = text.indexOf("\\n", at);
+  const tab = text.indexOf("\\t", at);
+  lines.set(text.slice(at, tab), [tab + 1, end]);
+  at = end + 1;
+}
 let fresh = 0;
 for (const folder of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"]) {
   for (const name of fs.readdirSync(path.join("tasks", folder))) {
     if (!name.endsWith(".md")) continue;
     const rel = \`tasks/\${folder}/\${name}\`;
     const st = fs.statSync(rel);
-    const e = cache[rel];
-    if (e && e[0] === st.size && e[1] === st.mtimeMs && e[2] === st.ctimeMs && e[3] === st.ino) fresh += 1;
+    const line = lines.get(rel);
+    if (!line || !text.startsWith(\`\${st.size}\\t\${st.mtimeMs}\\t\${st.ctimeMs}\\t\${st.ino}\\t\`, line[0])) continue;
+    let at = line[0];
+    for (let i = 0; i < 9; i++) at = text.indexOf("\\t", at) + 1;
+    if (JSON.parse(text.slice(at, line[1])).task) fresh += 1; // every task materialized, as stats/validate/next need
   }
 }
 process.stdout.write(\`\${fresh} fresh entries\\n\`);

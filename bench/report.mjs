@@ -166,7 +166,7 @@ export function renderReport({
       `The machine is noisy and its speed varies from day to day, so besides the raw times the table shows each ` +
       `median scaled to a ${REFERENCE_FLOOR_MS} ms \`node -e 0\` floor (what this machine kind measured when the ` +
       "targets were first checked); a millisecond target met only after that scaling says so. " +
-      "Repository-wide reads use the parse cache (`.git/taskplain-cache.json`, filled by the warm-up run); " +
+      "Repository-wide reads use the parse cache (`.git/taskplain-cache`, and `list --output json` the view cache `.git/taskplain-views`, filled by the warm-up run); " +
       "the rows marked *(no cache)* run with `TASKPLAIN_CACHE=0`, as the first command after a clone would.",
     "",
     "Each command is held to a floor timed in the same rounds: repository-wide commands to *read every task file* " +

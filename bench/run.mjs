@@ -118,11 +118,13 @@ function casesFor(cli, sample) {
       ["attempt", "add", sample.inProgress, "--tool", "bench", "--status", "completed", "--duration", "5"],
       { ...single, writes: true },
     ),
+    // ticks the sample ready task's fourth criterion (the generator leaves it open)
+    task("check <id> 4", ["check", sample.ready, "4"], { ...single, writes: true }),
     task("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
     task("next --parallelize 5", ["next", "--parallelize", "5"], wide),
     task("stats", ["stats"], wide),
     task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], wide),
-    // The same reads without the parse cache (.git/taskplain-cache.json): the first
+    // The same reads without the parse cache (.git/taskplain-cache, -views): the first
     // command after a clone, a checkout of many files, or a new taskplain build.
     cold("list --output json", ["list", "--output", "json"], wide),
     cold("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),

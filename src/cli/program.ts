@@ -82,7 +82,7 @@ Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error
 Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
              TASKPLAIN_CACHE=0 (read every file; reads normally reuse
-             .git/taskplain-cache.json)
+             .git/taskplain-cache and .git/taskplain-views)
              TASKPLAIN_HOLDER, TASKPLAIN_LEASE_REMOTE, TASKPLAIN_LEASE_SKEW
              (leases: see taskplain claim --help)
 
