@@ -88,7 +88,10 @@ Examples:
           const result = await listTasks(ctx.workspace(), filters);
           reportBroken(ctx, result.broken);
           if (ctx.output === "json") return ctx.io.out(result.jsonText());
-          if (ctx.output === "plain") return ctx.io.out(result.ids().map((id) => `${id}\n`).join(""));
+          if (ctx.output === "plain") {
+            const ids = result.ids();
+            return ctx.io.out(ids.map((id) => `${id}\n`).join(""));
+          }
           const { renderList } = await import("../ui/list.js");
           const { viewOf } = await import("../ui/format.js");
           ctx.io.out(renderList(result, viewOf(ctx)));
