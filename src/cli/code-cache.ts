@@ -1,0 +1,139 @@
+// Runs the program bundle (dist/program.cjs) through a V8 code cache. Node 20 caches no
+// compiled code for ES modules, so every command used to compile ~3 MB of JavaScript
+// again; a classic script compiled by vm.Script can reuse the code V8 compiled last time
+// (cachedData). The cache is only ever an optimisation: whatever goes wrong with it
+// (missing, unreadable, rejected by V8, an unwritable folder) the program runs the same,
+// nothing is printed and exit codes do not change.
+import { isAscii } from "node:buffer";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire, Module } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import vm from "node:vm";
+
+declare const __TASKPLAIN_BUILD__: string;
+// The build's id (tsup.config.ts); undefined when running from source.
+const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
+
+/** A cache file's name: `program-<build>-<node version>-<arch>.cache` (temp files add `.<pid>-<random>.tmp`). */
+const CACHE_NAME = /^program-([0-9a-f]+)-v[0-9.]+-[a-z0-9]+\.cache(\.[0-9]+-[a-z0-9]+\.tmp)?$/;
+
+/**
+ * The folder of the code cache: `$TASKPLAIN_CODE_CACHE_DIR`, else
+ * `$XDG_CACHE_HOME/taskplain` (an absolute path only, as the XDG spec says), else
+ * `~/.cache/taskplain`, else `<os.tmpdir()>/taskplain-<uid>`. Never throws.
+ */
+export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TASKPLAIN_CODE_CACHE_DIR) return path.resolve(env.TASKPLAIN_CODE_CACHE_DIR);
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "taskplain");
+  let home = "";
+  try {
+    home = os.homedir();
+  } catch {
+    // no home folder (a user without a passwd entry)
+  }
+  if (home) return path.join(home, ".cache", "taskplain");
+  return path.join(os.tmpdir(), `taskplain-${process.getuid?.() ?? "user"}`);
+}
+
+/**
+ * The cache file for this build, Node version and CPU architecture (so an upgrade never
+ * reuses another build's code), or undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`,
+ * or no build id (running from source). Never throws.
+ */
+export function codeCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.TASKPLAIN_CODE_CACHE === "0" || BUILD === undefined) return undefined;
+  return path.join(codeCacheDir(env), `program-${BUILD}-${process.version}-${process.arch}.cache`);
+}
+
+/**
+ * Compiles and runs a CommonJS file (a self-contained bundle: it may require Node's
+ * built-in modules) with the code cache of `codeCacheFile(env)`, and returns its
+ * `module.exports`. When there was no usable cache, the compiled code is written to it
+ * when the process exits (atomically: a temp file renamed into place), and cache files of
+ * other builds in that folder are removed.
+ *
+ * @throws whatever reading (ENOENT when the bundle is missing), compiling or evaluating the
+ *   bundle throws; never because of the cache.
+ */
+export function runWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+  const bytes = readFileSync(file);
+  // esbuild escapes non-ASCII characters (charset "ascii"), so this is the usual case: a
+  // one-byte string is a copy, UTF-8 decoding of a few MB costs milliseconds.
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  const cacheFile = codeCacheFile(env);
+  const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
+  const script = compile(Module.wrap(source), file, cachedData);
+  if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
+    process.once("exit", () => writeCache(script, cacheFile));
+  }
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  return module.exports;
+}
+
+function compile(code: string, filename: string, cachedData: Buffer | undefined): vm.Script {
+  try {
+    return new vm.Script(code, { filename, cachedData });
+  } catch (error) {
+    // V8 rejects a bad cache without throwing; should that ever change, the source alone decides.
+    if (cachedData === undefined) throw error;
+    return new vm.Script(code, { filename });
+  }
+}
+
+/** The cached data, or undefined when there is none or its folder is not safe to trust. */
+function readCache(cacheFile: string): Buffer | undefined {
+  try {
+    if (!trustedDir(path.dirname(cacheFile))) return undefined;
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiled code is executable: only a folder of our own that nobody else can write to
+ * (say a `/tmp/taskplain-<uid>` someone else created) may hold it. Throws what statSync throws.
+ */
+function trustedDir(dir: string): boolean {
+  const stat = statSync(dir);
+  if (!stat.isDirectory()) return false;
+  const uid = process.getuid?.();
+  return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
+}
+
+function writeCache(script: vm.Script, cacheFile: string): void {
+  const dir = path.dirname(cacheFile);
+  const temp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
+  try {
+    const data = script.createCachedData();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!trustedDir(dir)) return;
+    writeFileSync(temp, data, { mode: 0o600, flag: "wx" });
+    renameSync(temp, cacheFile);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // best effort
+    }
+    return;
+  }
+  removeOtherBuilds(dir);
+}
+
+/** Removes cache files (and leftover temp files) of other builds; best effort. */
+function removeOtherBuilds(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const match = CACHE_NAME.exec(name);
+      if (match && match[1] !== BUILD) rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // best effort: another process may be cleaning up too
+  }
+}
