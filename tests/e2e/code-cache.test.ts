@@ -1,0 +1,129 @@
+// The code cache of the built program (src/cli/code-cache.ts): a command prints exactly
+// what it prints without the cache, whatever state the cache folder is in, and the
+// folder holds at most one file of ours per build.
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fixtureRepo, type RunResult, runBinary, tempDir } from "../helpers.js";
+
+const COMMANDS: string[][] = [
+  ["list", "--output", "json"],
+  ["show", "plain-ready"],
+  ["show", "no-such-task"], // exit 6, on stderr
+];
+const CACHE_FILE = new RegExp(
+  `^program-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
+);
+
+let repo: string;
+/** What each command gives without the cache, keyed by its arguments. */
+const expected = new Map<string, RunResult>();
+
+const runWith = (args: string[], env: Record<string, string>) => runBinary(args, { cwd: repo, env });
+const withDir = (dir: string) => ({ TASKPLAIN_CODE_CACHE_DIR: dir });
+const files = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+
+/** Runs every command with this environment and checks it gives what it gives without a cache. */
+async function expectSameOutput(env: Record<string, string>): Promise<void> {
+  for (const args of COMMANDS) expect(await runWith(args, env)).toEqual(expected.get(args.join(" ")));
+}
+
+beforeAll(async () => {
+  repo = fixtureRepo("compat");
+  const off = tempDir();
+  for (const args of COMMANDS) {
+    expected.set(args.join(" "), await runWith(args, { ...withDir(off), TASKPLAIN_CODE_CACHE: "0" }));
+  }
+  expect(expected.get("list --output json")?.code).toBe(0);
+  expect(expected.get("show plain-ready")?.stdout).toContain("plain-ready");
+  expect(expected.get("show no-such-task")?.code).toBe(6);
+  expect(files(off)).toEqual([]);
+});
+
+describe("the code cache", () => {
+  it("is written by the first command and reused, unchanged, by the next ones", async () => {
+    const dir = path.join(tempDir(), "cache");
+    const first = await runWith(COMMANDS[0]!, withDir(dir));
+    expect(first).toEqual(expected.get(COMMANDS[0]!.join(" ")));
+    const names = files(dir);
+    expect(names).toHaveLength(1);
+    expect(names[0]).toMatch(CACHE_FILE);
+    const file = path.join(dir, names[0]!);
+    const before = statSync(file);
+    expect(before.size).toBeGreaterThan(0);
+
+    await expectSameOutput(withDir(dir));
+    const after = statSync(file);
+    expect(files(dir)).toEqual(names);
+    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+  });
+
+  it("replaces a corrupted cache file and still gives the right output and exit code", async () => {
+    const dir = tempDir();
+    await runWith(COMMANDS[1]!, withDir(dir));
+    const [name] = files(dir);
+    const garbage = Buffer.from("not a V8 code cache at all ".repeat(100));
+    writeFileSync(path.join(dir, name!), garbage);
+
+    expect(await runWith(["show", "no-such-task"], withDir(dir))).toEqual(expected.get("show no-such-task"));
+    expect(files(dir)).toEqual([name]);
+    const replaced = readFileSync(path.join(dir, name!));
+    expect(replaced.equals(garbage)).toBe(false);
+    expect(replaced.length).toBeGreaterThan(0);
+    await expectSameOutput(withDir(dir));
+  });
+
+  it("runs the program when the cache folder cannot be created", async () => {
+    const parent = tempDir();
+    writeFileSync(path.join(parent, "a-file"), "x");
+    await expectSameOutput(withDir(path.join(parent, "a-file", "cache")));
+    expect(readdirSync(parent)).toEqual(["a-file"]);
+    expect(readFileSync(path.join(parent, "a-file"), "utf8")).toBe("x");
+  });
+
+  it("neither reads nor writes a folder that others can write to", async () => {
+    const dir = tempDir();
+    chmodSync(dir, 0o777);
+    await expectSameOutput(withDir(dir));
+    expect(files(dir)).toEqual([]);
+  });
+
+  it("is off with TASKPLAIN_CODE_CACHE=0", async () => {
+    const dir = tempDir();
+    await expectSameOutput({ ...withDir(dir), TASKPLAIN_CODE_CACHE: "0" });
+    expect(files(dir)).toEqual([]);
+  });
+
+  it("removes cache files of other builds and nothing else", async () => {
+    const dir = tempDir();
+    const stale = `program-0123456789abcdef-${process.version}-${process.arch}.cache`;
+    const staleTemp = `program-fedcba9876543210-v20.0.0-x64.cache.123-abc.tmp`;
+    writeFileSync(path.join(dir, stale), "old");
+    writeFileSync(path.join(dir, staleTemp), "old");
+    writeFileSync(path.join(dir, "notes.txt"), "mine");
+    mkdirSync(path.join(dir, "program-0123456789abcdef-v20.0.0-x64.cache.d"));
+
+    expect(await runWith(COMMANDS[1]!, withDir(dir))).toEqual(expected.get(COMMANDS[1]!.join(" ")));
+    const names = files(dir).sort();
+    expect(names.filter((n) => CACHE_FILE.test(n))).toHaveLength(1);
+    expect(names.filter((n) => !CACHE_FILE.test(n))).toEqual([
+      "notes.txt",
+      "program-0123456789abcdef-v20.0.0-x64.cache.d",
+    ]);
+  });
+
+  it("is not touched by --version and --help", async () => {
+    const dir = tempDir();
+    expect((await runWith(["--version"], withDir(dir))).code).toBe(0);
+    expect((await runWith(["--help"], withDir(dir))).code).toBe(0);
+    expect(files(dir)).toEqual([]);
+  });
+});
