@@ -75,7 +75,8 @@ function jsonSafe(value: unknown): boolean {
  * One file's cached entry: its stat key, version and flags, cut from its line; the entry
  * itself parsed on first use (`entry()`). Flags: `b` broken, `y` needs the full YAML
  * parser, `k` id/state/priority are valid (`peek`), `p` may list children (an epic or
- * story, or a task with `children`). Cheap to make: 10,000 are made per command.
+ * story, or a task with `children`), `x` has execution telemetry. Cheap to make: 10,000
+ * are made per command.
  */
 export class CacheHit implements Peek {
   private parsed: CachedEntry | null | undefined;
@@ -137,6 +138,11 @@ export class CacheHit implements Peek {
     return this.flags.includes("y");
   }
 
+  /** Whether the task has an `execution` block (telemetry), without parsing the entry. */
+  get hasExecution(): boolean {
+    return this.loaded ? Boolean(this.entry()?.task?.execution) : this.flags.includes("x");
+  }
+
   /** Whether the entry was parsed (or built) by this process: it is then written anew. */
   get loaded(): boolean {
     return this.parsed !== undefined;
@@ -174,6 +180,7 @@ export class CacheHit implements Peek {
       peek = `${task.id}\t${task.state}\t${task.priority}`;
     }
     if (task && (task.kind !== "task" || task.children.length > 0)) flags += "p";
+    if (task?.execution) flags += "x";
     return `${key}${version}\t${flags}\t${peek}\t${asciiJson(entry)}`;
   }
 }

@@ -166,6 +166,14 @@ export function peekOf(r: TaskRecord): Peek {
   return (r instanceof CachedRecord && r.peek) || r.task;
 }
 
+/**
+ * Whether the record's task has execution telemetry — for a record from the parse cache,
+ * read from its line without parsing the task (stats skips the tasks without).
+ */
+export function hasExecution(r: TaskRecord): boolean {
+  return r instanceof CachedRecord ? r.hasExecution : Boolean(r.task.execution);
+}
+
 // A class, not an object literal with getters: 10,000 records from the cache then cost
 // one object each instead of one plus six closures. The task is parsed from the cache's
 // line on first use.
@@ -186,6 +194,10 @@ class CachedRecord implements TaskRecord {
 
   get peek(): Peek | undefined {
     return this.parsed ? undefined : this.hit.peek;
+  }
+
+  get hasExecution(): boolean {
+    return this.parsed ? Boolean(this.parsed.execution) : this.hit.hasExecution;
   }
 
   get task(): Task {
