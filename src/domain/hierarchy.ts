@@ -16,7 +16,8 @@ export function buildHierarchy(tasks: Task[]): Hierarchy {
   const parentOf = new Map<string, string>();
   const parentsOf = new Map<string, string[]>();
   for (const t of tasks) {
-    for (const child of new Set(t.children)) {
+    if (t.children.length === 0) continue;
+    for (const child of t.children.length === 1 ? t.children : new Set(t.children)) {
       const list = parentsOf.get(child);
       if (list) list.push(t.id);
       else parentsOf.set(child, [t.id]);

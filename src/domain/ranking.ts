@@ -185,7 +185,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     }
   }
 
-  const cycles = cycleMembership(tasks);
+  const cycles = cycleMembership(tasks, byId);
   const entries: Entry[] = [];
   for (const task of tasks) {
     if (task.state !== "ready") continue;
