@@ -19,7 +19,7 @@ import {
   type TaskStatsRow,
 } from "./stats-types.js";
 import type { Task } from "./task.js";
-import { chronological, summarizeExecution } from "./telemetry.js";
+import { chronological, summarizeExecution, validAttempts } from "./telemetry.js";
 import { parseAge, timestampMs } from "./timestamps.js";
 
 export { statsToCsv } from "./stats-format.js";
@@ -56,26 +56,14 @@ interface Analyzed {
 /** A task with telemetry, as the aggregates below see it. */
 type WithTelemetry = Analyzed & { row: TaskStatsRow };
 
-const isAttempt = (a: unknown): a is ExecutionAttempt =>
-  a !== null && typeof a === "object" && !Array.isArray(a);
-
-// Tasks are normalized tolerantly, so an invalid file may hold junk attempts; stats skip
-// non-objects rather than crash on a repository that `validate` would flag anyway.
-function cleanAttempts(task: Task): ExecutionAttempt[] | undefined {
-  const raw: unknown = task.execution?.attempts;
-  if (!Array.isArray(raw) || raw.length === 0) return undefined;
-  const attempts = raw.every(isAttempt) ? (raw as ExecutionAttempt[]) : raw.filter(isAttempt);
-  return attempts.length > 0 ? attempts : undefined;
-}
-
 const attemptSeconds = (a: ExecutionAttempt): number =>
   Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
 const NO_ATTEMPTS: ExecutionAttempt[] = [];
 
 function analyze(task: Task): Analyzed {
   const activityMs = timestampMs(task.last_activity_at);
-  const clean = cleanAttempts(task);
-  if (clean === undefined) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
+  const clean = validAttempts(task.execution);
+  if (clean.length === 0) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
   const execution = { attempts: clean };
   const attempts = chronological(execution);
   const s = summarizeExecution(execution, attempts);

@@ -17,6 +17,20 @@ export interface ExecutionSummary {
 const attemptsOf = (execution: TaskExecution | undefined): ExecutionAttempt[] =>
   Array.isArray(execution?.attempts) ? execution.attempts : [];
 
+const isAttempt = (a: unknown): a is ExecutionAttempt =>
+  a !== null && typeof a === "object" && !Array.isArray(a);
+
+/**
+ * The attempts of an execution that are objects (tasks are normalized tolerantly, so an
+ * invalid file may hold junk there; `validate` flags it, figures skip it). The array
+ * itself when every entry is one; empty without attempts.
+ */
+export function validAttempts(execution: TaskExecution | undefined): ExecutionAttempt[] {
+  const raw: unknown = execution?.attempts;
+  if (!Array.isArray(raw) || raw.length === 0) return [];
+  return raw.every(isAttempt) ? (raw as ExecutionAttempt[]) : raw.filter(isAttempt);
+}
+
 export const retryCount = (execution: TaskExecution | undefined): number =>
   Math.max(0, attemptsOf(execution).length - 1);
 
