@@ -64,6 +64,8 @@ export class PathHolders {
    * update (entries are read when asked); a new group empties the memo.
    */
   private readonly overlapping = new Map<string, Group[]>();
+  /** What clashes() answers a global candidate, for the holders so far (shared: read only). */
+  private everyHolder: readonly Clash[] | undefined;
 
   add(task: Task): void {
     const holder = this.holders.length;
@@ -118,11 +120,19 @@ export class PathHolders {
   /**
    * Every holder `candidate` conflicts with, in the order the holders were added, each
    * with the reason conflictBetween gives: for touches, the first overlapping pair in
-   * the candidate's order, then the holder's.
+   * the candidate's order, then the holder's. The list may be shared between calls:
+   * callers read it, never change it.
    */
-  clashes(candidate: Task): Clash[] {
+  clashes(candidate: Task): readonly Clash[] {
     if (candidate.isolation === "global") {
-      return this.holders.map((holder) => ({ id: holder.id, why: conflictBetween(candidate, holder)! }));
+      // the same for every global candidate (the reasons name only the holder): kept
+      // until a holder is added
+      if (this.everyHolder?.length !== this.holders.length)
+        this.everyHolder = this.holders.map((holder) => ({
+          id: holder.id,
+          why: conflictBetween(candidate, holder)!,
+        }));
+      return this.everyHolder;
     }
     // holder → the first overlapping pair: earliest candidate glob, then earliest holder glob
     const found = new Map<number, { at: number; x: string; position: number; y: string }>();
