@@ -60,9 +60,8 @@ const attemptSeconds = (a: ExecutionAttempt): number =>
   Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
 const NO_ATTEMPTS: ExecutionAttempt[] = [];
 
-function analyze(task: Task): Analyzed {
+function analyze(task: Task, clean = validAttempts(task.execution)): Analyzed {
   const activityMs = timestampMs(task.last_activity_at);
-  const clean = validAttempts(task.execution);
   if (clean.length === 0) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
   const execution = { attempts: clean };
   const attempts = chronological(execution);
@@ -234,14 +233,24 @@ export function sinceCutoff(text: string, nowMs: number): number | null {
 export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsReport {
   const { states, sinceMs, limit, taskIds } = options;
   const dims = options.by ? [...new Set(options.by)] : [];
+  const cut = limit !== undefined && Number.isFinite(limit);
+  // Without --since and --limit a task without telemetry is only counted.
+  const keepEvery = cut || sinceMs !== undefined;
   let scoped: Analyzed[] = [];
+  let counted = 0; // tasks in scope left out of `scoped`
   for (const t of tasks) {
     if ((taskIds && !taskIds.has(t.id)) || (states && !states.includes(t.state))) continue;
-    const a = analyze(t);
+    const clean = validAttempts(t.execution);
+    if (!keepEvery && clean.length === 0) {
+      counted += 1;
+      continue;
+    }
+    const a = analyze(t, clean);
     if (sinceMs === undefined || (!Number.isNaN(a.activityMs) && a.activityMs >= sinceMs)) scoped.push(a);
   }
   scoped.sort(byActivityDesc);
-  if (limit !== undefined && Number.isFinite(limit)) scoped = scoped.slice(0, Math.max(0, limit));
+  if (cut) scoped = scoped.slice(0, Math.max(0, limit));
+  const inScope = scoped.length + counted;
   const withTelemetry = scoped.filter((t): t is WithTelemetry => t.row !== null);
 
   const total = { attempts: 0, retries: 0, execution: 0, wall: 0, idle: 0, firstTry: 0, final: 0 };
@@ -260,9 +269,9 @@ export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsRe
   const report: StatsReport = {
     generated_at: options.now === undefined ? null : new Date(options.now).toISOString(),
     scope: {
-      tasks: scoped.length,
+      tasks: inScope,
       tasks_with_telemetry: n,
-      tasks_without_telemetry: scoped.length - n,
+      tasks_without_telemetry: inScope - n,
       filters: {
         states: states ? [...states] : null,
         since: sinceMs === undefined ? null : new Date(sinceMs).toISOString(),
@@ -272,7 +281,7 @@ export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsRe
       },
     },
     summary: {
-      tasks: scoped.length,
+      tasks: inScope,
       tasks_with_telemetry: n,
       attempts,
       retries: total.retries,

@@ -27,12 +27,16 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   }
   const tasks = entries.map((e) => e.task);
   const h = buildHierarchy(tasks);
-  const byPath = new Map(entries.map((e) => [e.task, e.path]));
-  const fileOf = (t: Task) => byPath.get(t) ?? pathOf.get(t.id) ?? "";
+  // the file of a task, for findings about cycles and depth (few): indexed when first asked
+  let byPath: Map<Task, string> | undefined;
+  const fileOf = (t: Task) => {
+    byPath ??= new Map(entries.map((e) => [e.task, e.path]));
+    return byPath.get(t) ?? pathOf.get(t.id) ?? "";
+  };
 
   for (const { path, task } of entries) {
-    const seen = new Set<string>();
-    if (task.children.length > 0)
+    const seen = task.children.length > 0 ? new Set<string>() : undefined;
+    if (seen)
       task.children.forEach((childId, i) => {
         const field = `children.${i}`;
         if (seen.has(childId)) {
