@@ -36,8 +36,7 @@ function cycleGroups(
   // A task with no dependency can close no cycle: it is left out of the graph entirely
   // (most tasks), so the search costs little more than one pass over the tasks.
   const inGraph = (id: string): boolean => (byId.get(id)?.depends_on.length ?? 0) > 0;
-  const starts: string[] = [];
-  for (const t of tasks) if (t.depends_on.length > 0 && byId.get(t.id) === t) starts.push(t.id);
+
   const edgeCache = new Map<string, string[]>();
   const edges = (id: string): string[] => {
     let out = edgeCache.get(id);
@@ -47,6 +46,10 @@ function cycleGroups(
     }
     return out;
   };
+  // Only a task with an edge inside the graph can start a cycle (a few in most repositories)
+  const starts: string[] = [];
+  for (const t of tasks)
+    if (t.depends_on.length > 0 && byId.get(t.id) === t && edges(t.id).length > 0) starts.push(t.id);
   // Tarjan's strongly connected components, iteratively (long chains must not overflow the stack).
   const index = new Map<string, number>();
   const low = new Map<string, number>();

@@ -5,7 +5,7 @@
 // construct we do not model precisely (extglobs, POSIX classes, negation, numeric
 // ranges) is widened to "anything", so an unknown answer always comes out as overlap.
 
-import { classEnd, closing, GLOB_CHARS, normalizedSegments } from "./glob-syntax.js";
+import { classEnd, closing, normalizedSegments, shapeOf, simplePathMatch, within } from "./glob-syntax.js";
 
 type Label =
   | { k: "char"; c: number }
@@ -268,41 +268,6 @@ export function globsOverlap(a: string, b: string): boolean {
 
 const overlapAnswers = new Map<string, boolean>();
 
-/** `path` is `dir` or lies below it, segment-wise ("" is the repository root). */
-const within = (path: string, dir: string): boolean =>
-  dir === "" || path === dir || path.startsWith(`${dir}/`);
-
-/** What the quick answers of globsOverlap need to know of a glob. */
-interface Shape {
-  /** The leading normalized segments without glob syntax, joined by `/`. */
-  head: string;
-  /** Every segment is literal: the glob names the one path `head`. */
-  literal: boolean;
-  /** The head then `**`: the glob matches `head` and every path below it. */
-  subtree: boolean;
-  /** It may hold a character class, the one construct that can match no character. */
-  classes: boolean;
-}
-
-const shapes = new Map<string, Shape>();
-function shapeOf(glob: string): Shape {
-  let shape = shapes.get(glob);
-  if (shape === undefined) {
-    const segs = normalizedSegments(glob);
-    let n = 0;
-    while (n < segs.length && segs[n] !== "**" && !GLOB_CHARS.test(segs[n]!)) n++;
-    shape = {
-      head: segs.slice(0, n).join("/"),
-      literal: n === segs.length,
-      subtree: n === segs.length - 1 && segs[n] === "**",
-      classes: glob.includes("["),
-    };
-    if (shapes.size >= 2000) shapes.clear();
-    shapes.set(glob, shape);
-  }
-  return shape;
-}
-
 /**
  * The leading segments of a glob that hold no glob syntax, joined by `/` ("" when none).
  * Every path the glob matches starts with these segments.
@@ -314,6 +279,11 @@ export const literalHead = (glob: string): string => shapeOf(glob).head;
  * path? The same answer as productOverlaps, walking sets of states along the path.
  */
 function pathOverlaps(path: string, glob: string): boolean {
+  // within the search's bound (each automaton has at most a state per character, plus one)
+  if ((path.length + 1) * (glob.length + 1) <= MAX_PAIRS) {
+    const quick = simplePathMatch(path, shapeOf(glob));
+    if (quick !== undefined) return quick;
+  }
   const y = compiled(glob);
   const chars = [...path].map((ch) => ch.codePointAt(0)!);
   // the literal automaton has a state per character plus its start (as productOverlaps sees it)

@@ -80,6 +80,12 @@ describe("globsOverlap", () => {
     ["src/**", "src/a/[z-a]", true],
     ["src/a/**", "src/a/{b,c}/*.ts", true],
     ["docs/a.md", "**/*.md", true],
+    ["src/a/x.ts", "src/*/x.ts", true],
+    ["src/a/b/x.ts", "src/*/x.ts", false],
+    ["src/a/axbyc.ts", "src/a/a*b*c.ts", true],
+    ["src/a/axbyd.ts", "src/a/a*b*c.ts", false],
+    ["src/a/abc.ts", "src/a/a?.ts", false],
+    ["src/é/x.ts", "src/*/x.ts", true],
   ] as const)("short cut: %s vs %s → %s", (a, b, expected) => {
     expect(globsOverlap(a, b)).toBe(expected);
     expect(globsOverlap(b, a)).toBe(expected);
