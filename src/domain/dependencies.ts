@@ -13,17 +13,30 @@ export interface DependencyNode {
  * that starts and ends on the same id (`["a", "b", "a"]`; a task depending on itself
  * is `["c", "c"]`). Ids that name no task are ignored (that is `missing_dependency`).
  * Deterministic: groups and paths start at their smallest id. Linear in tasks + edges.
+ * `byId`, when the caller has it, is the first task of each id among `tasks`.
  */
-export function dependencyCycles(tasks: readonly DependencyNode[]): string[][] {
-  return cycleGroups(tasks).map((g) => g.path);
+export function dependencyCycles(
+  tasks: readonly DependencyNode[],
+  byId?: ReadonlyMap<string, DependencyNode>,
+): string[][] {
+  return cycleGroups(tasks, byId).map((g) => g.path);
 }
 
-function cycleGroups(tasks: readonly DependencyNode[]): { path: string[]; members: string[] }[] {
+/** Tasks by id, the first of each id (as Hierarchy.byId holds them). */
+function indexById(tasks: readonly DependencyNode[]): Map<string, DependencyNode> {
   const byId = new Map<string, DependencyNode>();
   for (const t of tasks) if (!byId.has(t.id)) byId.set(t.id, t);
+  return byId;
+}
+
+function cycleGroups(
+  tasks: readonly DependencyNode[],
+  byId: ReadonlyMap<string, DependencyNode> = indexById(tasks),
+): { path: string[]; members: string[] }[] {
   // A task with no dependency can close no cycle: it is left out of the graph entirely
-  // (most tasks), so the search costs little more than this one pass.
+  // (most tasks), so the search costs little more than one pass over the tasks.
   const inGraph = (id: string): boolean => (byId.get(id)?.depends_on.length ?? 0) > 0;
+
   const edgeCache = new Map<string, string[]>();
   const edges = (id: string): string[] => {
     let out = edgeCache.get(id);
@@ -33,6 +46,10 @@ function cycleGroups(tasks: readonly DependencyNode[]): { path: string[]; member
     }
     return out;
   };
+  // Only a task with an edge inside the graph can start a cycle (a few in most repositories)
+  const starts: string[] = [];
+  for (const t of tasks)
+    if (t.depends_on.length > 0 && byId.get(t.id) === t && edges(t.id).length > 0) starts.push(t.id);
   // Tarjan's strongly connected components, iteratively (long chains must not overflow the stack).
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -40,7 +57,7 @@ function cycleGroups(tasks: readonly DependencyNode[]): { path: string[]; member
   const stack: string[] = [];
   const groups: string[][] = [];
   let next = 0;
-  for (const start of [...byId.keys()].filter(inGraph).sort()) {
+  for (const start of starts.sort()) {
     if (index.has(start)) continue;
     const work: { id: string; deps: string[]; i: number }[] = [];
     const open = (id: string) => {
@@ -122,9 +139,15 @@ export function breakCycleHint(cycle: readonly string[], dependsOnOfFirst: reado
     : `taskplain update ${first} --meta depends_on=${rest.join(",")}`;
 }
 
-/** Each task caught in a dependency cycle → that cycle's path (every member of its group). */
-export function cycleMembership(tasks: readonly DependencyNode[]): Map<string, string[]> {
+/**
+ * Each task caught in a dependency cycle → that cycle's path (every member of its group).
+ * `byId`, when the caller has it, is the first task of each id among `tasks`.
+ */
+export function cycleMembership(
+  tasks: readonly DependencyNode[],
+  byId?: ReadonlyMap<string, DependencyNode>,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const { path, members } of cycleGroups(tasks)) for (const id of members) out.set(id, path);
+  for (const { path, members } of cycleGroups(tasks, byId)) for (const id of members) out.set(id, path);
   return out;
 }

@@ -117,3 +117,82 @@ export function normalizedSegments(glob: string): string[] {
   if (!GLOB_CHARS.test(last) && (folder || !LOOKS_LIKE_FILE.test(last))) segs.push("**");
   return segs;
 }
+
+/** `path` is `dir` or lies below it, segment-wise ("" is the repository root). */
+export const within = (path: string, dir: string): boolean =>
+  dir === "" || path === dir || path.startsWith(`${dir}/`);
+
+/** What globsOverlap's quick answers need to know of a glob. */
+export interface GlobShape {
+  /** The leading normalized segments without glob syntax, joined by `/`. */
+  head: string;
+  /** Every segment is literal: the glob names the one path `head`. */
+  literal: boolean;
+  /** The head then `**`: the glob matches `head` and every path below it. */
+  subtree: boolean;
+  /** It may hold a character class, the one construct that can match no character. */
+  classes: boolean;
+  /**
+   * The normalized segments when their only glob syntax is `*` and `?` within segments
+   * (no `**`) and they are ASCII: such a glob is matched segment by segment.
+   */
+  simple: string[] | undefined;
+}
+
+const NOT_SIMPLE = /[^\x20-\x7e]|[[\]{}()!+@\\]/;
+const shapes = new Map<string, GlobShape>();
+
+/** The shape of a glob, remembered (a pure function of its text; bounded). */
+export function shapeOf(glob: string): GlobShape {
+  let shape = shapes.get(glob);
+  if (shape === undefined) {
+    const segs = normalizedSegments(glob);
+    let n = 0;
+    while (n < segs.length && segs[n] !== "**" && !GLOB_CHARS.test(segs[n]!)) n++;
+    shape = {
+      head: segs.slice(0, n).join("/"),
+      literal: n === segs.length,
+      subtree: n === segs.length - 1 && segs[n] === "**",
+      classes: glob.includes("["),
+      simple: segs.some((seg) => seg === "**" || NOT_SIMPLE.test(seg)) ? undefined : segs,
+    };
+    if (shapes.size >= 2000) shapes.clear();
+    shapes.set(glob, shape);
+  }
+  return shape;
+}
+
+/**
+ * Whether the glob of `shape` matches `path` (normalized, literal), when its shape is
+ * simple and the path ASCII; undefined otherwise. `*` stands for any characters but `/`,
+ * `?` for one, as in the automata of globs.ts.
+ */
+export function simplePathMatch(path: string, shape: GlobShape): boolean | undefined {
+  const segs = shape.simple;
+  if (!segs || NOT_SIMPLE.test(path)) return undefined;
+  const parts = path.split("/");
+  if (parts.length !== segs.length) return false;
+  return segs.every((seg, i) => wildcardMatch(seg, parts[i]!));
+}
+
+/** `*` and `?` matching of one segment, backtracking only to the last `*`. */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
+}

@@ -5,7 +5,7 @@
 // construct we do not model precisely (extglobs, POSIX classes, negation, numeric
 // ranges) is widened to "anything", so an unknown answer always comes out as overlap.
 
-import { classEnd, closing, GLOB_CHARS, normalizedSegments } from "./glob-syntax.js";
+import { classEnd, closing, normalizedSegments, shapeOf, simplePathMatch, within } from "./glob-syntax.js";
 
 type Label =
   | { k: "char"; c: number }
@@ -244,16 +244,23 @@ export function globsOverlap(a: string, b: string): boolean {
   if (a === b) return true;
   // Every path a glob matches starts with its leading literal segments: two globs whose
   // literal heads diverge (src/api vs src/web) cannot meet, whatever follows.
-  const pa = literalHead(a);
-  const pb = literalHead(b);
-  if (!pa.startsWith(pb) && !pb.startsWith(pa)) return false;
+  const sa = shapeOf(a);
+  const sb = shapeOf(b);
+  if (!sa.head.startsWith(sb.head) && !sb.head.startsWith(sa.head)) return false;
+  // `dir/**` meets every glob whose paths all lie in dir (any glob matches some path,
+  // unless a character class makes it match none: those take the search below).
+  if (sb.subtree && !sa.classes && within(sa.head, sb.head)) return true;
+  if (sa.subtree && !sb.classes && within(sb.head, sa.head)) return true;
   // Repositories reuse a small vocabulary of paths, so `next` asks the same pairs again
   // and again (every candidate against every task in progress): remember the answers.
   const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
   let answer = overlapAnswers.get(key);
   if (answer === undefined) {
     if (overlapAnswers.size >= 100_000) overlapAnswers.clear();
-    answer = productOverlaps(a, b);
+    answer =
+      sa.literal || sb.literal
+        ? pathOverlaps(sa.literal ? sa.head : sb.head, sa.literal ? b : a)
+        : productOverlaps(a, b);
     overlapAnswers.set(key, answer);
   }
   return answer;
@@ -261,24 +268,50 @@ export function globsOverlap(a: string, b: string): boolean {
 
 const overlapAnswers = new Map<string, boolean>();
 
-const heads = new Map<string, string>();
 /**
  * The leading segments of a glob that hold no glob syntax, joined by `/` ("" when none).
  * Every path the glob matches starts with these segments.
  */
-export function literalHead(glob: string): string {
-  let head = heads.get(glob);
-  if (head === undefined) {
-    const literal: string[] = [];
-    for (const seg of normalizedSegments(glob)) {
-      if (seg === "**" || GLOB_CHARS.test(seg)) break;
-      literal.push(seg);
-    }
-    head = literal.join("/");
-    if (heads.size >= 2000) heads.clear();
-    heads.set(glob, head);
+export const literalHead = (glob: string): string => shapeOf(glob).head;
+
+/**
+ * The search for a literal glob (one path): does the other glob's automaton accept the
+ * path? The same answer as productOverlaps, walking sets of states along the path.
+ */
+function pathOverlaps(path: string, glob: string): boolean {
+  // within the search's bound (each automaton has at most a state per character, plus one)
+  if ((path.length + 1) * (glob.length + 1) <= MAX_PAIRS) {
+    const quick = simplePathMatch(path, shapeOf(glob));
+    if (quick !== undefined) return quick;
   }
-  return head;
+  const y = compiled(glob);
+  const chars = [...path].map((ch) => ch.codePointAt(0)!);
+  // the literal automaton has a state per character plus its start (as productOverlaps sees it)
+  if ((chars.length + 1) * y.eps.length > MAX_PAIRS) return true;
+  const seen = new Uint8Array(y.eps.length);
+  let current = closure(y, [y.start], seen);
+  for (const c of chars) {
+    const next: number[] = [];
+    for (const q of current) for (const e of y.edges[q]!) if (accepts(e.label, c)) next.push(e.to);
+    if (next.length === 0) return false;
+    seen.fill(0);
+    current = closure(y, next, seen);
+  }
+  return current.includes(y.end);
+}
+
+/** The states reachable from `states` by epsilon links (`seen` is zeroed by the caller). */
+function closure(a: Automaton, states: number[], seen: Uint8Array): number[] {
+  const out: number[] = [];
+  const stack = [...states];
+  while (stack.length > 0) {
+    const q = stack.pop()!;
+    if (seen[q]) continue;
+    seen[q] = 1;
+    out.push(q);
+    for (const to of a.eps[q]!) if (!seen[to]) stack.push(to);
+  }
+  return out;
 }
 
 /** The search itself: is some path accepted by both automata at once? */

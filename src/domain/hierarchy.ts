@@ -5,28 +5,53 @@ export interface Hierarchy {
   byId: Map<string, Task>;
   /** child id → parent id (first parent listing it; legacy `parent` when no list names it) */
   parentOf: Map<string, string>;
-  /** ids listed as a child by more than one parent → every parent naming it */
-  parentsOf: Map<string, string[]>;
-  roots: Task[];
+  /** child id → every parent listing it, in task order (validate reports more than one) */
+  readonly parentsOf: Map<string, string[]>;
+  /** tasks without a parent, in task order */
+  readonly roots: Task[];
 }
 
-export function buildHierarchy(tasks: Task[]): Hierarchy {
-  const byId = new Map<string, Task>();
-  for (const t of tasks) if (!byId.has(t.id)) byId.set(t.id, t);
-  const parentOf = new Map<string, string>();
-  const parentsOf = new Map<string, string[]>();
-  for (const t of tasks) {
-    for (const child of new Set(t.children)) {
-      const list = parentsOf.get(child);
-      if (list) list.push(t.id);
-      else parentsOf.set(child, [t.id]);
-      if (!parentOf.has(child)) parentOf.set(child, t.id);
+/** The index; the lists few callers need (parentsOf, roots) are built on first use. */
+class TaskHierarchy implements Hierarchy {
+  readonly byId = new Map<string, Task>();
+  readonly parentOf = new Map<string, string>();
+  private parents: Map<string, string[]> | undefined;
+  private rootList: Task[] | undefined;
+
+  constructor(private readonly tasks: Task[]) {
+    const { byId, parentOf } = this;
+    for (const t of tasks) if (!byId.has(t.id)) byId.set(t.id, t);
+    for (const t of tasks) {
+      for (const child of t.children) if (!parentOf.has(child)) parentOf.set(child, t.id);
     }
+    for (const t of tasks)
+      if (t.parent && !parentOf.has(t.id) && byId.has(t.parent)) parentOf.set(t.id, t.parent);
   }
-  for (const t of tasks)
-    if (t.parent && !parentOf.has(t.id) && byId.has(t.parent)) parentOf.set(t.id, t.parent);
-  const roots = tasks.filter((t) => !parentOf.has(t.id));
-  return { byId, parentOf, parentsOf, roots };
+
+  get parentsOf(): Map<string, string[]> {
+    if (!this.parents) {
+      this.parents = new Map();
+      for (const t of this.tasks) {
+        if (t.children.length === 0) continue;
+        for (const child of t.children.length === 1 ? t.children : new Set(t.children)) {
+          const list = this.parents.get(child);
+          if (list) list.push(t.id);
+          else this.parents.set(child, [t.id]);
+        }
+      }
+    }
+    return this.parents;
+  }
+
+  get roots(): Task[] {
+    this.rootList ??= this.tasks.filter((t) => !this.parentOf.has(t.id));
+    return this.rootList;
+  }
+}
+
+/** Indexes `tasks` (the array is kept: parentsOf and roots read it when first asked). */
+export function buildHierarchy(tasks: Task[]): Hierarchy {
+  return new TaskHierarchy(tasks);
 }
 
 /** Ancestors nearest first; stops on a cycle. */

@@ -11,19 +11,24 @@ export interface Clash {
   why: string;
 }
 
-/** A holder's glob: which holder, its position in the holder's `touches`, the text. */
+/** A holder's glob: which holder, and its position in the holder's `touches`. */
 interface Entry {
   holder: number;
   position: number;
+}
+
+/** Every entry holding one glob text (holders reuse a small vocabulary of paths). */
+interface Group {
   glob: string;
+  entries: Entry[];
 }
 
 interface Node {
   children: Map<string, Node>;
   /** Globs whose literal head ends exactly here. */
-  here: Entry[];
+  here: Group[];
   /** Globs whose literal head passes through or ends here. */
-  below: Entry[];
+  below: Group[];
 }
 
 const node = (): Node => ({ children: new Map(), here: [], below: [] });
@@ -53,19 +58,14 @@ export class PathHolders {
   private readonly holders: Task[] = [];
   private readonly global: number[] = [];
   private readonly root = node();
-  /** globsOverlap answers for this run, without building a pair key per question. */
-  private readonly answers = new Map<string, Map<string, boolean>>();
-  private readonly heads = new Map<string, string[]>();
-
-  /** The literal head of a glob as segments, computed once per glob for this run. */
-  private head(glob: string): string[] {
-    let segs = this.heads.get(glob);
-    if (!segs) {
-      segs = headSegments(glob);
-      this.heads.set(glob, segs);
-    }
-    return segs;
-  }
+  private readonly groups = new Map<string, Group>();
+  /**
+   * Candidate glob → the holders' groups it overlaps. A group gaining an entry needs no
+   * update (entries are read when asked); a new group empties the memo.
+   */
+  private readonly overlapping = new Map<string, Group[]>();
+  /** What clashes() answers a global candidate, for the holders so far (shared: read only). */
+  private everyHolder: readonly Clash[] | undefined;
 
   add(task: Task): void {
     const holder = this.holders.length;
@@ -76,69 +76,86 @@ export class PathHolders {
     }
     task.touches.forEach((glob, position) => {
       if (glob.trim() === "") return;
-      const entry: Entry = { holder, position, glob };
-      let at = this.root;
-      at.below.push(entry);
-      for (const seg of this.head(glob)) {
-        let next = at.children.get(seg);
-        if (!next) {
-          next = node();
-          at.children.set(seg, next);
+      let group = this.groups.get(glob);
+      if (!group) {
+        group = { glob, entries: [] };
+        this.groups.set(glob, group);
+        this.overlapping.clear();
+        let at = this.root;
+        at.below.push(group);
+        for (const seg of headSegments(glob)) {
+          let next = at.children.get(seg);
+          if (!next) {
+            next = node();
+            at.children.set(seg, next);
+          }
+          at = next;
+          at.below.push(group);
         }
-        at = next;
-        at.below.push(entry);
+        at.here.push(group);
       }
-      at.here.push(entry);
+      group.entries.push({ holder, position });
     });
   }
 
-  private overlap(x: string, y: string): boolean {
-    let row = this.answers.get(x);
-    if (!row) {
-      row = new Map();
-      this.answers.set(x, row);
+  /**
+   * The groups whose glob overlaps `x`: those whose head lies on the path of x's head
+   * (shorter or equal) or below it (longer); no other glob can overlap it.
+   */
+  private overlaps(x: string): Group[] {
+    let out = this.overlapping.get(x);
+    if (out) return out;
+    out = [];
+    let at: Node | undefined = this.root;
+    for (const seg of headSegments(x)) {
+      for (const g of at.here) if (globsOverlap(x, g.glob)) out.push(g);
+      at = at.children.get(seg);
+      if (!at) break;
     }
-    let answer = row.get(y);
-    if (answer === undefined) {
-      answer = globsOverlap(x, y);
-      row.set(y, answer);
-    }
-    return answer;
+    if (at) for (const g of at.below) if (globsOverlap(x, g.glob)) out.push(g);
+    this.overlapping.set(x, out);
+    return out;
   }
 
   /**
    * Every holder `candidate` conflicts with, in the order the holders were added, each
    * with the reason conflictBetween gives: for touches, the first overlapping pair in
-   * the candidate's order, then the holder's.
+   * the candidate's order, then the holder's. The list may be shared between calls:
+   * callers read it, never change it.
    */
-  clashes(candidate: Task): Clash[] {
+  clashes(candidate: Task): readonly Clash[] {
     if (candidate.isolation === "global") {
-      return this.holders.map((holder) => ({ id: holder.id, why: conflictBetween(candidate, holder)! }));
+      // the same for every global candidate (the reasons name only the holder): kept
+      // until a holder is added
+      if (this.everyHolder?.length !== this.holders.length)
+        this.everyHolder = this.holders.map((holder) => ({
+          id: holder.id,
+          why: conflictBetween(candidate, holder)!,
+        }));
+      return this.everyHolder;
     }
-    // holder → the reason, found at the earliest candidate glob, then earliest holder glob.
-    const found = new Map<number, { at: number; position: number; why: string }>();
-    for (const h of this.global)
-      found.set(h, { at: -1, position: -1, why: `${this.holders[h]!.id} has isolation global` });
+    // holder → the first overlapping pair: earliest candidate glob, then earliest holder glob
+    const found = new Map<number, { at: number; x: string; position: number; y: string }>();
+    for (const h of this.global) found.set(h, { at: -1, x: "", position: -1, y: "" });
     candidate.touches.forEach((x, at) => {
       if (x.trim() === "") return;
-      const consider = (e: Entry) => {
-        const prior = found.get(e.holder);
-        if (prior && (prior.at < at || prior.position < e.position)) return;
-        if (this.overlap(x, e.glob))
-          found.set(e.holder, {
-            at,
-            position: e.position,
-            why: `${x} overlaps ${e.glob} of ${this.holders[e.holder]!.id}`,
-          });
-      };
-      let node: Node | undefined = this.root;
-      for (const seg of this.head(x)) {
-        for (const e of node.here) consider(e);
-        node = node.children.get(seg);
-        if (!node) break;
+      for (const g of this.overlaps(x)) {
+        for (const e of g.entries) {
+          const prior = found.get(e.holder);
+          if (!prior) found.set(e.holder, { at, x, position: e.position, y: g.glob });
+          else if (prior.at === at && e.position < prior.position) {
+            prior.position = e.position;
+            prior.y = g.glob;
+          }
+        }
       }
-      if (node) for (const e of node.below) consider(e);
     });
-    return [...found].sort((a, b) => a[0] - b[0]).map(([h, f]) => ({ id: this.holders[h]!.id, why: f.why }));
+    return [...found.keys()]
+      .sort((a, b) => a - b)
+      .map((h) => {
+        const f = found.get(h)!;
+        const id = this.holders[h]!.id;
+        return { id, why: f.position < 0 ? `${id} has isolation global` : `${f.x} overlaps ${f.y} of ${id}` };
+      });
   }
 }

@@ -4,8 +4,8 @@
 
 import { cycleMembership, describeCycle } from "./dependencies.js";
 import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
-import { ancestorsOf, buildHierarchy } from "./hierarchy.js";
-import { PathHolders } from "./path-holders.js";
+import { ancestorsOf, buildHierarchy, type Hierarchy } from "./hierarchy.js";
+import { type Clash, PathHolders } from "./path-holders.js";
 import { isOpen, type Task } from "./task.js";
 
 export interface RankOptions {
@@ -97,24 +97,28 @@ export const relationName = (depth: number): string =>
 interface Entry {
   task: Task;
   score: RankScore;
+  /** The numeric keys of `score` packed into one number that sorts the same way. */
+  key: number;
   /** The nearest ancestor in progress, and how far up it is (0 = parent). */
   active?: { ancestor: Task; depth: number };
   skip?: Omit<SkippedTask, "id">;
 }
 
+/**
+ * The numeric sort keys of a score in one number, most significant first: priority
+ * (higher first), an ancestor in progress (first), then size, executor, ambiguity and
+ * isolation (lower first). Each key is an enum position, -1 for an unknown value, so
+ * 3 bits each hold it once shifted by one.
+ */
+function packedKey(s: RankScore): number {
+  let key = 6 - s.priority;
+  key = key * 2 + (s.parent_in_progress ? 0 : 1);
+  for (const k of [s.size, s.executor, s.ambiguity, s.isolation]) key = key * 8 + (k + 1);
+  return key;
+}
+
 function compareEntries(a: Entry, b: Entry): number {
-  const x = a.score;
-  const y = b.score;
-  return (
-    y.priority - x.priority ||
-    Number(y.parent_in_progress) - Number(x.parent_in_progress) ||
-    x.size - y.size ||
-    x.executor - y.executor ||
-    x.ambiguity - y.ambiguity ||
-    x.isolation - y.isolation ||
-    cmp(x.updated_at, y.updated_at) ||
-    cmp(a.task.id, b.task.id)
-  );
+  return a.key - b.key || cmp(a.score.updated_at, b.score.updated_at) || cmp(a.task.id, b.task.id);
 }
 
 // Code-unit comparison, not localeCompare, so the order never depends on the host locale.
@@ -175,38 +179,40 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
   const hierarchy = buildHierarchy(tasks);
   const { byId } = hierarchy;
 
-  // Open children are found both from parents' `children` lists and the legacy `parent` field.
+  // One pass over every task: open children (found both from parents' `children` lists
+  // and the legacy `parent` field), the paths in use (work in progress and leased ready
+  // work, containers excepted, in task order), and the ready tasks.
   const withOpenChildren = new Set<string>();
+  const taken = new PathHolders();
+  const ready: Task[] = [];
   for (const t of tasks) {
     if (t.parent && isOpen(t.state)) withOpenChildren.add(t.parent);
     for (const c of t.children) {
       const child = byId.get(c);
       if (child && isOpen(child.state)) withOpenChildren.add(t.id);
     }
+    if (t.state === "ready") ready.push(t);
+    if ((t.state === "in-progress" || (t.state === "ready" && options.leases?.has(t.id))) && holdsPaths(t))
+      taken.add(t);
   }
 
-  const cycles = cycleMembership(tasks);
+  const cycles = cycleMembership(tasks, byId);
   const entries: Entry[] = [];
-  for (const task of tasks) {
-    if (task.state !== "ready") continue;
+  for (const task of ready) {
     if (kinds && !kinds.has(task.kind)) continue;
     if (labels && !task.labels.some((l) => labels.has(l))) continue;
-    const ancestors = ancestorsOf(hierarchy, task.id);
-    const depth = ancestors.findIndex((a) => a.state === "in-progress");
+    const active = activeAncestor(hierarchy, task.id);
     const taskTier = tier(task.executor);
-    const entry: Entry = {
-      task,
-      active: depth >= 0 ? { ancestor: ancestors[depth]!, depth } : undefined,
-      score: {
-        priority: PRIORITIES.indexOf(task.priority),
-        parent_in_progress: depth >= 0,
-        size: SIZES.indexOf(task.size),
-        executor: asked ? Math.max(0, tier(asked) - taskTier) : taskTier,
-        ambiguity: AMBIGUITIES.indexOf(task.ambiguity),
-        isolation: ISOLATIONS.indexOf(task.isolation),
-        updated_at: task.updated_at,
-      },
+    const score: RankScore = {
+      priority: PRIORITIES.indexOf(task.priority),
+      parent_in_progress: active !== undefined,
+      size: SIZES.indexOf(task.size),
+      executor: asked ? Math.max(0, tier(asked) - taskTier) : taskTier,
+      ambiguity: AMBIGUITIES.indexOf(task.ambiguity),
+      isolation: ISOLATIONS.indexOf(task.isolation),
+      updated_at: task.updated_at,
     };
+    const entry: Entry = { task, active, score, key: packedKey(score) };
     const lease = options.leases?.get(task.id);
     const cycle = cycles.get(task.id);
     entry.skip = lease
@@ -221,13 +227,8 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
   }
   entries.sort(compareEntries);
 
-  // Paths in use: work in progress and leased ready work, containers excepted.
-  const taken = new PathHolders();
-  for (const t of tasks) {
-    if ((t.state === "in-progress" || (t.state === "ready" && options.leases?.has(t.id))) && holdsPaths(t))
-      taken.add(t);
-  }
   const result: NextResult = { tasks: [], skipped: [], remaining: 0 };
+  let said: { clashes: readonly Clash[]; reason: string } | undefined;
   for (const entry of entries) {
     const { task } = entry;
     if (entry.skip) {
@@ -236,10 +237,13 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     }
     const clashes = taken.clashes(task);
     if (clashes.length > 0) {
+      // global candidates share one list of clashes: its reason is written once
+      if (clashes !== said?.clashes)
+        said = { clashes, reason: `conflicts: ${clashes.map((c) => c.why).join("; ")}` };
       result.skipped.push({
         id: task.id,
         code: "conflict",
-        reason: `conflicts: ${clashes.map((c) => c.why).join("; ")}`,
+        reason: said.reason,
         conflicts_with: clashes.map((c) => c.id),
       });
       continue;
@@ -254,6 +258,13 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
     result.tasks.push(toRanked(entry, asked));
   }
   return result;
+}
+
+/** The nearest ancestor in progress and how far up it is (0 = parent); stops on a cycle. */
+function activeAncestor(h: Hierarchy, id: string): Entry["active"] {
+  const ancestors = ancestorsOf(h, id);
+  const depth = ancestors.findIndex((a) => a.state === "in-progress");
+  return depth >= 0 ? { ancestor: ancestors[depth]!, depth } : undefined;
 }
 
 function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {

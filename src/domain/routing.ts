@@ -14,7 +14,7 @@ import {
   wilsonInterval,
 } from "./stats-interval.js";
 import type { Task } from "./task.js";
-import { chronological } from "./telemetry.js";
+import { chronological, validAttempts } from "./telemetry.js";
 
 /** The task fields a cell can be narrowed by, in the order cells are described. */
 export const ROUTING_FIELDS = ["ambiguity", "size", "kind", "executor"] as const;
@@ -78,11 +78,7 @@ export function routingData(tasks: readonly Task[]): RoutingData {
   const groups = new Map<string, Group>();
   const seen = new Set<string>();
   for (const task of tasks) {
-    const raw: unknown = task.execution?.attempts;
-    if (!Array.isArray(raw) || raw.length === 0) continue;
-    const clean = raw.filter(
-      (a): a is ExecutionAttempt => a !== null && typeof a === "object" && !Array.isArray(a),
-    );
+    const clean = validAttempts(task.execution);
     if (clean.length === 0) continue;
     // One attempt (the common case) needs no sorting, and so no timestamp parsing.
     const attempts = clean.length === 1 ? clean : chronological({ attempts: clean });
@@ -95,7 +91,9 @@ export function routingData(tasks: readonly Task[]): RoutingData {
     }
     group.tasks += 1;
     let done = -1;
-    attempts.forEach((a, i) => {
+    let first: Tally | undefined;
+    for (let i = 0; i < attempts.length; i++) {
+      const a = attempts[i]!;
       const key = candidateKey(a);
       seen.add(key);
       let t = group.tallies.get(key);
@@ -103,16 +101,16 @@ export function routingData(tasks: readonly Task[]): RoutingData {
         t = tally();
         group.tallies.set(key, t);
       }
+      first ??= t;
       t.attempts += 1;
       if (a.status === "completed") {
         t.successSeconds.push(Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0);
         if (done < 0) done = i;
       }
-    });
-    const first = group.tallies.get(candidateKey(attempts[0]!))!;
-    first.n += 1;
-    if (done === 0) first.successes += 1;
-    if (done >= 0) first.toDone.push(done + 1);
+    }
+    first!.n += 1;
+    if (done === 0) first!.successes += 1;
+    if (done >= 0) first!.toDone.push(done + 1);
   }
   return { candidates: [...seen].sort(compareText), groups: [...groups.values()] };
 }

@@ -50,6 +50,10 @@ export function proportion(successes: number, n: number): Proportion {
   };
 }
 
+/** total / count rounded to 2 decimals, as the reports print means; null when count = 0. */
+export const roundedMean = (total: number, count: number): number | null =>
+  count > 0 ? Math.round((total / count) * 100) / 100 : null;
+
 /**
  * Posterior mean of the success probability under a uniform Beta(1, 1) prior after
  * `successes` of `n` (Laplace's rule of succession): (1 + s) / (2 + n). 0 of 0 → 0.5,
@@ -69,7 +73,8 @@ export const intervalsOverlap = (a: readonly [number, number], b: readonly [numb
  * no values.
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  // a typed array sorts numerically without calling back into JavaScript
+  const sorted = Float64Array.from(values.filter((v) => Number.isFinite(v))).sort();
   if (sorted.length === 0) return null;
   const h = ((sorted.length - 1) * Math.min(100, Math.max(0, p))) / 100;
   const lo = Math.floor(h);

@@ -6,29 +6,25 @@
 // 4 decimals), means are rounded to 2, and percentiles interpolate linearly between
 // closest ranks (stats-interval.ts), so a median of two values is their mean.
 import { SIZES } from "./enums.js";
-import type { ExecutionAttempt, TaskExecution } from "./schema.js";
-import { percentile, proportion } from "./stats-interval.js";
+import type { ExecutionAttempt } from "./schema.js";
+import { percentile, proportion, roundedMean } from "./stats-interval.js";
+import { attemptModel, attemptTool, buildMatrix } from "./stats-matrix.js";
 import {
   compareDimensionValues,
   compareText,
-  DIMENSION_ATTRIBUTION,
   type ExecutorStats,
-  NO_LABEL,
   type SizeEstimate,
-  type StatsAttribution,
-  type StatsDimension,
-  type StatsKey,
-  type StatsMatrix,
   type StatsOptions,
   type StatsReport,
   type TaskStatsRow,
 } from "./stats-types.js";
 import type { Task } from "./task.js";
-import { chronological, summarizeExecution } from "./telemetry.js";
+import { chronological, summarizeExecution, validAttempts } from "./telemetry.js";
 import { parseAge, timestampMs } from "./timestamps.js";
 
 export { statsToCsv } from "./stats-format.js";
 export { median, type Proportion, percentile, proportion, wilsonInterval } from "./stats-interval.js";
+export { attemptModel, attemptTool } from "./stats-matrix.js";
 export * from "./stats-types.js";
 
 // ---------------------------------------------------------------------------------
@@ -38,7 +34,7 @@ const round = (value: number, decimals: number): number => {
   const f = 10 ** decimals;
   return Math.round(value * f) / f;
 };
-const mean = (total: number, count: number): number | null => (count > 0 ? round(total / count, 2) : null);
+const mean = roundedMean;
 /** Percentiles of seconds, rounded to 2 decimals (an interpolated median may be x.5). */
 const seconds = (values: readonly number[], p: number): number | null => {
   const v = percentile(values, p);
@@ -53,34 +49,31 @@ interface Analyzed {
   activityMs: number;
   /** Attempts sorted by start; empty when the task has no telemetry. */
   attempts: ExecutionAttempt[];
-  row: TaskStatsRow;
+  /** The task's figures; null when it has no telemetry (such rows are never reported). */
+  row: TaskStatsRow | null;
 }
 
-// Tasks are normalized tolerantly, so an invalid file may hold junk attempts; stats skip
-// non-objects rather than crash on a repository that `validate` would flag anyway.
-function cleanExecution(task: Task): TaskExecution | undefined {
-  const raw: unknown = task.execution?.attempts;
-  if (!Array.isArray(raw)) return undefined;
-  const attempts = raw.filter(
-    (a): a is ExecutionAttempt => a !== null && typeof a === "object" && !Array.isArray(a),
-  );
-  return attempts.length > 0 ? { ...task.execution, attempts } : undefined;
-}
+/** A task with telemetry, as the aggregates below see it. */
+type WithTelemetry = Analyzed & { row: TaskStatsRow };
 
-const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
-export const attemptTool = (a: ExecutionAttempt | undefined): string | null => text(a?.executor?.tool);
-export const attemptModel = (a: ExecutionAttempt | undefined): string | null => text(a?.executor?.model);
 const attemptSeconds = (a: ExecutionAttempt): number =>
   Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
+const NO_ATTEMPTS: ExecutionAttempt[] = [];
 
-function analyze(task: Task): Analyzed {
-  const execution = cleanExecution(task);
+function analyze(task: Task, clean = validAttempts(task.execution)): Analyzed {
+  const activityMs = timestampMs(task.last_activity_at);
+  if (clean.length === 0) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
+  const execution = { attempts: clean };
   const attempts = chronological(execution);
-  const s = summarizeExecution(execution);
-  const models = [...new Set(attempts.map(attemptModel).filter((m): m is string => m !== null))];
+  const s = summarizeExecution(execution, attempts);
+  const models: string[] = [];
+  for (const a of attempts) {
+    const m = attemptModel(a);
+    if (m !== null && !models.includes(m)) models.push(m);
+  }
   return {
     task,
-    activityMs: timestampMs(task.last_activity_at),
+    activityMs,
     attempts,
     row: {
       id: task.id,
@@ -111,104 +104,9 @@ function byActivityDesc(a: Analyzed, b: Analyzed): number {
 }
 
 // ---------------------------------------------------------------------------------
-// Dimensions
-
-/** The values a task takes in a task-level dimension (several only for labels). */
-function taskValues(dim: StatsDimension, t: Analyzed): (string | null)[] {
-  if (dim === "label") {
-    const labels = [...new Set(t.task.labels)];
-    return labels.length > 0 ? labels : [NO_LABEL];
-  }
-  return [t.task[dim as Exclude<StatsDimension, "label" | "model" | "tool">]];
-}
-
-/** The value of an attempt-level dimension (model, tool) for one attempt. */
-const attemptValue = (dim: StatsDimension, a: ExecutionAttempt | undefined): string | null =>
-  dim === "model" ? attemptModel(a) : (attemptTool(a) ?? "(unknown)");
-
-/**
- * The `--by` matrix. Task-level dimensions place the whole task; attempt-level ones
- * (model, tool) place each attempt under its own value, and the task's per-task figures
- * (first try, attempts per task) under its first attempt's value. See StatsAttribution.
- */
-function buildMatrix(analyzed: Analyzed[], dims: StatsDimension[]): StatsMatrix {
-  interface Acc {
-    values: (string | null)[];
-    taskIds: Set<string>;
-    attempts: number;
-    completed: number;
-    firstTasks: number;
-    firstTry: number;
-    firstTaskAttempts: number;
-  }
-  const cells = new Map<string, Acc>();
-  const accOf = (values: (string | null)[]): Acc => {
-    const id = JSON.stringify(values);
-    let acc = cells.get(id);
-    if (!acc) {
-      acc = {
-        values,
-        taskIds: new Set(),
-        attempts: 0,
-        completed: 0,
-        firstTasks: 0,
-        firstTry: 0,
-        firstTaskAttempts: 0,
-      };
-      cells.set(id, acc);
-    }
-    return acc;
-  };
-  const perAttempt = dims.map((d) => DIMENSION_ATTRIBUTION[d] === "attempt");
-  for (const t of analyzed) {
-    // Cartesian product of the task-level values; only labels make it more than one.
-    let combos: (string | null)[][] = [[]];
-    dims.forEach((dim, i) => {
-      const values = perAttempt[i] ? [null] : taskValues(dim, t);
-      combos = combos.flatMap((prefix) => values.map((v) => [...prefix, v]));
-    });
-    const place = (combo: (string | null)[], a: ExecutionAttempt | undefined) =>
-      combo.map((v, i) => (perAttempt[i] ? attemptValue(dims[i]!, a) : v));
-    for (const combo of combos) {
-      for (const a of t.attempts) {
-        const acc = accOf(place(combo, a));
-        acc.taskIds.add(t.task.id);
-        acc.attempts += 1;
-        if (a.status === "completed") acc.completed += 1;
-      }
-      const first = accOf(place(combo, t.attempts[0]));
-      first.firstTasks += 1;
-      first.firstTaskAttempts += t.attempts.length;
-      if (t.row.first_try_success) first.firstTry += 1;
-    }
-  }
-  const sorted = [...cells.values()].sort((x, y) => {
-    for (let i = 0; i < dims.length; i++) {
-      const c = compareDimensionValues(dims[i]!, x.values[i]!, y.values[i]!);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-  const attribution: Partial<Record<StatsDimension, StatsAttribution>> = {};
-  for (const dim of dims) attribution[dim] = DIMENSION_ATTRIBUTION[dim];
-  return {
-    dimensions: dims,
-    attribution,
-    cells: sorted.map((acc) => ({
-      key: Object.fromEntries(dims.map((d, i) => [d, acc.values[i]!])) as StatsKey,
-      tasks: acc.taskIds.size,
-      attempts: acc.attempts,
-      first_try_success_rate: proportion(acc.firstTry, acc.firstTasks),
-      mean_attempts: mean(acc.firstTaskAttempts, acc.firstTasks),
-      success_rate: proportion(acc.completed, acc.attempts),
-    })),
-  };
-}
-
-// ---------------------------------------------------------------------------------
 // Executors and estimates
 
-function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
+function buildExecutors(analyzed: WithTelemetry[]): ExecutorStats[] {
   interface Acc {
     tool: string;
     model: string | null;
@@ -219,13 +117,19 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
     firstTasks: number;
     firstSuccesses: number;
   }
-  const map = new Map<string, Acc>();
+  // tool → model → figures; `list` in order of first appearance
+  const byTool = new Map<string, Map<string | null, Acc>>();
+  const list: Acc[] = [];
   const accOf = (a: ExecutionAttempt): Acc => {
     // A missing tool is a validation error; keep the attempt visible instead of dropping it.
     const tool = attemptTool(a) ?? "(unknown)";
     const model = attemptModel(a);
-    const id = JSON.stringify([tool, model]);
-    let acc = map.get(id);
+    let models = byTool.get(tool);
+    if (!models) {
+      models = new Map();
+      byTool.set(tool, models);
+    }
+    let acc = models.get(model);
     if (!acc) {
       acc = {
         tool,
@@ -237,7 +141,8 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
         firstTasks: 0,
         firstSuccesses: 0,
       };
-      map.set(id, acc);
+      models.set(model, acc);
+      list.push(acc);
     }
     return acc;
   };
@@ -256,7 +161,7 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
       if (first.status === "completed") acc.firstSuccesses += 1;
     }
   }
-  return [...map.values()]
+  return list
     .sort(
       (x, y) =>
         y.durations.length - x.durations.length ||
@@ -277,10 +182,16 @@ function buildExecutors(analyzed: Analyzed[]): ExecutorStats[] {
 }
 
 /** Sizes that have tasks with telemetry, in size order (tiny → xl). */
-function buildEstimates(analyzed: Analyzed[]): SizeEstimate[] {
+function buildEstimates(analyzed: WithTelemetry[]): SizeEstimate[] {
+  const bySize = new Map<string, number[]>();
+  for (const t of analyzed) {
+    const values = bySize.get(t.task.size);
+    if (values) values.push(t.row.execution_seconds);
+    else bySize.set(t.task.size, [t.row.execution_seconds]);
+  }
   return SIZES.flatMap((size) => {
-    const values = analyzed.filter((t) => t.task.size === size).map((t) => t.row.execution_seconds);
-    if (values.length === 0) return [];
+    const values = bySize.get(size);
+    if (!values) return [];
     return [
       {
         size,
@@ -322,25 +233,45 @@ export function sinceCutoff(text: string, nowMs: number): number | null {
 export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsReport {
   const { states, sinceMs, limit, taskIds } = options;
   const dims = options.by ? [...new Set(options.by)] : [];
-  let scoped = tasks
-    .filter((t) => !taskIds || taskIds.has(t.id))
-    .filter((t) => !states || states.includes(t.state))
-    .map(analyze)
-    .filter((t) => sinceMs === undefined || (!Number.isNaN(t.activityMs) && t.activityMs >= sinceMs))
-    .sort(byActivityDesc);
-  if (limit !== undefined && Number.isFinite(limit)) scoped = scoped.slice(0, Math.max(0, limit));
-  const withTelemetry = scoped.filter((t) => t.attempts.length > 0);
+  const cut = limit !== undefined && Number.isFinite(limit);
+  // Without --since and --limit a task without telemetry is only counted.
+  const keepEvery = cut || sinceMs !== undefined;
+  let scoped: Analyzed[] = [];
+  let counted = 0; // tasks in scope left out of `scoped`
+  for (const t of tasks) {
+    if ((taskIds && !taskIds.has(t.id)) || (states && !states.includes(t.state))) continue;
+    const clean = validAttempts(t.execution);
+    if (!keepEvery && clean.length === 0) {
+      counted += 1;
+      continue;
+    }
+    const a = analyze(t, clean);
+    if (sinceMs === undefined || (!Number.isNaN(a.activityMs) && a.activityMs >= sinceMs)) scoped.push(a);
+  }
+  scoped.sort(byActivityDesc);
+  if (cut) scoped = scoped.slice(0, Math.max(0, limit));
+  const inScope = scoped.length + counted;
+  const withTelemetry = scoped.filter((t): t is WithTelemetry => t.row !== null);
 
-  const sum = (pick: (r: TaskStatsRow) => number) => withTelemetry.reduce((s, t) => s + pick(t.row), 0);
-  const attempts = sum((r) => r.attempts);
+  const total = { attempts: 0, retries: 0, execution: 0, wall: 0, idle: 0, firstTry: 0, final: 0 };
+  for (const { row } of withTelemetry) {
+    total.attempts += row.attempts;
+    total.retries += row.retries;
+    total.execution += row.execution_seconds;
+    total.wall += row.wall_clock_seconds;
+    total.idle += row.idle_seconds;
+    if (row.first_try_success) total.firstTry += 1;
+    if (row.final_status === "completed") total.final += 1;
+  }
+  const attempts = total.attempts;
   const n = withTelemetry.length;
 
   const report: StatsReport = {
     generated_at: options.now === undefined ? null : new Date(options.now).toISOString(),
     scope: {
-      tasks: scoped.length,
+      tasks: inScope,
       tasks_with_telemetry: n,
-      tasks_without_telemetry: scoped.length - n,
+      tasks_without_telemetry: inScope - n,
       filters: {
         states: states ? [...states] : null,
         since: sinceMs === undefined ? null : new Date(sinceMs).toISOString(),
@@ -350,19 +281,16 @@ export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsRe
       },
     },
     summary: {
-      tasks: scoped.length,
+      tasks: inScope,
       tasks_with_telemetry: n,
       attempts,
-      retries: sum((r) => r.retries),
-      execution_seconds: sum((r) => r.execution_seconds),
-      wall_clock_seconds: sum((r) => r.wall_clock_seconds),
-      idle_seconds: sum((r) => r.idle_seconds),
+      retries: total.retries,
+      execution_seconds: total.execution,
+      wall_clock_seconds: total.wall,
+      idle_seconds: total.idle,
       mean_attempts_per_task: mean(attempts, n),
-      first_try_success_rate: proportion(withTelemetry.filter((t) => t.row.first_try_success).length, n),
-      final_success_rate: proportion(
-        withTelemetry.filter((t) => t.row.final_status === "completed").length,
-        n,
-      ),
+      first_try_success_rate: proportion(total.firstTry, n),
+      final_success_rate: proportion(total.final, n),
     },
     executors: buildExecutors(withTelemetry),
     estimates: buildEstimates(withTelemetry),
@@ -371,7 +299,12 @@ export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsRe
   if (dims.length > 0) {
     // Insert before `estimates` so the JSON reads in the same order as the human output.
     const { estimates, tasks: rows, ...head } = report;
-    return { ...head, by: buildMatrix(withTelemetry, dims), estimates, tasks: rows };
+    const matrixTasks = withTelemetry.map((t) => ({
+      task: t.task,
+      attempts: t.attempts,
+      firstTrySuccess: t.row.first_try_success,
+    }));
+    return { ...head, by: buildMatrix(matrixTasks, dims), estimates, tasks: rows };
   }
   return report;
 }

@@ -17,6 +17,20 @@ export interface ExecutionSummary {
 const attemptsOf = (execution: TaskExecution | undefined): ExecutionAttempt[] =>
   Array.isArray(execution?.attempts) ? execution.attempts : [];
 
+const isAttempt = (a: unknown): a is ExecutionAttempt =>
+  a !== null && typeof a === "object" && !Array.isArray(a);
+
+/**
+ * The attempts of an execution that are objects (tasks are normalized tolerantly, so an
+ * invalid file may hold junk there; `validate` flags it, figures skip it). The array
+ * itself when every entry is one; empty without attempts.
+ */
+export function validAttempts(execution: TaskExecution | undefined): ExecutionAttempt[] {
+  const raw: unknown = execution?.attempts;
+  if (!Array.isArray(raw) || raw.length === 0) return [];
+  return raw.every(isAttempt) ? (raw as ExecutionAttempt[]) : raw.filter(isAttempt);
+}
+
 export const retryCount = (execution: TaskExecution | undefined): number =>
   Math.max(0, attemptsOf(execution).length - 1);
 
@@ -41,9 +55,20 @@ export function wallClockSeconds(execution: TaskExecution | undefined): number {
 export const idleSeconds = (execution: TaskExecution | undefined): number =>
   Math.max(0, wallClockSeconds(execution) - executionSeconds(execution));
 
-/** Attempts sorted by start time (stable for equal starts). */
+/** Attempts sorted by start time (stable for equal starts); a new array. */
 export function chronological(execution: TaskExecution | undefined): ExecutionAttempt[] {
-  return attemptsOf(execution)
+  const attempts = attemptsOf(execution);
+  // Attempts are appended as they start, so most lists are already in order: check that
+  // (valid, non-decreasing starts) before sorting, which then could only keep the order.
+  let last = Number.NEGATIVE_INFINITY;
+  let ordered = true;
+  for (let i = 0; i < attempts.length && ordered; i++) {
+    const t = attempts.length === 1 ? 0 : timestampMs(attempts[i]!.started_at);
+    ordered = t >= last; // false for NaN as well
+    last = t;
+  }
+  if (ordered) return attempts.slice();
+  return attempts
     .map((a, i) => ({ a, i, t: timestampMs(a.started_at) }))
     .sort((x, y) => (x.t === y.t || Number.isNaN(x.t) || Number.isNaN(y.t) ? x.i - y.i : x.t - y.t))
     .map((x) => x.a);
@@ -71,9 +96,13 @@ export const firstTrySuccess = (execution: TaskExecution | undefined): boolean =
 /**
  * Every figure of `attempts` in one pass over them (stats summarizes thousands of tasks):
  * the same values as retryCount, executionSeconds, wallClockSeconds, idleSeconds,
- * finalStatus and firstTrySuccess give one by one.
+ * finalStatus and firstTrySuccess give one by one. `ordered` is chronological(execution)
+ * when the caller already has it (else it is computed for the first try).
  */
-export function summarizeExecution(execution: TaskExecution | undefined): ExecutionSummary {
+export function summarizeExecution(
+  execution: TaskExecution | undefined,
+  ordered?: readonly ExecutionAttempt[],
+): ExecutionSummary {
   const attempts = attemptsOf(execution);
   let executionTotal = 0;
   let firstStart = Number.POSITIVE_INFINITY;
@@ -108,7 +137,8 @@ export function summarizeExecution(execution: TaskExecution | undefined): Execut
     wall_clock_seconds: wall,
     idle_seconds: Math.max(0, wall - executionTotal),
     final_status: best?.status ?? null,
-    first_try_success: attempts.length > 0 && firstTrySuccess(execution),
+    first_try_success:
+      attempts.length > 0 && (ordered ?? chronological(execution))[0]?.status === "completed",
     tools: [...tools],
     models: [...models],
   };

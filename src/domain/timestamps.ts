@@ -75,23 +75,14 @@ function normalizeSeparator(value: string): string {
 }
 
 /**
- * Canonical timestamps already read, with their milliseconds: `stats` asks for the same
- * attempt times many times over (a pure memo, bounded, never repository state).
+ * Milliseconds since the epoch, or NaN when the value is not a valid timestamp. The
+ * canonical form is read directly, which costs less than looking it up in a memo.
  */
-const known = new Map<string, number>();
-
-/** Milliseconds since the epoch, or NaN when the value is not a valid timestamp. */
 export function timestampMs(value: unknown): number {
   if (value instanceof Date) return value.getTime();
   if (typeof value === "string") {
-    const seen = known.get(value);
-    if (seen !== undefined) return seen;
     const canonical = canonicalMs(value);
-    if (canonical !== undefined) {
-      if (known.size >= 100_000) known.clear();
-      known.set(value, canonical);
-      return canonical;
-    }
+    if (canonical !== undefined) return canonical;
   }
   if (!isIsoTimestamp(value)) return Number.NaN;
   return Date.parse(normalizeSeparator(value.trim()));

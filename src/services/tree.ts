@@ -58,11 +58,10 @@ export async function buildTree(
     return out;
   };
   const starts = options.id ? [h.byId.get(options.id)!] : [...h.roots].sort(compareForList);
+  const rootSet = new Set(h.roots);
   // Tasks only reachable through a children cycle have no root: shown after the roots,
   // each cycle from its first task in list order, so every task appears once.
-  const orphans = options.id
-    ? []
-    : [...h.byId.values()].filter((t) => !h.roots.includes(t)).sort(compareForList);
+  const orphans = options.id ? [] : [...h.byId.values()].filter((t) => !rootSet.has(t)).sort(compareForList);
   return [...starts, ...orphans]
     .map(node)
     .filter((n): n is TreeNode => n !== null)

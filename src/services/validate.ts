@@ -55,12 +55,24 @@ const fileFindings = (r: TaskRecord): Finding[] =>
 export function collectFindings(records: TaskRecord[], broken: BrokenFile[], root: string): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
   for (const r of records) {
-    findings.push(...fileFindings(r));
-    if (r.task.touches.length > 0)
-      findings.push(...touchesFindings({ path: r.ref.relPath, task: r.task }, root));
+    const own = fileFindings(r);
+    if (own.length > 0) findings.push(...own);
+    if (r.task.touches.length > 0) {
+      const touches = touchesFindings({ path: r.ref.relPath, task: r.task }, root);
+      if (touches.length > 0) findings.push(...touches);
+    }
   }
   const repo = validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task })));
-  // A file named for an id another file holds cannot be renamed until the duplicate is resolved.
+  if (findings.some((f) => f.code === "file_name_mismatch")) renameAfterDuplicates(records, findings);
+  for (const f of repo) findings.push(f);
+  return findings;
+}
+
+/**
+ * A file named for an id another file holds cannot be renamed until the duplicate is
+ * resolved: the hint of such a file's `file_name_mismatch` says so (in place).
+ */
+function renameAfterDuplicates(records: TaskRecord[], findings: Finding[]): void {
   const holders = new Map<string, string[]>();
   for (const r of records) holders.set(r.task.id, [...(holders.get(r.task.id) ?? []), r.ref.relPath]);
   const duplicated = new Set([...holders.values()].filter((files) => files.length > 1).flat());
@@ -71,8 +83,6 @@ export function collectFindings(records: TaskRecord[], broken: BrokenFile[], roo
         hint: "resolve the duplicate_id of this file first; then taskplain validate --rename-files",
       };
   }
-  findings.push(...repo);
-  return findings;
 }
 
 function report(

@@ -67,6 +67,30 @@ describe("globsOverlap", () => {
     expect(globsOverlap(b, a)).toBe(expected);
   });
 
+  // One path against a pattern, and `dir/**` against what lies in dir, take short cuts:
+  // their answers must be those of the full search.
+  it.each([
+    ["src/a/x.ts", "src/a/*.ts", true],
+    ["src/a/x.ts", "src/a/[!x].ts", false],
+    ["src/a/y.ts", "src/a/[!x].ts", true],
+    ["src/a/b/c.ts", "src/a/*", false],
+    ["src/a/b/c.ts", "src/a/**", true],
+    ["src/a", "src/a/**", true],
+    ["src/ab/x.ts", "src/a/**", false],
+    ["src/**", "src/a/[z-a]", true],
+    ["src/a/**", "src/a/{b,c}/*.ts", true],
+    ["docs/a.md", "**/*.md", true],
+    ["src/a/x.ts", "src/*/x.ts", true],
+    ["src/a/b/x.ts", "src/*/x.ts", false],
+    ["src/a/axbyc.ts", "src/a/a*b*c.ts", true],
+    ["src/a/axbyd.ts", "src/a/a*b*c.ts", false],
+    ["src/a/abc.ts", "src/a/a?.ts", false],
+    ["src/é/x.ts", "src/*/x.ts", true],
+  ] as const)("short cut: %s vs %s → %s", (a, b, expected) => {
+    expect(globsOverlap(a, b)).toBe(expected);
+    expect(globsOverlap(b, a)).toBe(expected);
+  });
+
   it("treats a blank pattern as the whole repository (conservative)", () => {
     expect(globsOverlap("", "src/a.ts")).toBe(true);
   });

@@ -27,46 +27,57 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   }
   const tasks = entries.map((e) => e.task);
   const h = buildHierarchy(tasks);
-  const byPath = new Map(entries.map((e) => [e.task, e.path]));
-  const fileOf = (t: Task) => byPath.get(t) ?? pathOf.get(t.id) ?? "";
+  // the file of a task, for findings about cycles and depth (few): indexed when first asked
+  let byPath: Map<Task, string> | undefined;
+  const fileOf = (t: Task) => {
+    byPath ??= new Map(entries.map((e) => [e.task, e.path]));
+    return byPath.get(t) ?? pathOf.get(t.id) ?? "";
+  };
 
   for (const { path, task } of entries) {
-    const seen = new Set<string>();
-    task.children.forEach((childId, i) => {
-      const field = `children.${i}`;
-      if (seen.has(childId)) {
-        out.push(
-          finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, {
-            field,
-            hint: `taskplain update ${task.id} --meta children=${[...new Set(task.children)].join(",")}`,
-          }),
-        );
-        return;
-      }
-      seen.add(childId);
-      const child = h.byId.get(childId);
-      if (!child) {
-        out.push(
-          finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
-            field,
-            hint: dropListHint(task, "children", ...task.children.filter((c) => !h.byId.has(c))),
-          }),
-        );
-        return;
-      }
-      const expected = CHILD_KIND[task.kind];
-      if (child.kind !== expected) {
-        const why = expected
-          ? `${KIND_ARTICLE[task.kind]} ${task.kind}'s children must be ${KIND_PLURAL[expected]}`
-          : "tasks have no children";
-        out.push(
-          finding("invalid_child_kind", "error", path, `${field}: "${childId}" is a ${child.kind}; ${why}`, {
-            field,
-            hint: dropChildHint(task, childId),
-          }),
-        );
-      }
-    });
+    const seen = task.children.length > 0 ? new Set<string>() : undefined;
+    if (seen)
+      task.children.forEach((childId, i) => {
+        const field = `children.${i}`;
+        if (seen.has(childId)) {
+          out.push(
+            finding("duplicate_child", "error", path, `${field}: "${childId}" is listed twice`, {
+              field,
+              hint: `taskplain update ${task.id} --meta children=${[...new Set(task.children)].join(",")}`,
+            }),
+          );
+          return;
+        }
+        seen.add(childId);
+        const child = h.byId.get(childId);
+        if (!child) {
+          out.push(
+            finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
+              field,
+              hint: dropListHint(task, "children", ...task.children.filter((c) => !h.byId.has(c))),
+            }),
+          );
+          return;
+        }
+        const expected = CHILD_KIND[task.kind];
+        if (child.kind !== expected) {
+          const why = expected
+            ? `${KIND_ARTICLE[task.kind]} ${task.kind}'s children must be ${KIND_PLURAL[expected]}`
+            : "tasks have no children";
+          out.push(
+            finding(
+              "invalid_child_kind",
+              "error",
+              path,
+              `${field}: "${childId}" is a ${child.kind}; ${why}`,
+              {
+                field,
+                hint: dropChildHint(task, childId),
+              },
+            ),
+          );
+        }
+      });
     const parents = h.parentsOf.get(task.id);
     if (parents && parents.length > 1) {
       out.push(
@@ -100,30 +111,32 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         }),
       );
     }
-    task.depends_on.forEach((dep, i) => {
-      if (!h.byId.has(dep)) {
-        out.push(
-          finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
-            field: `depends_on.${i}`,
-            hint: dropListHint(task, "depends_on", ...task.depends_on.filter((d) => !h.byId.has(d))),
-          }),
-        );
-      }
-    });
-    task.blocks.forEach((target, i) => {
-      if (!h.byId.has(target)) {
-        out.push(
-          finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
-            field: `blocks.${i}`,
-            hint: dropListHint(task, "blocks", ...task.blocks.filter((b) => !h.byId.has(b))),
-          }),
-        );
-      }
-    });
+    if (task.depends_on.length > 0)
+      task.depends_on.forEach((dep, i) => {
+        if (!h.byId.has(dep)) {
+          out.push(
+            finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
+              field: `depends_on.${i}`,
+              hint: dropListHint(task, "depends_on", ...task.depends_on.filter((d) => !h.byId.has(d))),
+            }),
+          );
+        }
+      });
+    if (task.blocks.length > 0)
+      task.blocks.forEach((target, i) => {
+        if (!h.byId.has(target)) {
+          out.push(
+            finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
+              field: `blocks.${i}`,
+              hint: dropListHint(task, "blocks", ...task.blocks.filter((b) => !h.byId.has(b))),
+            }),
+          );
+        }
+      });
   }
 
   // depends_on cycles: reported once each, on the file of the cycle's first task.
-  for (const cycle of dependencyCycles(tasks)) {
+  for (const cycle of dependencyCycles(tasks, h.byId)) {
     const first = h.byId.get(cycle[0]!)!;
     out.push(
       finding(
@@ -139,17 +152,20 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   // Cycles and depth: walk up from every task once, memoizing depth.
   const depth = new Map<string, number>();
   const reported = new Set<string>();
+  const chain: string[] = [];
+  const onChain = new Set<string>(); // the ids of `chain`, emptied after each walk
   for (const task of tasks) {
-    const chain: string[] = [];
-    const onChain = new Set<string>();
+    chain.length = 0;
     let cur: string | undefined = task.id;
     while (cur && !depth.has(cur) && !onChain.has(cur)) {
       chain.push(cur);
       onChain.add(cur);
       cur = h.parentOf.get(cur);
     }
+    const closesCycle = cur ? onChain.has(cur) : false;
+    for (const id of chain) onChain.delete(id);
     let base = cur && depth.has(cur) ? depth.get(cur)! : 0;
-    if (cur && onChain.has(cur)) {
+    if (cur && closesCycle) {
       const cycle = chain.slice(chain.indexOf(cur));
       const key = [...cycle].sort().join(",");
       if (!reported.has(key)) {

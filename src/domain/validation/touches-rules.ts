@@ -31,7 +31,7 @@ export function touchProblems(glob: string): TouchProblem[] {
   const posix = posixGlob(glob.trim());
   if (posix !== glob.trim()) out.push("backslash");
   if (ABSOLUTE.test(posix)) out.push("absolute");
-  else if (resolvedSegments(posix)[0] === "..") out.push("outside");
+  else if (posix.includes("..") && resolvedSegments(posix)[0] === "..") out.push("outside");
   return out;
 }
 
@@ -69,9 +69,11 @@ function metaValue(list: string[]): string {
 export function touchesFindings(input: { path: string; task: Task }, root: string | undefined): Finding[] {
   const { task } = input;
   const out: Finding[] = [];
+  const problemsOf = task.touches.map(touchProblems);
+  if (problemsOf.every((p) => p.length === 0)) return out;
   const normal = task.touches.map((g) => normalizeTouch(g, root));
   task.touches.forEach((glob, i) => {
-    const problems = touchProblems(glob);
+    const problems = problemsOf[i]!;
     if (problems.length === 0) return;
     const fixed = normal[i];
     const what = problems
@@ -88,7 +90,7 @@ export function touchesFindings(input: { path: string; task: Task }, root: strin
     if (fixed !== undefined) hint = `taskplain validate --fix ${task.id}`;
     else {
       const rest = task.touches
-        .map((g, k) => (touchProblems(g).length === 0 ? g : normal[k]))
+        .map((g, k) => (problemsOf[k]!.length === 0 ? g : normal[k]))
         .filter((g, k): g is string => k !== i && g !== undefined && g.trim() !== "");
       hint =
         rest.length === 0
