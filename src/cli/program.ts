@@ -83,6 +83,8 @@ Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
              TASKPLAIN_CACHE=0 (read every file; reads normally reuse
              .git/taskplain-cache and .git/taskplain-views)
+             TASKPLAIN_CODE_CACHE=0 (compile the program afresh; it normally
+             reuses ~/.cache/taskplain, or TASKPLAIN_CODE_CACHE_DIR)
              TASKPLAIN_HOLDER, TASKPLAIN_LEASE_REMOTE, TASKPLAIN_LEASE_SKEW
              (leases: see taskplain claim --help)
 
