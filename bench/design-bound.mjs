@@ -14,6 +14,8 @@
 //                                  changes no folder, so each file's stat is the proof it
 //                                  did not change (git does the same for `git status`)
 //   … + dependencies               the same, after loading the dependencies
+//   … (V8 code cache)              the dependencies as one CommonJS bundle compiled with a
+//                                  V8 code cache, as dist/program.cjs is (src/cli/code-cache.ts)
 //
 //   node bench/design-bound.mjs [--size 10000] [--runs 15] [--seed S]
 //
@@ -62,6 +64,25 @@ for (const folder of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-ca
 process.stdout.write(\`\${fresh} fresh entries\\n\`);
 `;
 
+// Runs a CommonJS bundle through a V8 code cache kept beside it (written on first run).
+const CODE_CACHED = (file) => `
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { createRequire, Module } from "node:module";
+const file = ${JSON.stringify(file)};
+const cacheFile = \`\${file}.v8cache\`;
+let cachedData;
+try {
+  cachedData = fs.readFileSync(cacheFile);
+} catch {}
+const script = new vm.Script(Module.wrap(fs.readFileSync(file, "latin1")), { filename: file, cachedData });
+const module = { exports: {} };
+script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+if (!cachedData || script.cachedDataRejected) fs.writeFileSync(cacheFile, script.createCachedData());
+globalThis.loaded = module.exports;
+`;
+
 function main() {
   ensureTool("hyperfine", "hyperfine");
   if (!fs.existsSync(path.join(ROOT, "dist", "cli.js"))) throw new BenchError("run npm run build first");
@@ -92,8 +113,18 @@ function main() {
     ],
     { cwd: ROOT, encoding: "utf8" },
   );
+  const depsCjs = path.join(work, "deps.cjs");
+  const builtCjs = spawnSync(
+    path.join(ROOT, "node_modules", ".bin", "esbuild"),
+    [entry, "--bundle", "--platform=node", "--format=cjs", "--log-level=error", `--outfile=${depsCjs}`],
+    { cwd: ROOT, encoding: "utf8" },
+  );
   fs.rmSync(entry, { force: true });
   if (built.status !== 0) throw new BenchError(`esbuild failed: ${built.stderr}`);
+  if (builtCjs.status !== 0) throw new BenchError(`esbuild failed: ${builtCjs.stderr}`);
+  const depsCached = path.join(work, "deps-cached.mjs");
+  fs.rmSync(`${depsCjs}.v8cache`, { force: true });
+  fs.writeFileSync(depsCached, CODE_CACHED(depsCjs));
   const bound = path.join(work, "stat-and-cache.mjs");
   fs.writeFileSync(bound, STAT_AND_CACHE);
   const firstId = firstTaskId(dir);
@@ -105,6 +136,8 @@ function main() {
     ["load yaml + zod + commander", `node ${deps}`],
     ["stat every file + parse the warm cache", `node ${bound}`],
     ["… + load the dependencies", `node ${bound} deps ${deps}`],
+    ["load yaml + zod + commander (V8 code cache)", `node ${depsCached}`],
+    ["stat + warm cache + dependencies (V8 code cache)", `node ${bound} deps ${depsCached}`],
   ];
   const json = path.join(work, "hyperfine.json");
   const hf = spawnSync(

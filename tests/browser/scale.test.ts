@@ -93,15 +93,18 @@ async function dragToInProgress(page: Page, id: string): Promise<{ ms: number; s
   await page.evaluate(() => document.body.removeAttribute("data-drops"));
   const drag = () =>
     page.dragAndDrop(`.card[data-id="${id}"]`, '.column[data-state="in-progress"] .column-cards');
-  await drag();
-  // Under heavy load Chromium occasionally loses a synthetic drag before any drop event;
-  // that is the harness, not the board, so such a drag is tried once more. A drop that
-  // reaches the page and then fails is a failure.
-  const dropped = await page
-    .waitForSelector("body[data-drops]", { timeout: 3000 })
-    .then(() => true)
-    .catch(() => false);
-  if (!dropped) await drag();
+  // Under heavy load Chromium occasionally loses a synthetic drag before any drop event
+  // (dragstart, then dragend at the source); that is the harness, not the board, so such
+  // a drag is tried again, up to three times. A drop that reaches the page and then fails
+  // is a failure.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await drag();
+    const dropped = await page
+      .waitForSelector("body[data-drops]", { timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (dropped) break;
+  }
   await page
     .waitForFunction((moved) => document.body.dataset.lastMove?.startsWith(`${moved} `), id)
     .catch(async (error) => {
