@@ -17,25 +17,26 @@ import type { Workspace } from "./workspace.js";
 
 /** A test of whether some file name carries an id (one listing, no parsing of the others). */
 export function idsInFileNames(ws: Workspace): (id: string) => boolean {
-  const refs = ws.listTaskFiles();
-  return (id) => refsNamedFor(refs, id).length > 0;
+  return (id) => refsNamedFor(ws, id).length > 0;
 }
 
-/** The refs whose file name carries `id` (a cheap suffix test, confirmed by the name rules). */
-function refsNamedFor(refs: readonly TaskFileRef[], id: string): TaskFileRef[] {
+/** A test of whether a file name carries `id` (a cheap suffix test, confirmed by the name rules). */
+function namedFor(id: string): (name: string) => boolean {
   const suffix = `-${id}.md`;
-  return refs.filter((ref) => ref.name.endsWith(suffix) && parseFileName(ref.name)?.id === id);
+  return (name) => name.endsWith(suffix) && parseFileName(name)?.id === id;
 }
+
+/** The refs whose file name carries `id` (no ref is made for the other files). */
+const refsNamedFor = (ws: Workspace, id: string): TaskFileRef[] => ws.findTaskFiles(namedFor(id));
 
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
 /** Several tasks by id with one directory listing (missing ids are left out). */
 export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Promise<TaskRecord[]> {
-  const refs = ws.listTaskFiles();
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
     for (const id of ids) {
-      const ref = refsNamedFor(refs, id)[0];
+      const ref = refsNamedFor(ws, id)[0];
       if (!ref) continue;
       const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
       if (!isBroken(r) && r.task.id === id) out.push(r);
@@ -47,14 +48,13 @@ export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Pro
 /** Name-based lookup, falling back to reading every file only when no name matches. */
 export async function findTaskById(ws: Workspace, id: string): Promise<FoundTask> {
   // By file name only; every match is read, so a duplicate id is not hidden.
-  for (const ref of refsNamedFor(ws.listTaskFiles(), id)) {
+  for (const ref of refsNamedFor(ws, id)) {
     const r = await readRecord(ref);
     if (isBroken(r)) return { broken: r };
     if (r.task.id === id) return { record: r };
   }
   // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  const refs = ws.listTaskFiles();
-  if (refs.every((ref) => isTaskFileName(ref.name))) return null;
+  if (ws.findTaskFiles((name) => !isTaskFileName(name)).length === 0) return null;
   const all = await loadRepository(ws);
   const record = all.records.find((r) => r.task.id === id);
   return record ? { record } : null;
@@ -75,7 +75,7 @@ export async function findMentioning(
   const word = mentionPattern(id);
   return withFullYaml(() => {
     const out: TaskRecord[] = [];
-    for (const ref of refsOfKinds(ws.listTaskFiles(), kinds)) {
+    for (const ref of refsOfKinds(ws, kinds)) {
       if (ref.relPath === exclude) continue;
       const r = readIfMentioned(ref, id, word);
       if (r) out.push(r);
@@ -96,7 +96,7 @@ export async function findListingParents(
 ): Promise<TaskRecord[]> {
   const index = ws.parentIndex();
   const word = mentionPattern(id);
-  const candidates = refsOfKinds(ws.listTaskFiles(), kinds).filter((ref) => {
+  const candidates = refsOfKinds(ws, kinds).filter((ref) => {
     if (ref.relPath === exclude) return false;
     if (!index) return true;
     try {
@@ -120,9 +120,9 @@ const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.r
 
 const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
 
-function refsOfKinds(refs: TaskFileRef[], kinds: readonly Kind[] | undefined): TaskFileRef[] {
-  if (!kinds) return refs;
-  return refs.filter((ref) => isFileNameOfKind(ref.name, kinds) || !isTaskFileName(ref.name));
+function refsOfKinds(ws: Workspace, kinds: readonly Kind[] | undefined): TaskFileRef[] {
+  if (!kinds) return ws.listTaskFiles();
+  return ws.findTaskFiles((name) => isFileNameOfKind(name, kinds) || !isTaskFileName(name));
 }
 
 /** The parsed file when its frontmatter mentions `id` as a word (a cheap text test first). */

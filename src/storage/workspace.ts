@@ -40,7 +40,13 @@ export interface WorkspaceOptions {
 const RACY_MS = 2000;
 
 interface FolderListing {
-  refs: TaskFileRef[];
+  /** the `.md` file names, sorted */
+  names: string[];
+  /** `tasks/<folder>/` and the folder's absolute path with a trailing separator */
+  rel: string;
+  abs: string;
+  /** their refs, made on first use (a single-task lookup makes only the ones it matches) */
+  refs?: TaskFileRef[];
   /** the directory's stats when listed (undefined: the folder did not exist) */
   mtimeMs?: number;
   ctimeMs?: number;
@@ -97,15 +103,39 @@ export class Workspace {
     if (this.listing) return this.listing;
     const out: TaskFileRef[] = [];
     for (const state of STATES) {
-      let folder = this.folders.get(state);
-      if (!folder) {
-        folder = this.listFolder(state);
-        this.folders.set(state, folder);
-      }
+      const folder = this.folder(state);
+      folder.refs ??= folder.names.map((name) => refOf(folder, state, name));
       for (const ref of folder.refs) out.push(ref);
     }
     this.listing = out;
     return out;
+  }
+
+  /**
+   * The files of `listTaskFiles()` whose names pass `test`, in the same order — without
+   * making a ref for every other file (a lookup by id among 10,000 names makes one).
+   */
+  findTaskFiles(test: (name: string) => boolean): TaskFileRef[] {
+    if (this.listing) return this.listing.filter((ref) => test(ref.name));
+    const out: TaskFileRef[] = [];
+    for (const state of STATES) {
+      const folder = this.folder(state);
+      if (folder.refs) {
+        for (const ref of folder.refs) if (test(ref.name)) out.push(ref);
+      } else {
+        for (const name of folder.names) if (test(name)) out.push(refOf(folder, state, name));
+      }
+    }
+    return out;
+  }
+
+  private folder(state: State): FolderListing {
+    let folder = this.folders.get(state);
+    if (!folder) {
+      folder = this.listFolder(state);
+      this.folders.set(state, folder);
+    }
+    return folder;
   }
 
   /**
@@ -210,23 +240,17 @@ export class Workspace {
   private listFolder(state: State): FolderListing {
     const dir = this.folderPath(state);
     const listedAt = this.clock.now();
+    const where = { rel: `tasks/${STATE_FOLDERS[state]}/`, abs: `${dir}${path.sep}` };
     const st = statDir(dir);
-    if (!st) return { refs: [], listedAt };
+    if (!st) return { names: [], ...where, listedAt };
     let names: string[];
     try {
       names = readdirSync(dir);
     } catch {
-      return { refs: [], listedAt };
+      return { names: [], ...where, listedAt };
     }
-    names.sort();
-    const rel = `tasks/${STATE_FOLDERS[state]}/`;
-    const abs = `${dir}${path.sep}`;
-    const refs: TaskFileRef[] = [];
-    for (const name of names) {
-      if (name.endsWith(".md"))
-        refs.push({ folderState: state, name, relPath: rel + name, absPath: abs + name });
-    }
-    return { refs, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, listedAt };
+    names = names.filter((name) => name.endsWith(".md")).sort();
+    return { names, ...where, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, listedAt };
   }
 }
 
@@ -238,3 +262,10 @@ function statDir(dir: string): Stats | undefined {
     return undefined;
   }
 }
+
+const refOf = (folder: FolderListing, state: State, name: string): TaskFileRef => ({
+  folderState: state,
+  name,
+  relPath: folder.rel + name,
+  absPath: folder.abs + name,
+});
