@@ -125,9 +125,18 @@ export class CacheHit implements Peek {
     return this.flags.includes("k") ? this : undefined;
   }
 
+  private numbers: number[] | undefined;
+
   /** The stat key as numbers: size, mtimeMs, ctimeMs, inode. */
   get statKey(): number[] {
-    return this.key.split("\t", 4).map(Number);
+    this.numbers ??= this.key.split("\t", 4).map(Number);
+    return this.numbers;
+  }
+
+  /** Whether `st` has this entry's stat key. */
+  matches(st: Stats): boolean {
+    const k = this.statKey;
+    return k[0] === st.size && k[1] === st.mtimeMs && k[2] === st.ctimeMs && k[3] === st.ino;
   }
 
   get broken(): boolean {
@@ -225,13 +234,13 @@ export class ParseCache {
   get(relPath: string, st: Stats): CacheHit | undefined {
     // what this process stored first (a long-lived workspace reads the same files again)
     let hit = this.seen.get(relPath);
-    const key = keyText(st);
     if (hit) {
-      if (hit.key !== key) return undefined;
+      // a long-lived workspace asks again and again: compared as numbers, nothing allocated
+      if (!hit.matches(st)) return undefined;
     } else {
       const at = this.old.get(relPath);
       // the stored key is compared as text: no field is cut from a line that does not match
-      hit = at === undefined ? undefined : CacheHit.fromLine(this.text, at, key);
+      hit = at === undefined ? undefined : CacheHit.fromLine(this.text, at, keyText(st));
       if (!hit) return undefined;
     }
     this.seen.set(relPath, hit);

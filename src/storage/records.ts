@@ -240,10 +240,14 @@ class CachedRecord implements TaskRecord {
     return this.fromDisk().file;
   }
 
+  private factsOfCorruptEntry(): Record<string, unknown> {
+    this.ownFacts ??= {};
+    return this.ownFacts;
+  }
+
   fact<T>(name: string, compute: (record: TaskRecord) => T): T {
     const entry = this.hit.entry();
-    this.ownFacts ??= {};
-    const facts = entry ? entry.facts : this.ownFacts;
+    const facts = entry ? entry.facts : this.factsOfCorruptEntry();
     if (name in facts) return facts[name] as T;
     const value = compute(this);
     facts[name] = value;
