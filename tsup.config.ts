@@ -6,8 +6,8 @@ import { defineConfig } from "tsup";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
-// Identifies this build's sources and dependencies: the parse cache (.git/taskplain-cache.json)
-// only trusts entries written by the same build.
+// Identifies this build's sources and dependencies: the caches in .git/ (taskplain-cache,
+// -views, -parents) and the code cache only trust what the same build wrote.
 function buildId(): string {
   const hash = createHash("sha256").update(readFileSync("package-lock.json"));
   const files = readdirSync("src", { recursive: true, encoding: "utf8" }).sort();

@@ -111,7 +111,7 @@ function writeCache(script: vm.Script, cacheFile: string): void {
   const temp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
     const data = script.createCachedData();
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDir(dir, 0);
     if (!trustedDir(dir)) return;
     writeFileSync(temp, data, { mode: 0o600, flag: "wx" });
     renameSync(temp, cacheFile);
@@ -126,13 +126,49 @@ function writeCache(script: vm.Script, cacheFile: string): void {
   removeOtherBuilds(dir);
 }
 
-/** Removes cache files (and leftover temp files) of other builds; best effort. */
+/**
+ * Creates `dir` and its missing parents (mode 0700), one level at a time: Node 20's
+ * `mkdirSync(…, { recursive: true })` never returns for some paths (under /proc).
+ * Throws what mkdirSync throws, but EEXIST.
+ */
+function makeDir(dir: string, depth: number): void {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return;
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir || depth > 32) throw error;
+    makeDir(parent, depth + 1);
+    mkdirSync(dir, { mode: 0o700 });
+  }
+}
+
+/** Other builds' cache files are kept this long after they were written (ms), so switching versions does not thrash. */
+const KEEP_OTHER_BUILDS_MS = 24 * 60 * 60 * 1000;
+/** … and at most this many of them, the newest. */
+const MAX_OTHER_BUILDS = 4;
+
+/**
+ * Removes cache files of other builds written more than a day ago, or beyond the four
+ * newest, and their leftover temp files; best effort.
+ */
 function removeOtherBuilds(dir: string): void {
   try {
+    const others: { file: string; mtimeMs: number }[] = [];
     for (const name of readdirSync(dir)) {
       const match = CACHE_NAME.exec(name);
-      if (match && match[1] !== BUILD) rmSync(path.join(dir, name), { force: true });
+      if (!match || match[1] === BUILD) continue;
+      const file = path.join(dir, name);
+      if (match[2])
+        rmSync(file, { force: true }); // a temp file another process left
+      else others.push({ file, mtimeMs: statSync(file).mtimeMs });
     }
+    others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const now = Date.now();
+    others.forEach(({ file, mtimeMs }, i) => {
+      if (i >= MAX_OTHER_BUILDS || now - mtimeMs > KEEP_OTHER_BUILDS_MS) rmSync(file, { force: true });
+    });
   } catch {
     // best effort: another process may be cleaning up too
   }

@@ -59,7 +59,10 @@ export function buildProgram(
       new Option("--root <dir>", "repository root (default: nearest folder with tasks/; env TASKPLAIN_ROOT)"),
     )
     .addOption(
-      new Option("--output <format>", "output format: human, json (plain: one id a line, for list and next)"),
+      new Option(
+        "--output <format>",
+        "output format: human, json (plain: one id a line, for list and next; csv: for stats)",
+      ),
     )
     .addOption(new Option("--color <when>", "colour: auto, always or never (honours NO_COLOR, FORCE_COLOR)"))
     .showSuggestionAfterError(true)
@@ -84,7 +87,8 @@ Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_CACHE=0 (read every file; reads normally reuse
              .git/taskplain-cache and .git/taskplain-views)
              TASKPLAIN_CODE_CACHE=0 (compile the program afresh; it normally
-             reuses ~/.cache/taskplain, or TASKPLAIN_CODE_CACHE_DIR)
+             reuses TASKPLAIN_CODE_CACHE_DIR, else $XDG_CACHE_HOME/taskplain,
+             else ~/.cache/taskplain: a folder only you can write to)
              TASKPLAIN_HOLDER, TASKPLAIN_LEASE_REMOTE, TASKPLAIN_LEASE_SKEW
              (leases: see taskplain claim --help)
 

@@ -8,6 +8,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
@@ -102,22 +103,36 @@ describe("the code cache", () => {
     expect(files(dir)).toEqual([]);
   });
 
-  it("removes cache files of other builds and nothing else", async () => {
+  it("removes other builds' files after a day or beyond the four newest, and nothing else", async () => {
     const dir = tempDir();
-    const stale = `program-0123456789abcdef-${process.version}-${process.arch}.cache`;
+    const other = (n: number) =>
+      `program-${String(n).repeat(16).slice(0, 16)}-${process.version}-${process.arch}.cache`;
+    const dayAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    // a day old: removed; recent: kept (switching between two versions must not thrash)
+    writeFileSync(path.join(dir, other(1)), "old");
+    utimesSync(path.join(dir, other(1)), dayAgo(25), dayAgo(25));
+    for (const n of [2, 3, 4, 5, 6]) {
+      writeFileSync(path.join(dir, other(n)), "recent");
+      utimesSync(path.join(dir, other(n)), dayAgo(n), dayAgo(n)); // 6 is the oldest of them
+    }
     const staleTemp = `program-fedcba9876543210-v20.0.0-x64.cache.123-abc.tmp`;
-    writeFileSync(path.join(dir, stale), "old");
     writeFileSync(path.join(dir, staleTemp), "old");
     writeFileSync(path.join(dir, "notes.txt"), "mine");
     mkdirSync(path.join(dir, "program-0123456789abcdef-v20.0.0-x64.cache.d"));
 
     expect(await runWith(COMMANDS[1]!, withDir(dir))).toEqual(expected.get(COMMANDS[1]!.join(" ")));
     const names = files(dir).sort();
-    expect(names.filter((n) => CACHE_FILE.test(n))).toHaveLength(1);
+    expect(names.filter((n) => CACHE_FILE.test(n) && !/^program-[2-6]/.test(n))).toHaveLength(1);
     expect(names.filter((n) => !CACHE_FILE.test(n))).toEqual([
       "notes.txt",
       "program-0123456789abcdef-v20.0.0-x64.cache.d",
     ]);
+    expect(names.filter((n) => /^program-[1-6]/.test(n))).toEqual([2, 3, 4, 5].map(other));
+  });
+
+  it("never hangs on a cache folder that cannot be made (under /proc)", async () => {
+    const r = await runWith(COMMANDS[1]!, withDir("/proc/taskplain-nope/cache"));
+    expect(r).toEqual(expected.get(COMMANDS[1]!.join(" ")));
   });
 
   it("is not touched by --version and --help", async () => {
