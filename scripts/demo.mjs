@@ -116,12 +116,17 @@ if (!has("web")) {
   );
   process.exit(0);
 }
-process.stdout.write(`\n$ taskplain web   (Ctrl-C stops it)\n`);
+process.stdout.write(`\n$ taskplain web\n`);
 const board = spawn(process.execPath, [cli, "web"], { cwd: dir, stdio: "inherit" });
-const stop = () => board.kill("SIGINT");
+// Ctrl-C is how the demo ends: the board stops and the demo exits 0.
+let stopping = false;
+const stop = () => {
+  stopping = true;
+  board.kill("SIGINT");
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 board.on("exit", (code) => {
   process.stdout.write(`\n${explore}\n`);
-  process.exit(code ?? 0);
+  process.exit(stopping ? 0 : (code ?? 0));
 });
