@@ -136,7 +136,7 @@ export async function renderInsights(target: HTMLElement): Promise<void> {
       ),
       panel(
         "Recommended executor · ambiguity × size",
-        `What \`taskplain recommend\` picks: the best expected first-try success in the finest cell with at least ${recommended.data.min_samples} tasks. Under each pick: that success rate and where it comes from (the cell itself, or the fallback it used, e.g. all tasks). Hatched and marked ?: another executor's interval overlaps, keep sampling.`,
+        `What \`taskplain recommend\` picks: the best expected first-try success in the finest cell with at least ${recommended.data.min_samples} tasks. Under each pick: that success rate and the tasks it comes from (this cell's, or a coarser fallback such as all tasks). Hatched and marked ?: another executor's interval overlaps, keep sampling.`,
         recommendationTable(recommended.data),
       ),
       panel(
@@ -181,7 +181,7 @@ function recommendationTable(table: RecommendationTable): HTMLElement {
               h(
                 "span",
                 { class: "n" },
-                `${Math.round(r.expected_success * 100)} %${r.explore ? " ?" : ""} · ${r.level}`,
+                `${Math.round(r.expected_success * 100)} %${r.explore ? " ?" : ""} · from ${r.level === "all" ? "all tasks" : r.level.replaceAll("+", " × ")}`,
               ),
             );
           }),
