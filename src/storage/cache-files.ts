@@ -19,6 +19,15 @@ declare const __TASKPLAIN_BUILD__: string;
 /** Set by the bundler from the sources: another build never trusts this one's files. */
 export const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
 
+/**
+ * A cache file is rewritten once this share (1 / n) of its entries is new: rewriting a
+ * 10,000-task cache costs more than reading a few changed files again.
+ */
+export const REWRITE_SHARE = 200;
+
+/** A repo-relative path a line-oriented cache file can hold as it is (printable ASCII, no tab). */
+export const SAFE_PATH = /^[\x20-\x7e]+$/;
+
 /** The header every cache file starts with; a file whose header differs is ignored. */
 export interface CacheHeader {
   format: number;

@@ -19,7 +19,9 @@ import {
   asciiJson,
   cacheDir,
   headerLine,
+  REWRITE_SHARE,
   readCacheBytes,
+  SAFE_PATH,
   sweepLeftovers,
   writeCacheFile,
 } from "./cache-files.js";
@@ -35,10 +37,7 @@ const LEGACY_FILE_NAME = "taskplain-cache.json";
  * timestamp resolution could leave size and times as they were (git's "racy clean").
  */
 const RACY_MS = 2000;
-/** The cache file is rewritten once this share (1 / n) of its entries changed. */
-const REWRITE_SHARE = 200;
-/** Paths and the id/state/priority fields must be this to sit in a line as they are. */
-const SAFE_PATH = /^[\x20-\x7e]+$/;
+/** The id/state/priority fields must be this to sit in a line as they are. */
 const SAFE_FIELD = /^[\x21-\x7e]+$/;
 
 export interface CachedEntry {

@@ -7,13 +7,18 @@
 // Format 1: a header line, then per file `relPath \t version \t byteLength \n` + the
 // text's UTF-8 bytes + `\n`. Read as one buffer; texts are sliced out, never decoded.
 import path from "node:path";
-import { cacheDir, headerLine, readCacheBytes, sweepLeftovers, writeCacheFile } from "./cache-files.js";
+import {
+  cacheDir,
+  headerLine,
+  REWRITE_SHARE,
+  readCacheBytes,
+  SAFE_PATH,
+  sweepLeftovers,
+  writeCacheFile,
+} from "./cache-files.js";
 
 const FORMAT = 1;
 export const VIEWS_FILE_NAME = "taskplain-views";
-/** Rewritten once this share (1 / n) of its texts is new, as the parse cache. */
-const REWRITE_SHARE = 200;
-const SAFE_PATH = /^[\x20-\x7e]+$/;
 
 interface Stored {
   version: string;
