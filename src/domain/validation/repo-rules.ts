@@ -11,6 +11,12 @@ export interface RepoEntry {
   task: Task;
 }
 
+/** The id lists whose every entry must name a task, and the finding a missing one gives. */
+const MISSING_REFERENCE = [
+  ["depends_on", "missing_dependency"],
+  ["blocks", "missing_block_target"],
+] as const;
+
 export function validateRepository(entries: RepoEntry[]): Finding[] {
   const out: Finding[] = [];
   const pathOf = new Map<string, string>();
@@ -111,28 +117,18 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
         }),
       );
     }
-    if (task.depends_on.length > 0)
-      task.depends_on.forEach((dep, i) => {
-        if (!h.byId.has(dep)) {
-          out.push(
-            finding("missing_dependency", "error", path, `depends_on.${i}: no task with id "${dep}"`, {
-              field: `depends_on.${i}`,
-              hint: dropListHint(task, "depends_on", ...task.depends_on.filter((d) => !h.byId.has(d))),
-            }),
-          );
-        }
-      });
-    if (task.blocks.length > 0)
-      task.blocks.forEach((target, i) => {
-        if (!h.byId.has(target)) {
-          out.push(
-            finding("missing_block_target", "error", path, `blocks.${i}: no task with id "${target}"`, {
-              field: `blocks.${i}`,
-              hint: dropListHint(task, "blocks", ...task.blocks.filter((b) => !h.byId.has(b))),
-            }),
-          );
-        }
-      });
+    for (const [key, code] of MISSING_REFERENCE) {
+      const ids = task[key];
+      for (let i = 0; i < ids.length; i++) {
+        if (h.byId.has(ids[i]!)) continue;
+        out.push(
+          finding(code, "error", path, `${key}.${i}: no task with id "${ids[i]}"`, {
+            field: `${key}.${i}`,
+            hint: dropListHint(task, key, ...ids.filter((id) => !h.byId.has(id))),
+          }),
+        );
+      }
+    }
   }
 
   // depends_on cycles: reported once each, on the file of the cycle's first task.
