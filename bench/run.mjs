@@ -124,6 +124,12 @@ function casesFor(cli, sample) {
     task("next --parallelize 5", ["next", "--parallelize", "5"], wide),
     task("stats", ["stats"], wide),
     task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], wide),
+    // The same reads after one task file was edited in place (a different edit before each
+    // run): no stored answer fits (.git/taskplain-results), so the answer is computed
+    // again from the parse cache and the one file read anew.
+    edited("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
+    edited("next --parallelize 5", ["next", "--parallelize", "5"], wide),
+    edited("stats", ["stats"], wide),
     // The same reads without the parse cache (.git/taskplain-cache, -views): the first
     // command after a clone, a checkout of many files, or a new taskplain build.
     cold("list --output json", ["list", "--output", "json"], wide),
@@ -131,6 +137,10 @@ function casesFor(cli, sample) {
     cold("next --parallelize 5", ["next", "--parallelize", "5"], wide),
     cold("show <id>", ["show", sample.done], single),
   ];
+  function edited(name, args, extra) {
+    const prepare = `node ${path.join(ROOT, "bench", "edit-task.mjs")} ${sample.ready}`;
+    return { ...task(`${name} (after an edit)`, args, extra), prepare, writes: true };
+  }
   function cold(name, args, extra) {
     return { name: `${name} (no cache)`, argv: ["env", "TASKPLAIN_CACHE=0", ...cli, ...args], ...extra };
   }
@@ -142,7 +152,8 @@ function hyperfine(benchCase, dir, runs, warmup) {
   // -N: no intermediate shell, whose start-up would swamp a 40 ms command.
   const args = ["-N", "--style", "none", "--warmup", String(warmup), "--runs", String(runs)];
   args.push("--export-json", exportFile);
-  if (benchCase.writes) args.push("--prepare", "git checkout -q -- tasks");
+  if (benchCase.prepare) args.push("--prepare", benchCase.prepare);
+  else if (benchCase.writes) args.push("--prepare", "git checkout -q -- tasks");
   args.push(benchCase.argv.map(shellQuote).join(" "));
   const result = spawnSync("hyperfine", args, {
     cwd: dir,

@@ -4,7 +4,7 @@ import { recommendationsFor } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { takenTasks } from "./lease-guard.js";
-import { loadAll } from "./repo.js";
+import { loadAll, remembered } from "./repo.js";
 
 /** One pick of `next`: id, title and path first, then the ranking fields (score, reasons, …). */
 export type NextTaskView = { id: string; title: string; path: string | undefined } & Record<string, unknown>;
@@ -24,13 +24,19 @@ export async function nextTasks(
   // tasks under a live lease (or closed elsewhere) are taken: skipped, their touches in use
   const leases = await takenTasks(ws, { remote: options.remote });
   const repo = await loadAll(ws, { cache: true });
-  const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
-  const all = repo.records.map((rec) => rec.task);
-  const result = rankReadyTasks(all, { ...options, leases });
-  const recommended = recommendationsFor(all, result.tasks);
-  const tasks = result.tasks.map((t, i) => {
-    const { id, title, ...rest } = t;
-    return { id, title, path: pathOf.get(id), ...rest, recommended_executor: recommended[i] };
+  const { remote: _remote, ...rank } = options;
+  // the leases seen now (live ones, resolved against the clock) are part of the question
+  const inputs = { ...rank, leases: [...leases] };
+  const view = remembered(ws, "next", inputs, repo, (): NextView => {
+    const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
+    const all = repo.records.map((rec) => rec.task);
+    const result = rankReadyTasks(all, { ...options, leases });
+    const recommended = recommendationsFor(all, result.tasks);
+    const tasks = result.tasks.map((t, i) => {
+      const { id, title, ...rest } = t;
+      return { id, title, path: pathOf.get(id), ...rest, recommended_executor: recommended[i] };
+    });
+    return { tasks, skipped: result.skipped, remaining: result.remaining };
   });
-  return { view: { tasks, skipped: result.skipped, remaining: result.remaining }, broken: repo.broken };
+  return { view, broken: repo.broken };
 }

@@ -9,7 +9,7 @@ import {
 } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { getTask, loadAll } from "./repo.js";
+import { getTask, loadAll, remembered } from "./repo.js";
 
 export interface RecommendArgs {
   /** Route this task: its ambiguity and size form the cell, unless the query overrides them. */
@@ -35,10 +35,11 @@ export async function recommendFor(
     ...(target ? { ambiguity: target.ambiguity, size: target.size } : {}),
     ...Object.fromEntries(Object.entries(args.query).filter(([, v]) => v !== undefined)),
   };
-  const samples = routingData(repo.records.map((r) => r.task));
-  const rec = recommend(samples, query, args.minSamples ?? DEFAULT_MIN_SAMPLES);
-  return {
-    view: { task: target ? { id: target.id, title: target.title } : null, ...rec },
-    broken: repo.broken,
-  };
+  const minSamples = args.minSamples ?? DEFAULT_MIN_SAMPLES;
+  const view = remembered(ws, "recommend", { id: args.id ?? null, query, minSamples }, repo, () => {
+    const samples = routingData(repo.records.map((r) => r.task));
+    const rec = recommend(samples, query, minSamples);
+    return { task: target ? { id: target.id, title: target.title } : null, ...rec };
+  });
+  return { view, broken: repo.broken };
 }

@@ -10,6 +10,7 @@ import {
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
+import { resultKey } from "../storage/result-cache.js";
 import type { Workspace } from "../storage/workspace.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
@@ -17,6 +18,31 @@ export type { BrokenFile, TaskRecord } from "../storage/repository.js";
 /** Every task file; read-only callers pass `{ cache: true }` (see LoadOptions). */
 export async function loadAll(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
   return loadRepository(ws, options);
+}
+
+/**
+ * The answer of the read-only operation `operation` over `repo`, remembered by the
+ * workspace's result cache under the operation, its `inputs` (JSON) and every file's
+ * path and version: an unchanged repository is answered without computing again, and
+ * any change to a task file asks `compute` anew (storage/result-cache.ts). `compute`
+ * must be a pure function of the files and `inputs` — no clock, no environment, no
+ * other file; a caller whose answer depends on such a thing puts it in `inputs`.
+ */
+export function remembered<V>(
+  ws: Workspace,
+  operation: string,
+  inputs: unknown,
+  repo: LoadedRepository,
+  compute: () => V,
+): V {
+  const cache = ws.resultCache();
+  if (!cache) return compute();
+  const key = resultKey(operation, inputs, repo);
+  const stored = cache.get(key);
+  if (stored !== undefined) return stored as V;
+  const value = compute();
+  cache.put(key, value);
+  return value;
 }
 
 export function brokenError(broken: BrokenFile): TaskplainError {

@@ -7,7 +7,7 @@ import type { Task } from "../domain/task.js";
 import { hasExecution, peekOf } from "../storage/records.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { getTask, loadAll } from "./repo.js";
+import { getTask, loadAll, remembered } from "./repo.js";
 
 export interface StatsInput {
   states?: State[];
@@ -47,30 +47,39 @@ export async function taskStats(
   }
   if (input.task) await getTask(ws, input.task);
   const repo = await loadAll(ws, { cache: true });
-  let tasks: Task[];
-  let untracked = 0;
-  if (input.since === undefined && input.limit === undefined && !input.task) {
-    // Tasks without telemetry are only counted: those from the parse cache are told
-    // apart (and filtered by state) without parsing them.
-    tasks = [];
-    for (const r of repo.records) {
-      if (hasExecution(r)) tasks.push(r.task);
-      else if (!input.states || input.states.includes(peekOf(r).state as State)) untracked += 1;
+  const inputs = {
+    states: input.states ?? null,
+    sinceMs: sinceMs ?? null,
+    limit: input.limit ?? null,
+    task: input.task ?? null,
+    by: by ?? null,
+  };
+  const view = remembered(ws, "stats", inputs, repo, () => {
+    let tasks: Task[];
+    let untracked = 0;
+    if (input.since === undefined && input.limit === undefined && !input.task) {
+      // Tasks without telemetry are only counted: those from the parse cache are told
+      // apart (and filtered by state) without parsing them.
+      tasks = [];
+      for (const r of repo.records) {
+        if (hasExecution(r)) tasks.push(r.task);
+        else if (!input.states || input.states.includes(peekOf(r).state as State)) untracked += 1;
+      }
+    } else tasks = repo.records.map((r) => r.task);
+    let taskIds: Set<string> | undefined;
+    if (input.task) {
+      const h = buildHierarchy(tasks);
+      const top = h.byId.get(input.task)!;
+      taskIds = new Set([top.id, ...descendantsOf(h, top).map((t) => t.id)]);
     }
-  } else tasks = repo.records.map((r) => r.task);
-  let taskIds: Set<string> | undefined;
-  if (input.task) {
-    const h = buildHierarchy(tasks);
-    const top = h.byId.get(input.task)!;
-    taskIds = new Set([top.id, ...descendantsOf(h, top).map((t) => t.id)]);
-  }
-  const view = computeStats(tasks, {
-    states: input.states,
-    sinceMs,
-    limit: input.limit,
-    taskIds,
-    by,
-    untracked,
+    return computeStats(tasks, {
+      states: input.states,
+      sinceMs,
+      limit: input.limit,
+      taskIds,
+      by,
+      untracked,
+    });
   });
   return { view, broken: repo.broken };
 }

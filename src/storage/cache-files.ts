@@ -49,6 +49,23 @@ export function asciiJson(value: unknown): string {
     : text;
 }
 
+/**
+ * True when `value` survives a JSON round trip unchanged: plain objects and arrays,
+ * strings, booleans, null and finite numbers. With `dropsUndefined`, object properties
+ * that are `undefined` are allowed too (JSON leaves them out, as printing does).
+ */
+export function jsonSafe(value: unknown, dropsUndefined = false): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every((v) => jsonSafe(v, dropsUndefined));
+  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.values(value as object).every((v) =>
+      v === undefined ? dropsUndefined : jsonSafe(v, dropsUndefined),
+    );
+  }
+  return false;
+}
+
 /** The first line of a line-oriented cache file, identifying format, build and root. */
 export const headerLine = (format: number, root: string): string =>
   `${asciiJson({ format, build: BUILD, root } satisfies Partial<CacheHeader>)}\n`;

@@ -19,6 +19,7 @@ import {
   asciiJson,
   cacheDir,
   headerLine,
+  jsonSafe,
   REWRITE_SHARE,
   readCacheBytes,
   SAFE_PATH,
@@ -58,17 +59,6 @@ export interface Peek {
 
 /** A stat key as it starts a line: `size \t mtimeMs \t ctimeMs \t ino \t` (numbers as JavaScript prints them). */
 const keyText = (st: Stats): string => `${st.size}\t${st.mtimeMs}\t${st.ctimeMs}\t${st.ino}\t`;
-
-/** True when `value` survives a JSON round trip unchanged (plain data, finite numbers). */
-function jsonSafe(value: unknown): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(jsonSafe);
-  if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value as object).every((v) => v !== undefined && jsonSafe(v));
-  }
-  return false;
-}
 
 /**
  * One file's cached entry: its stat key, version and flags, cut from its line; the entry

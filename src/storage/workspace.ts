@@ -1,6 +1,6 @@
 // A Workspace is one repository root as a long-lived caller sees it (quality.md, "Three
 // front doors, one core"): it owns every piece of state that storage keeps — the file
-// listing, the parse cache, the parent index, the view texts, the lock — and takes env, cwd and the clock
+// listing, the parse cache, the parent index, the view texts, the answers, the lock — and takes env, cwd and the clock
 // explicitly. The CLI opens one per command and flushes it; the board and the MCP server
 // keep one per root, refresh it (cheap stat checks, or watcher events) and flush it now
 // and then. Nothing in src/storage/ keeps repository state at module level.
@@ -10,6 +10,7 @@ import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
 import { ParentIndex } from "./parent-index.js";
 import { ParseCache } from "./parse-cache.js";
 import type { BrokenFile, TaskFileRef, TaskRecord } from "./records.js";
+import { ResultCache } from "./result-cache.js";
 import { findRoot } from "./root.js";
 import { ViewCache } from "./view-cache.js";
 
@@ -61,6 +62,7 @@ export class Workspace {
   private cache: ParseCache | null | undefined;
   private parents: ParentIndex | null | undefined;
   private views: ViewCache | null | undefined;
+  private results: ResultCache | null | undefined;
   /** the records of the last repository-wide read through the parse cache (relPath → record) */
   private kept = new Map<string, TaskRecord | BrokenFile>();
 
@@ -215,9 +217,16 @@ export class Workspace {
     return this.views;
   }
 
-  /** Persists what reads learnt (parse cache, parent index, view texts); the workspace stays usable. */
+  /** Answers of read-only repository-wide operations, by inputs and file versions (null when caching is off; see result-cache.ts). */
+  resultCache(): ResultCache | null {
+    if (this.results === undefined) this.results = ResultCache.open(this.root, this.env);
+    return this.results;
+  }
+
+  /** Persists what reads learnt (parse cache, parent index, view texts, answers); the workspace stays usable. */
   flush(): void {
     this.parents = undefined;
+    this.results?.save();
     if (!this.cache && !this.views) return; // single-task commands open neither: no live set to build
     const live = this.listing && new Set(this.listing.map((ref) => ref.relPath));
     this.cache?.save(live);

@@ -40,6 +40,7 @@ const READS: string[][] = [
   ["stats"],
   ["stats", "--by", "model,ambiguity"],
   ["next", "--parallelize", "3"],
+  ["recommend", "--ambiguity", "high"],
   ["tree"],
 ];
 

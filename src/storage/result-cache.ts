@@ -1,0 +1,142 @@
+// The answers of read-only, repository-wide operations (`validate`, `stats`, `recommend`,
+// `next`), remembered beside the parse cache (`.git/taskplain-results`). Each of them is
+// a pure function of the task files (every path and version, i.e. content hash), of its
+// own inputs, and of the build that computed it, so an answer is stored under a key
+// derived from exactly those: when any file changes, is added, removed or renamed, the
+// key changes and the answer is computed again. Like `tsc --incremental`'s build info,
+// the file only saves work; it is never a source of truth.
+//
+// Format 1: a header line (format, build, root), then per answer
+// `key \t byteLength \n` + the answer's JSON (UTF-8) + `\n`, newest first. At most
+// MAX_ANSWERS answers are kept, each at most MAX_ANSWER_BYTES, MAX_FILE_BYTES in all.
+import crypto from "node:crypto";
+import path from "node:path";
+import {
+  cacheDir,
+  headerLine,
+  jsonSafe,
+  readCacheBytes,
+  sweepLeftovers,
+  writeCacheFile,
+} from "./cache-files.js";
+
+const FORMAT = 1;
+export const RESULTS_FILE_NAME = "taskplain-results";
+/** Answers kept: one per operation and inputs an agent loop or a board asks for in turn. */
+export const MAX_ANSWERS = 12;
+/** Larger answers (bytes of JSON) are not kept: reading them back would cost what computing does. */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+/** Older answers are dropped once the file would hold more bytes than this (every use reads it whole). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** What a repository-wide read gave: every file's path and version (broken ones included). */
+export interface RepositoryState {
+  records: readonly { ref: { relPath: string }; version: string }[];
+  broken: readonly { ref: { relPath: string }; version: string; message: string }[];
+}
+
+/**
+ * The key of an answer (40 hex digits, SHA-1): the operation's name, its inputs (as JSON)
+ * and every file's path and version in `state`, in the order read. A file that could not
+ * be read has no version; its message stands in for it.
+ */
+export function resultKey(operation: string, inputs: unknown, state: RepositoryState): string {
+  const parts: string[] = [operation, JSON.stringify(inputs ?? null)];
+  for (const r of state.records) parts.push(`${r.ref.relPath}\t${r.version}`);
+  for (const b of state.broken) parts.push(`!${b.ref.relPath}\t${b.version || b.message}`);
+  return sha1(parts.join("\n"));
+}
+
+const sha1: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha1", text)
+    : (text) => crypto.createHash("sha1").update(text).digest("hex");
+
+export class ResultCache {
+  /** key → JSON text, newest first (by when stored: a hit does not rewrite the file) */
+  private answers = new Map<string, Uint8Array>();
+  private changed = false;
+
+  private constructor(
+    readonly file: string,
+    private readonly root: string,
+  ) {}
+
+  /** The result cache of `root`, or null when caching is off there (as the parse cache). */
+  static open(root: string, env: NodeJS.ProcessEnv): ResultCache | null {
+    const dir = cacheDir(env, root);
+    if (!dir) return null;
+    const cache = new ResultCache(path.join(dir, RESULTS_FILE_NAME), root);
+    const bytes = readCacheBytes(cache.file, FORMAT, root, false);
+    if (bytes) cache.index(bytes);
+    return cache;
+  }
+
+  private index(bytes: Buffer): void {
+    for (let at = 0; at < bytes.length; ) {
+      const tab = bytes.indexOf(9, at);
+      const eol = tab < 0 ? -1 : bytes.indexOf(10, tab);
+      if (eol < 0) return;
+      const size = Number(bytes.toString("latin1", tab + 1, eol));
+      const end = eol + 1 + size;
+      // a torn or foreign tail: keep what came before
+      if (!Number.isSafeInteger(size) || end >= bytes.length || bytes[end] !== 10) return;
+      this.answers.set(bytes.toString("latin1", at, tab), bytes.subarray(eol + 1, end));
+      at = end + 1;
+    }
+  }
+
+  /** The answer stored under `key`, parsed; undefined when there is none or it is unreadable. */
+  get(key: string): unknown {
+    const text = this.answers.get(key);
+    if (text === undefined) return undefined;
+    try {
+      return JSON.parse(Buffer.from(text.buffer, text.byteOffset, text.length).toString("utf8"));
+    } catch {
+      this.answers.delete(key);
+      this.changed = true;
+      return undefined;
+    }
+  }
+
+  /**
+   * Stores `value` under `key` (dropping the oldest answers beyond MAX_ANSWERS). Values
+   * that would not come back the same from JSON (non-finite numbers, class instances,
+   * `undefined` in arrays) or are too large are not kept. Returns whether it was kept.
+   */
+  put(key: string, value: unknown): boolean {
+    if (!/^[0-9a-f]+$/.test(key) || !jsonSafe(value, true)) return false;
+    const text = Buffer.from(JSON.stringify(value), "utf8");
+    if (text.length > MAX_ANSWER_BYTES) return false;
+    const answers = new Map<string, Uint8Array>([[key, text]]);
+    let bytes = text.length;
+    for (const [k, v] of this.answers) {
+      if (k === key) continue;
+      if (answers.size === MAX_ANSWERS || bytes + v.length > MAX_FILE_BYTES) break;
+      answers.set(k, v);
+      bytes += v.length;
+    }
+    this.answers = answers;
+    this.changed = true;
+    return true;
+  }
+
+  /** Writes the answers if one was added or dropped since opening. */
+  save(): void {
+    if (!this.changed) return;
+    this.changed = false;
+    sweepLeftovers(path.dirname(this.file), [RESULTS_FILE_NAME]);
+    const { answers, root } = this;
+    writeCacheFile(
+      this.file,
+      (function* pieces() {
+        yield headerLine(FORMAT, root);
+        for (const [key, text] of answers) {
+          yield `${key}\t${text.length}\n`;
+          yield text;
+          yield "\n";
+        }
+      })(),
+    );
+  }
+}

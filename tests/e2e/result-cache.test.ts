@@ -1,0 +1,143 @@
+// The result cache (.git/taskplain-results): `validate`, `next`, `stats` and `recommend`
+// answer an unchanged repository from their stored answers, exactly as computed, and
+// compute again as soon as any task file, their own inputs, or the leases change.
+import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixtureRepo, run, writeTask } from "../helpers.js";
+
+const NO_CACHE = { TASKPLAIN_CACHE: "0" };
+const QUESTIONS: string[][] = [
+  ["validate"],
+  ["validate", "--strict"],
+  ["next"],
+  ["next", "--parallelize", "3"],
+  ["next", "--parallelize", "3", "--executor", "simple"],
+  ["stats"],
+  ["stats", "--by", "model,ambiguity"],
+  ["stats", "--state", "done"],
+  ["recommend", "--ambiguity", "high"],
+  ["recommend", "--ambiguity", "low", "--min-samples", "1"],
+];
+
+async function answers(dir: string, env: Record<string, string> = {}, output = "json"): Promise<string[]> {
+  const out: string[] = [];
+  for (const args of QUESTIONS) {
+    const r = await run([...args, "--output", output], { cwd: dir, env });
+    out.push(`${args.join(" ")} → ${r.code}\n${r.stdout}${r.stderr}`);
+  }
+  return out;
+}
+
+async function sampleRepo(): Promise<string> {
+  const dir = fixtureRepo(undefined, { git: true });
+  expect((await run(["init", "--sample"], { cwd: dir })).code).toBe(0);
+  return dir;
+}
+
+const resultsFile = (dir: string) => path.join(dir, ".git", "taskplain-results");
+
+/** The stored answers: [key, JSON text] in file order. */
+function storedAnswers(dir: string): [string, string][] {
+  const bytes = readFileSync(resultsFile(dir));
+  const out: [string, string][] = [];
+  let at = bytes.indexOf(10) + 1;
+  while (at < bytes.length) {
+    const eol = bytes.indexOf(10, at);
+    const [key, size] = bytes.toString("utf8", at, eol).split("\t") as [string, string];
+    out.push([key, bytes.toString("utf8", eol + 1, eol + 1 + Number(size))]);
+    at = eol + 2 + Number(size);
+  }
+  return out;
+}
+
+function writeAnswers(dir: string, answers: [string, string][]): void {
+  const header = readFileSync(resultsFile(dir), "utf8").split("\n")[0];
+  const body = answers.map(([k, text]) => `${k}\t${Buffer.byteLength(text)}\n${text}\n`).join("");
+  writeFileSync(resultsFile(dir), `${header}\n${body}`);
+}
+
+describe("result cache", () => {
+  it("answers exactly what computing gives, in JSON and for people, and keeps one answer per question", async () => {
+    const dir = await sampleRepo();
+    const computed = await answers(dir, NO_CACHE);
+    expect(existsSync(resultsFile(dir))).toBe(false); // TASKPLAIN_CACHE=0 writes nothing
+    expect(await answers(dir)).toEqual(computed); // stores them
+    expect(storedAnswers(dir)).toHaveLength(QUESTIONS.length);
+    expect(await answers(dir)).toEqual(computed); // answers from them
+    expect(await answers(dir, {}, "human")).toEqual(await answers(dir, NO_CACHE, "human"));
+  });
+
+  it("uses a stored answer only for the repository state it was computed on", async () => {
+    const dir = await sampleRepo();
+    await run(["validate", "--output", "json"], { cwd: dir });
+    // Mark the stored validate answer: while nothing changes, it is what validate prints.
+    const stored = storedAnswers(dir);
+    expect(stored).toHaveLength(1);
+    const marked = JSON.parse(stored[0]![1]);
+    marked.counts.files = 4242;
+    writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]]);
+    const hit = await run(["validate", "--output", "json"], { cwd: dir });
+    expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
+
+    // Any change to any task file is a new question: an edit in place, a move, a new
+    // file, a removed one, a file that no longer parses.
+    const ready = path.join(dir, "tasks", "10-ready");
+    const victim = path.join(ready, "task-dark-mode.md");
+    const edits: [string, () => void][] = [
+      ["an edit in place", () => appendFileSync(victim, "\nOne more line.\n")],
+      ["a move", () => renameSync(victim, path.join(dir, "tasks", "00-idea", "task-dark-mode.md"))],
+      [
+        "a new file",
+        () =>
+          writeTask(
+            dir,
+            "tasks/00-idea/task-extra.md",
+            "---\nid: extra\ntitle: Extra\nkind: task\nstate: idea\n---\n",
+          ),
+      ],
+      ["a removed file", () => rmSync(path.join(dir, "tasks", "00-idea", "task-extra.md"))],
+      ["broken YAML", () => writeTask(dir, "tasks/00-idea/task-broken.md", "---\nid: [broken\n---\n")],
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      const after = await run(["validate", "--output", "json"], { cwd: dir });
+      const truth = await run(["validate", "--output", "json"], { cwd: dir, env: NO_CACHE });
+      expect(after.stdout, what).toBe(truth.stdout);
+      expect(after.code, what).toBe(truth.code);
+      expect(JSON.parse(after.stdout).counts.files, what).not.toBe(4242);
+    }
+  });
+
+  it("next sees a lease taken after it answered, and its release", async () => {
+    const dir = await sampleRepo();
+    const first = JSON.parse(
+      (await run(["next", "--parallelize", "3", "--output", "json"], { cwd: dir })).stdout,
+    );
+    const top: string = first.tasks[0].id;
+    expect((await run(["claim", top], { cwd: dir })).code).toBe(0);
+    const leased = await run(["next", "--parallelize", "3", "--output", "json"], { cwd: dir });
+    const view = JSON.parse(leased.stdout);
+    expect(view.tasks.map((t: { id: string }) => t.id)).not.toContain(top);
+    expect(view.skipped).toContainEqual(expect.objectContaining({ id: top, code: "lease" }));
+    expect(leased.stdout).toBe(
+      (await run(["next", "--parallelize", "3", "--output", "json"], { cwd: dir, env: NO_CACHE })).stdout,
+    );
+    expect((await run(["release", top], { cwd: dir })).code).toBe(0);
+    const released = JSON.parse(
+      (await run(["next", "--parallelize", "3", "--output", "json"], { cwd: dir })).stdout,
+    );
+    expect(released.tasks[0].id).toBe(top);
+  });
+
+  it("a damaged results file is replaced, never shown", async () => {
+    const dir = await sampleRepo();
+    const truth = await answers(dir, NO_CACHE);
+    await answers(dir);
+    const bytes = readFileSync(resultsFile(dir), "utf8");
+    writeFileSync(resultsFile(dir), bytes.replace(/\{"ok"/, '{"ok"!!').slice(0, -10));
+    expect(await answers(dir)).toEqual(truth);
+    writeFileSync(resultsFile(dir), "not a cache file at all\n");
+    expect(await answers(dir)).toEqual(truth);
+  });
+});
