@@ -58,7 +58,6 @@ export function compareForList(a: Task, b: Task): number {
 const within = <T>(values: T[] | undefined, value: T) =>
   !values || values.length === 0 || values.includes(value);
 
-/** `childIds` is the set of ids listed under `filters.parent` (computed once by the caller). */
 /** True when `filters` let every task through (`limit` aside): no filter given, or only empty ones. */
 export function selectsAll(filters: ListFilters): boolean {
   for (const [key, value] of Object.entries(filters)) {
@@ -69,6 +68,20 @@ export function selectsAll(filters: ListFilters): boolean {
   return true;
 }
 
+/**
+ * The part of `matchesFilters` that needs only a task's state and priority: callers
+ * holding those without the whole task (a parse-cache line) rule out most tasks first.
+ */
+export function matchesStateAndPriority(
+  task: Pick<Task, "state" | "priority">,
+  filters: ListFilters,
+): boolean {
+  if (!within(filters.states, task.state)) return false;
+  if (filters.open && !OPEN_STATES.includes(task.state)) return false;
+  return within(filters.priorities, task.priority);
+}
+
+/** `childIds` is the set of ids listed under `filters.parent` (computed once by the caller). */
 export function matchesFilters(
   task: Task,
   /** the body, asked for only when searching */
@@ -76,9 +89,7 @@ export function matchesFilters(
   filters: ListFilters,
   childIds?: Set<string>,
 ): boolean {
-  if (!within(filters.states, task.state)) return false;
-  if (filters.open && !OPEN_STATES.includes(task.state)) return false;
-  if (!within(filters.priorities, task.priority)) return false;
+  if (!matchesStateAndPriority(task, filters)) return false;
   if (!within(filters.kinds, task.kind)) return false;
   if (!within(filters.sizes, task.size)) return false;
   if (!within(filters.ambiguities, task.ambiguity)) return false;

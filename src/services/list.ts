@@ -1,6 +1,13 @@
 // `list`: filtered, sorted tasks plus the files that could not be read.
 import type { Priority, State } from "../domain/enums.js";
-import { type ListFilters, listRank, matchesFilters, selectsAll } from "../domain/listing.js";
+import {
+  type ListFilters,
+  listRank,
+  matchesFilters,
+  matchesStateAndPriority,
+  selectsAll,
+} from "../domain/listing.js";
+import type { Task } from "../domain/task.js";
 import { peekOf } from "../storage/records.js";
 import type { BrokenFile, TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -36,7 +43,12 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
       const parent = records.find((r) => r.task.id === filters.parent);
       childIds = new Set(parent?.task.children ?? []);
     }
-    records = records.filter((r) => matchesFilters(r.task, () => r.body, filters, childIds));
+    // state and priority first, from the cache lines: only the tasks they let through are parsed
+    records = records.filter(
+      (r) =>
+        matchesStateAndPriority(peekOf(r) as Pick<Task, "state" | "priority">, filters) &&
+        matchesFilters(r.task, () => r.body, filters, childIds),
+    );
   }
   records = sortForList(records);
   if (filters.limit !== undefined) records = records.slice(0, filters.limit);
