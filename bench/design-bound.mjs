@@ -16,6 +16,9 @@
 //   … + dependencies               the same, after loading the dependencies
 //   … (V8 code cache)              the dependencies as one CommonJS bundle compiled with a
 //                                  V8 code cache, as dist/program.cjs is (src/cli/code-cache.ts)
+//   read + parse YAML (cold)       the floor plus parsing each frontmatter: with the yaml
+//                                  library, and with src/storage/fast-yaml.ts (the library
+//                                  for what it declines) — what no cold read can skip
 //
 //   node bench/design-bound.mjs [--size 10000] [--runs 15] [--seed S]
 //
@@ -120,6 +123,38 @@ function main() {
     { cwd: ROOT, encoding: "utf8" },
   );
   fs.rmSync(entry, { force: true });
+  // the cold bound: parsing each frontmatter, with the YAML library and with the project's
+  // own reader for the subset Taskplain writes (src/storage/fast-yaml.ts; the library
+  // for what it declines)
+  const parsers = {
+    yaml: ['import { parse as full } from "yaml";', "export const parse = (text) => full(text);"],
+    fast: [
+      'import { parse as full } from "yaml";',
+      `import { fastParseFrontmatter } from ${JSON.stringify(path.join(ROOT, "src", "storage", "fast-yaml.ts"))};`,
+      "export const parse = (text) => fastParseFrontmatter(text) ?? full(text);",
+    ],
+  };
+  const parserFiles = {};
+  for (const [name, lines] of Object.entries(parsers)) {
+    const source = path.join(ROOT, `.bench-parse-${name}.mjs`);
+    fs.writeFileSync(source, `${lines.join("\n")}\n`);
+    parserFiles[name] = path.join(work, `parse-${name}.mjs`);
+    const b = spawnSync(
+      path.join(ROOT, "node_modules", ".bin", "esbuild"),
+      [
+        source,
+        "--bundle",
+        "--platform=node",
+        "--format=esm",
+        "--log-level=error",
+        `--outfile=${parserFiles[name]}`,
+        '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+      ],
+      { cwd: ROOT, encoding: "utf8" },
+    );
+    fs.rmSync(source, { force: true });
+    if (b.status !== 0) throw new BenchError(`esbuild failed: ${b.stderr}`);
+  }
   if (built.status !== 0) throw new BenchError(`esbuild failed: ${built.stderr}`);
   if (builtCjs.status !== 0) throw new BenchError(`esbuild failed: ${builtCjs.stderr}`);
   const depsCached = path.join(work, "deps-cached.mjs");
@@ -138,6 +173,14 @@ function main() {
     ["… + load the dependencies", `node ${bound} deps ${deps}`],
     ["load yaml + zod + commander (V8 code cache)", `node ${depsCached}`],
     ["stat + warm cache + dependencies (V8 code cache)", `node ${bound} deps ${depsCached}`],
+    [
+      "read every file + parse its YAML with the yaml library (cold)",
+      `node ${floor} --parse ${parserFiles.yaml} .`,
+    ],
+    [
+      "read every file + parse its YAML with fast-yaml.ts (cold)",
+      `node ${floor} --parse ${parserFiles.fast} .`,
+    ],
   ];
   const json = path.join(work, "hyperfine.json");
   const hf = spawnSync(
