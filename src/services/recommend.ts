@@ -7,6 +7,7 @@ import {
   recommend,
   routingData,
 } from "../domain/routing.js";
+import { peekOf } from "../storage/records.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { getTask, loadAll, remembered } from "./repo.js";
@@ -29,8 +30,10 @@ export async function recommendFor(
   ws: Workspace,
   args: RecommendArgs,
 ): Promise<{ view: RecommendView; broken: BrokenFile[] }> {
-  const target = args.id ? (await getTask(ws, args.id)).task : undefined;
+  const asked = args.id ? (await getTask(ws, args.id)).task : undefined;
   const repo = await loadAll(ws, { cache: true });
+  // the task as the repository read says (the answer is stored under that read's versions)
+  const target = asked && (repo.records.find((r) => peekOf(r).id === asked.id)?.task ?? asked);
   const query: RoutingQuery = {
     ...(target ? { ambiguity: target.ambiguity, size: target.size } : {}),
     ...Object.fromEntries(Object.entries(args.query).filter(([, v]) => v !== undefined)),

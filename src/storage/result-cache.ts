@@ -6,8 +6,9 @@
 // key changes and the answer is computed again. Like `tsc --incremental`'s build info,
 // the file only saves work; it is never a source of truth.
 //
-// Format 1: a header line (format, build, root), then per answer
-// `key \t byteLength \n` + the answer's JSON (UTF-8) + `\n`, newest first. At most
+// Format 2: a header line (format, build, root), then per answer
+// `key \t byteLength \t sha1 \n` + the answer's JSON (UTF-8) + `\n`, newest first; an
+// answer whose bytes no longer hash to its SHA-1 (a hand edit) is dropped. At most
 // MAX_ANSWERS answers are kept, each at most MAX_ANSWER_BYTES, MAX_FILE_BYTES in all.
 import crypto from "node:crypto";
 import path from "node:path";
@@ -20,7 +21,7 @@ import {
   writeCacheFile,
 } from "./cache-files.js";
 
-const FORMAT = 1;
+const FORMAT = 2;
 export const RESULTS_FILE_NAME = "taskplain-results";
 /** Answers kept: one per operation and inputs an agent loop or a board asks for in turn. */
 export const MAX_ANSWERS = 12;
@@ -47,10 +48,10 @@ export function resultKey(operation: string, inputs: unknown, state: RepositoryS
   return sha1(parts.join("\n"));
 }
 
-const sha1: (text: string) => string =
+const sha1: (data: string | Buffer) => string =
   typeof crypto.hash === "function"
-    ? (text) => crypto.hash("sha1", text)
-    : (text) => crypto.createHash("sha1").update(text).digest("hex");
+    ? (data) => crypto.hash("sha1", data)
+    : (data) => crypto.createHash("sha1").update(data).digest("hex");
 
 export class ResultCache {
   /** key → JSON text, newest first (by when stored: a hit does not rewrite the file) */
@@ -72,31 +73,41 @@ export class ResultCache {
     return cache;
   }
 
+  /** the SHA-1 each answer was stored with, checked when it is used */
+  private readonly sums = new Map<string, string>();
+
   private index(bytes: Buffer): void {
     for (let at = 0; at < bytes.length; ) {
-      const tab = bytes.indexOf(9, at);
-      const eol = tab < 0 ? -1 : bytes.indexOf(10, tab);
+      const eol = bytes.indexOf(10, at);
       if (eol < 0) return;
-      const size = Number(bytes.toString("latin1", tab + 1, eol));
+      const [key, sizeText, sum] = bytes.toString("latin1", at, eol).split("\t");
+      const size = Number(sizeText);
       const end = eol + 1 + size;
       // a torn or foreign tail: keep what came before
-      if (!Number.isSafeInteger(size) || end >= bytes.length || bytes[end] !== 10) return;
-      this.answers.set(bytes.toString("latin1", at, tab), bytes.subarray(eol + 1, end));
+      if (!key || !sum || !Number.isSafeInteger(size) || end >= bytes.length || bytes[end] !== 10) return;
+      this.answers.set(key, bytes.subarray(eol + 1, end));
+      this.sums.set(key, sum);
       at = end + 1;
     }
   }
 
-  /** The answer stored under `key`, parsed; undefined when there is none or it is unreadable. */
+  /**
+   * The answer stored under `key`, parsed; undefined when there is none, or when its
+   * bytes are not what was stored (they are then dropped).
+   */
   get(key: string): unknown {
-    const text = this.answers.get(key);
-    if (text === undefined) return undefined;
+    const stored = this.answers.get(key);
+    if (stored === undefined) return undefined;
+    const text = Buffer.from(stored.buffer, stored.byteOffset, stored.length);
+    const sum = this.sums.get(key);
     try {
-      return JSON.parse(Buffer.from(text.buffer, text.byteOffset, text.length).toString("utf8"));
+      if (sum !== undefined && sum === sha1(text)) return JSON.parse(text.toString("utf8"));
     } catch {
-      this.answers.delete(key);
-      this.changed = true;
-      return undefined;
+      // not JSON: dropped below
     }
+    this.answers.delete(key);
+    this.changed = true;
+    return undefined;
   }
 
   /**
@@ -117,6 +128,7 @@ export class ResultCache {
       bytes += v.length;
     }
     this.answers = answers;
+    this.sums.set(key, sha1(text));
     this.changed = true;
     return true;
   }
@@ -126,13 +138,13 @@ export class ResultCache {
     if (!this.changed) return;
     this.changed = false;
     sweepLeftovers(path.dirname(this.file), [RESULTS_FILE_NAME]);
-    const { answers, root } = this;
+    const { answers, sums, root } = this;
     writeCacheFile(
       this.file,
       (function* pieces() {
         yield headerLine(FORMAT, root);
         for (const [key, text] of answers) {
-          yield `${key}\t${text.length}\n`;
+          yield `${key}\t${text.length}\t${sums.get(key)}\n`;
           yield text;
           yield "\n";
         }

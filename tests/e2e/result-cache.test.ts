@@ -1,6 +1,7 @@
 // The result cache (.git/taskplain-results): `validate`, `next`, `stats` and `recommend`
 // answer an unchanged repository from their stored answers, exactly as computed, and
 // compute again as soon as any task file, their own inputs, or the leases change.
+import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,18 +45,23 @@ function storedAnswers(dir: string): [string, string][] {
   let at = bytes.indexOf(10) + 1;
   while (at < bytes.length) {
     const eol = bytes.indexOf(10, at);
-    const [key, size] = bytes.toString("utf8", at, eol).split("\t") as [string, string];
+    const [key, size] = bytes.toString("utf8", at, eol).split("\t") as [string, string, string];
     out.push([key, bytes.toString("utf8", eol + 1, eol + 1 + Number(size))]);
     at = eol + 2 + Number(size);
   }
   return out;
 }
 
-function writeAnswers(dir: string, answers: [string, string][]): void {
+/** Writes answers as taskplain does: each with the SHA-1 of its text, unless a sum is given. */
+function writeAnswers(dir: string, answers: ([string, string] | [string, string, string])[]): void {
   const header = readFileSync(resultsFile(dir), "utf8").split("\n")[0];
-  const body = answers.map(([k, text]) => `${k}\t${Buffer.byteLength(text)}\n${text}\n`).join("");
+  const body = answers
+    .map(([k, text, sum]) => `${k}\t${Buffer.byteLength(text)}\t${sum ?? sha1(text)}\n${text}\n`)
+    .join("");
   writeFileSync(resultsFile(dir), `${header}\n${body}`);
 }
+
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 describe("result cache", () => {
   it("answers exactly what computing gives, in JSON and for people, and keeps one answer per question", async () => {
@@ -134,6 +140,20 @@ describe("result cache", () => {
     const dir = await sampleRepo();
     const truth = await answers(dir, NO_CACHE);
     await answers(dir);
+    // every answer replaced by JSON of the wrong shape, or edited keeping its length,
+    // its sum left as it was: dropped and computed again
+    const stored = storedAnswers(dir);
+    writeAnswers(
+      dir,
+      stored.map(([k, text]) => [k, "null", sha1(text)]),
+    );
+    expect(await answers(dir)).toEqual(truth);
+    const bump = (text: string) => text.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+    writeAnswers(
+      dir,
+      storedAnswers(dir).map(([k, text]) => [k, bump(text), sha1(text)]),
+    );
+    expect(await answers(dir)).toEqual(truth);
     const bytes = readFileSync(resultsFile(dir), "utf8");
     writeFileSync(resultsFile(dir), bytes.replace(/\{"ok"/, '{"ok"!!').slice(0, -10));
     expect(await answers(dir)).toEqual(truth);
