@@ -151,6 +151,14 @@ export class CacheHit implements Peek {
     return this.loaded ? Boolean(this.entry()?.task?.execution) : this.flags.includes("x");
   }
 
+  /**
+   * False when the entry's JSON text, not yet parsed, has no match for `pattern`; true
+   * otherwise (a parsed entry: the caller tests the task itself).
+   */
+  mayContain(pattern: RegExp): boolean {
+    return this.parsed !== undefined || this.json === undefined || pattern.test(this.json);
+  }
+
   /** Whether the entry was parsed (or built) by this process: it is then written anew. */
   get loaded(): boolean {
     return this.parsed !== undefined;

@@ -174,6 +174,14 @@ export function hasExecution(r: TaskRecord): boolean {
   return r instanceof CachedRecord ? r.hasExecution : Boolean(r.task.execution);
 }
 
+/**
+ * False when the record's frontmatter certainly does not contain a match for `pattern`
+ * (tested on a cached record's stored text, without parsing it); true otherwise.
+ */
+export function mayMention(r: TaskRecord, pattern: RegExp): boolean {
+  return r instanceof CachedRecord ? r.mayMention(pattern) : true;
+}
+
 // A class, not an object literal with getters: 10,000 records from the cache then cost
 // one object each instead of one plus six closures. The task is parsed from the cache's
 // line on first use.
@@ -198,6 +206,10 @@ class CachedRecord implements TaskRecord {
 
   get hasExecution(): boolean {
     return this.parsed ? Boolean(this.parsed.execution) : this.hit.hasExecution;
+  }
+
+  mayMention(pattern: RegExp): boolean {
+    return this.parsed !== undefined || this.hit.mayContain(pattern);
   }
 
   get task(): Task {
