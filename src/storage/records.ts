@@ -10,6 +10,7 @@ import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
+import { isGone } from "./relist.js";
 import type { TaskFile } from "./taskFile.js";
 
 // The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
@@ -220,7 +221,19 @@ class CachedRecord implements TaskRecord {
   private fromDisk(): TaskRecord {
     if (!this.read) {
       const { ref } = this;
-      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      let text: string;
+      try {
+        text = readFileSync(ref.absPath, "utf8");
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        // moved or removed since it was listed: like a change, the caller reads again
+        throw new TaskplainError(
+          "stale_version",
+          `${ref.relPath} was moved or removed while it was being read (version ${this.version}); read it again`,
+          { path: ref.relPath },
+        );
+      }
+      const r = parseRecord(ref, text);
       // The file changed since its cached entry was taken: its body would not belong to
       // this record's version, so refuse rather than mix two moments.
       if (r.version !== this.version) {
