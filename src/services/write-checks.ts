@@ -28,7 +28,6 @@ import type { Task } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import type { Finding } from "../domain/validation/finding.js";
 import { type RepoEntry, validateRepository } from "../domain/validation/repo-rules.js";
-import { peekOf } from "../storage/records.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
@@ -259,13 +258,9 @@ async function refuseNewCrossFileErrors(
     else after.push(entry);
   }
   const afterSlots = after.filter((e): e is Slot => e !== null && !removed.has(e.path));
-  const entries = (slots: Slot[], keep?: Set<string>): RepoEntry[] =>
-    (keep ? slots.filter((s) => keep.has(peekOf(s.record).id)) : slots).map((s) => ({
-      path: s.path,
-      task: s.record.task,
-    }));
+  const entries = (slots: Slot[]): RepoEntry[] => slots.map((s) => ({ path: s.path, task: s.record.task }));
   const scope = options.scoped ? scopeOfChange(before, afterSlots, changedBefore, changedAfter) : null;
-  if (scope && addedErrors(entries(before, scope), entries(afterSlots, scope)).length === 0) return;
+  if (scope && addedErrors(entries(scope.before), entries(scope.after)).length === 0) return;
 
   const afterEntries = entries(afterSlots);
   const added = addedErrors(entries(before), afterEntries);

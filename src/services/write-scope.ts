@@ -44,39 +44,59 @@ function indexIds(slots: readonly Slot[]): { first: Map<string, Slot>; count: Ma
   return { first, count };
 }
 
+/** The tasks the rules must see, as they are and as they would be, each list in repository order. */
+export interface Scope {
+  before: Slot[];
+  after: Slot[];
+}
+
 /**
- * The ids of the tasks the rules must see for this change, or null when that cannot be
- * told cheaply (an id in scope that is used twice, ids that are not plain ids, a very
- * deep hierarchy): then every task must be checked. `before` and `after` are the
- * repository's task files as it is and as it would be (same order rules as the full
- * check); `changedBefore` / `changedAfter` the slots the change removes, rewrites or
- * moves, in their old and new versions. Reads no file: cached records are tested on
- * their cached text first, and only the tasks in scope are parsed.
+ * The tasks the rules must see for this change, or null when that cannot be told cheaply
+ * (an id in scope that is used twice, ids that are not plain ids, a very deep
+ * hierarchy): then every task must be checked. `before` and `after` are the repository's
+ * task files as it is and as it would be (the order the full check uses; `after` holds
+ * the very slots of `before` that the change leaves alone); `changedBefore` /
+ * `changedAfter` the slots the change removes, rewrites or moves, in their old and new
+ * versions (for one path, the last of `changedAfter` counts). Reads no file: cached
+ * records are tested on their cached text, and only the tasks in scope are parsed.
  */
 export function scopeOfChange(
   before: readonly Slot[],
   after: readonly Slot[],
   changedBefore: readonly Slot[],
   changedAfter: readonly Slot[],
-): Set<string> | null {
+): Scope | null {
   const was = indexIds(before);
-  const will = indexIds(after);
-  const changedPaths = new Set(changedBefore.map((s) => s.path));
-  // the slots both versions share: the only ones that must be searched for links
-  const unchanged = before.filter((s) => !changedPaths.has(s.path));
-  const changedTasks: Task[] = [...changedBefore, ...changedAfter].map((s) => s.record.task);
-  const versions = (id: string): Task[] => {
-    const a = was.first.get(id)?.record.task;
-    const b = will.first.get(id)?.record.task;
-    return [a, b].filter((t, i, all): t is Task => t !== undefined && all.indexOf(t) === i);
+  const gone = new Map(changedBefore.map((s) => [s.path, s]));
+  const come = new Map<string, Slot>(); // the new version of each changed task, by id
+  for (const s of new Map(changedAfter.map((c) => [c.path, c])).values()) {
+    if (!after.includes(s)) continue;
+    if (come.has(idOf(s))) return null; // one id twice
+    come.set(idOf(s), s);
+  }
+  const willCount = (id: string): number => {
+    let n = (was.count.get(id) ?? 0) + (come.has(id) ? 1 : 0);
+    for (const s of gone.values()) if (idOf(s) === id) n -= 1;
+    return n;
   };
-  /** Unchanged tasks with a link to one of `ids` that `links` accepts (cached text tested first). */
+  const slotBefore = (id: string): Slot | undefined => was.first.get(id);
+  const slotAfter = (id: string): Slot | undefined => {
+    const s = come.get(id) ?? was.first.get(id);
+    return s && (s === come.get(id) || !gone.has(s.path)) ? s : undefined;
+  };
+  const changedTasks: Task[] = [...gone.values(), ...come.values()].map((s) => s.record.task);
+  const versions = (id: string): Task[] => {
+    const a = slotBefore(id)?.record.task;
+    const b = slotAfter(id)?.record.task;
+    return a && b && a !== b ? [a, b] : a ? [a] : b ? [b] : [];
+  };
+  /** Unchanged tasks with a link to one of `ids` that `links` gives (cached text tested first). */
   const pointingAt = (ids: ReadonlySet<string>, links: (t: Task) => string[]): Task[] | null => {
-    if ([...ids].some((id) => !ID_PATTERN.test(id))) return null;
-    const pattern = new RegExp(`"(?:${[...ids].join("|")})"`);
+    const list = [...ids];
+    if (list.some((id) => !ID_PATTERN.test(id))) return null;
     const out: Task[] = [];
-    for (const s of unchanged) {
-      if (!mayMention(s.record, pattern)) continue;
+    for (const s of before) {
+      if (gone.has(s.path) || !mayMention(s.record, list)) continue;
       const t = s.record.task;
       if (links(t).some((id) => ids.has(id))) out.push(t);
     }
@@ -85,11 +105,15 @@ export function scopeOfChange(
   };
   const hierarchyLinks = (t: Task): string[] => (t.parent ? [...t.children, t.parent] : t.children);
   const listLinks = (t: Task): string[] => [...t.depends_on, ...t.blocks];
+  const names = (ids: ReadonlySet<string>, links: (t: Task) => string[]) => (t: Task) =>
+    links(t).some((id) => ids.has(id));
 
   const seeds = new Set(changedTasks.map((t) => t.id));
+  // one pass for the tasks naming a changed task in any list (the first round below)
+  const naming = pointingAt(seeds, (t) => [...hierarchyLinks(t), ...listLinks(t)]);
+  if (!naming) return null;
   // tasks naming a changed task in depends_on or blocks
-  const referrers = pointingAt(seeds, listLinks);
-  if (!referrers) return null;
+  const referrers = naming.filter(names(seeds, listLinks));
 
   // the hierarchy around the changed tasks, closed both ways
   const component = new Set(seeds);
@@ -103,7 +127,8 @@ export function scopeOfChange(
       next.add(id);
     };
     for (const id of frontier) for (const t of versions(id)) hierarchyLinks(t).forEach(add);
-    const linking = pointingAt(frontier, hierarchyLinks);
+    const linking =
+      round === 0 ? naming.filter(names(frontier, hierarchyLinks)) : pointingAt(frontier, hierarchyLinks);
     if (!linking) return null;
     for (const t of linking) add(t.id);
     frontier = next;
@@ -127,6 +152,15 @@ export function scopeOfChange(
   for (const id of [...scope])
     for (const t of versions(id))
       for (const named of [...hierarchyLinks(t), ...listLinks(t)]) scope.add(named);
-  for (const id of scope) if ((was.count.get(id) ?? 0) > 1 || (will.count.get(id) ?? 0) > 1) return null;
-  return scope;
+  for (const id of scope) if ((was.count.get(id) ?? 0) > 1 || willCount(id) > 1) return null;
+  const inOrder = (slots: (Slot | undefined)[], all: readonly Slot[]): Slot[] =>
+    slots
+      .filter((x): x is Slot => x !== undefined)
+      .map((x) => [all.indexOf(x), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map(([, x]) => x);
+  return {
+    before: inOrder([...scope].map(slotBefore), before),
+    after: inOrder([...scope].map(slotAfter), after),
+  };
 }

@@ -152,11 +152,12 @@ export class CacheHit implements Peek {
   }
 
   /**
-   * False when the entry's JSON text, not yet parsed, has no match for `pattern`; true
+   * False when the entry's JSON text, not yet parsed, contains none of `needles`; true
    * otherwise (a parsed entry: the caller tests the task itself).
    */
-  mayContain(pattern: RegExp): boolean {
-    return this.parsed !== undefined || this.json === undefined || pattern.test(this.json);
+  mayContain(needles: readonly string[]): boolean {
+    const { json } = this;
+    return this.parsed !== undefined || json === undefined || needles.some((n) => json.includes(n));
   }
 
   /** Whether the entry was parsed (or built) by this process: it is then written anew. */

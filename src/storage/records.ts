@@ -176,11 +176,12 @@ export function hasExecution(r: TaskRecord): boolean {
 }
 
 /**
- * False when the record's frontmatter certainly does not contain a match for `pattern`
- * (tested on a cached record's stored text, without parsing it); true otherwise.
+ * False when the record's task certainly names none of `ids` (tested on a cached
+ * record's stored JSON text, without parsing it); true otherwise. `ids` must be plain
+ * ids (ID_PATTERN): they are looked for as JSON strings.
  */
-export function mayMention(r: TaskRecord, pattern: RegExp): boolean {
-  return r instanceof CachedRecord ? r.mayMention(pattern) : true;
+export function mayMention(r: TaskRecord, ids: readonly string[]): boolean {
+  return r instanceof CachedRecord ? r.mayMention(ids.map((id) => `"${id}"`)) : true;
 }
 
 // A class, not an object literal with getters: 10,000 records from the cache then cost
@@ -209,8 +210,8 @@ class CachedRecord implements TaskRecord {
     return this.parsed ? Boolean(this.parsed.execution) : this.hit.hasExecution;
   }
 
-  mayMention(pattern: RegExp): boolean {
-    return this.parsed !== undefined || this.hit.mayContain(pattern);
+  mayMention(needles: readonly string[]): boolean {
+    return this.parsed !== undefined || this.hit.mayContain(needles);
   }
 
   get task(): Task {
