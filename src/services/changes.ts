@@ -7,7 +7,7 @@ import { TaskplainError } from "../domain/errors.js";
 import type { Finding } from "../domain/validation/finding.js";
 import { removeFile, renameFile, sweepAbandonedTemps, writeFileAtomically } from "../storage/atomic.js";
 import { gitMove, gitRemove } from "../storage/git.js";
-import { loadFullYaml } from "../storage/repository.js";
+import { type LoadedRepository, loadFullYaml, loadRepository } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { checkPlannedWrites } from "./write-checks.js";
 
@@ -28,6 +28,7 @@ interface PlannedOp {
 
 export class ChangeSet {
   private readonly ops: PlannedOp[] = [];
+  private loaded: Promise<LoadedRepository> | undefined;
 
   constructor(readonly ws: Workspace) {}
 
@@ -63,6 +64,15 @@ export class ChangeSet {
       content,
       ...(before ? { before } : {}),
     });
+  }
+
+  /**
+   * Every task file as it is before this change, read once per change through the parse
+   * cache (records of unchanged files are parsed only when their task is asked for).
+   */
+  repository(): Promise<LoadedRepository> {
+    this.loaded ??= loadRepository(this.ws, { cache: true });
+    return this.loaded;
   }
 
   /** The planned operations on task files (not a named file outside tasks/), in plan order. */

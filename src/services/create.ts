@@ -6,12 +6,13 @@ import { type IdSource as DerivedIdSource, deriveId, idProblem } from "../domain
 import { assertChangeable } from "../domain/meta-input.js";
 import { taskRelPath } from "../domain/paths.js";
 import { idsInFileNames } from "../storage/lookups.js";
+import { peekOf } from "../storage/records.js";
 import type { TaskRecord } from "../storage/repository.js";
 import { TaskFile } from "../storage/taskFile.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { assertReferencesExist } from "./references.js";
-import { getTask, loadAll } from "./repo.js";
+import { getTask } from "./repo.js";
 import { assertValidMeta, recordAt, resolveFields, writeTask } from "./task-write.js";
 import { type Mutation, type TaskView, taskObject, withView } from "./views.js";
 
@@ -86,7 +87,7 @@ export async function createTask(ws: Workspace, given: CreateInput): Promise<Mut
   const outcome = await mutate(ws, { dryRun: input.dryRun }, async (changes) => {
     // ids are unique across every file, whatever it is called (a hand-named file too)
     const named = idsInFileNames(ws);
-    const inside = new Set((await loadAll(ws, { cache: true })).records.map((r) => r.task.id));
+    const inside = new Set((await changes.repository()).records.map((r) => peekOf(r).id));
     const taken = (id: string) => named(id) || inside.has(id);
     for (const [key, value] of input.meta ?? []) await assertReferencesExist(ws, "the new task", key, value);
     const parent = input.parent ? await getTask(ws, input.parent) : null;

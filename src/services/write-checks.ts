@@ -11,12 +11,14 @@
 //   goes through, and the mutation's `warnings` say so: every error `validate` would
 //   report in a written task, and the warnings this write brought to it.
 //
-// The repository-wide check reads every task (through the parse cache) only when the
+// The repository-wide check lists every task (through the parse cache) only when the
 // change can alter what those rules see: a file created or deleted, or a written task's
 // id, kind, children or legacy parent changed, a task reopened (done/canceled → open) or
-// a parent completed. One task's new depends_on or blocks is checked by looking up the
-// ids it names; updates of other keys, attempts, pickups and completions of plain tasks
-// stay single-file.
+// a parent completed. Even then the rules run on the tasks the change can affect
+// (write-scope.ts), and on every task only when that finds an error to refuse (so the
+// refusal is word for word the whole repository's) or the scope cannot be told. One
+// task's new depends_on or blocks is checked by looking up the ids it names; updates of
+// other keys, attempts, pickups and completions of plain tasks stay single-file.
 import { readFileSync } from "node:fs";
 import nodePath from "node:path";
 import { OPEN_STATES, type State } from "../domain/enums.js";
@@ -30,7 +32,7 @@ import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js
 import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
 import { assertNoDependencyCycle, assertReferencesExist } from "./references.js";
-import { loadAll } from "./repo.js";
+import { type Slot, scopeOfChange } from "./write-scope.js";
 
 /** Frontmatter keys the cross-file rules read (besides state, see `reopens`). */
 const CROSS_FILE_KEYS = ["id", "kind", "children", "depends_on", "blocks", "parent"] as const;
@@ -95,7 +97,8 @@ const isClosed = (s: unknown): boolean => !OPEN_STATES.includes(s as State);
 export async function checkPlannedWrites(
   ws: Workspace,
   changes: ChangeSet,
-  options: { repository: boolean },
+  /** scoped false: the cross-file rules run on every task (tests compare the two ways) */
+  options: { repository: boolean; scoped?: boolean },
 ): Promise<Finding[]> {
   const ops = changes.planned();
   const movedFrom = new Map<string, string>();
@@ -134,7 +137,8 @@ export async function checkPlannedWrites(
   }
   if (options.repository && !crossFile && listsOnly.length === 1) await checkReferenceList(ws, listsOnly[0]!);
   else if (options.repository && listsOnly.length > 0) crossFile = true;
-  if (options.repository && crossFile) await refuseNewCrossFileErrors(ws, changes, written);
+  if (options.repository && crossFile)
+    await refuseNewCrossFileErrors(changes, written, { scoped: options.scoped !== false });
   const findingsOf = (path: string, record: TaskRecord) =>
     validateTaskFile({
       path,
@@ -186,32 +190,11 @@ function keyOf(f: Finding, idOf: (file: string) => string): string {
   return `${f.code}|${idOf(f.file)}|${f.message.replace(/^[a-z_]+\.\d+: /, "")}`;
 }
 
-async function refuseNewCrossFileErrors(
-  ws: Workspace,
-  changes: ChangeSet,
-  written: Written[],
-): Promise<void> {
-  const repo = await loadAll(ws, { cache: true });
-  const before: RepoEntry[] = repo.records.map((r) => ({ path: r.ref.relPath, task: r.task }));
-  // the repository after the change: same order (so rules report in the same order),
-  // moved and rewritten files in place, new files last, deleted ones gone
-  const at = new Map(before.map((e, i) => [e.path, i]));
-  const after: (RepoEntry | null)[] = [...before];
-  const removed = new Set<string>();
-  for (const { change } of changes.planned()) if (change.op === "delete") removed.add(change.path);
-  for (const { change } of changes.planned()) {
-    if (change.op !== "move") continue;
-    const i = at.get(change.from!);
-    if (i !== undefined) after[i] = { path: change.path, task: after[i]!.task };
-  }
-  for (const w of written) {
-    const i = at.get(w.from);
-    const entry = { path: w.path, task: w.record.task };
-    if (i !== undefined) after[i] = entry;
-    else after.push(entry);
-  }
-  const afterEntries = after.filter((e): e is RepoEntry => e !== null && !removed.has(e.path));
-
+/**
+ * The errors `afterEntries` has beyond `beforeEntries`, in the order validate reports
+ * them (a finding whose identity, see keyOf, occurs more often than before).
+ */
+function addedErrors(beforeEntries: RepoEntry[], afterEntries: RepoEntry[]): Finding[] {
   const count = (entries: RepoEntry[]) => {
     const idAt = new Map(entries.map((e) => [e.path, e.task.id]));
     const counts = new Map<string, number>();
@@ -222,15 +205,65 @@ async function refuseNewCrossFileErrors(
     }
     return { errors, counts, idAt };
   };
-  const was = count(before);
+  const was = count(beforeEntries);
   const will = count(afterEntries);
   const seen = new Map<string, number>();
-  const added = will.errors.filter((f) => {
+  return will.errors.filter((f) => {
     const key = keyOf(f, (file) => will.idAt.get(file) ?? file);
     const n = (seen.get(key) ?? 0) + 1;
     seen.set(key, n);
     return n > (was.counts.get(key) ?? 0);
   });
+}
+
+/**
+ * Refuses (throws) when the change adds a cross-file error. The rules run first on the
+ * tasks the change can affect (write-scope.ts); only when that finds something, or the
+ * scope cannot be told, do they run on every task — so a refusal and its findings are
+ * always the whole repository's.
+ */
+async function refuseNewCrossFileErrors(
+  changes: ChangeSet,
+  written: Written[],
+  options: { scoped: boolean },
+): Promise<void> {
+  const repo = await changes.repository();
+  const before: Slot[] = repo.records.map((r) => ({ path: r.ref.relPath, record: r }));
+  // the repository after the change: same order (so rules report in the same order),
+  // moved and rewritten files in place, new files last, deleted ones gone
+  const at = new Map(before.map((e, i) => [e.path, i]));
+  const after: (Slot | null)[] = [...before];
+  const removed = new Set<string>();
+  const changedBefore: Slot[] = [];
+  const changedAfter: Slot[] = [];
+  const was = (path: string) => {
+    const i = at.get(path);
+    if (i !== undefined) changedBefore.push(before[i]!);
+    return i;
+  };
+  for (const { change } of changes.planned()) if (change.op === "delete") removed.add(change.path);
+  for (const path of removed) was(path);
+  for (const { change } of changes.planned()) {
+    if (change.op !== "move") continue;
+    const i = was(change.from!);
+    if (i === undefined) continue;
+    after[i] = { path: change.path, record: after[i]!.record };
+    changedAfter.push(after[i]!);
+  }
+  for (const w of written) {
+    const i = was(w.from);
+    const entry = { path: w.path, record: w.record };
+    changedAfter.push(entry);
+    if (i !== undefined) after[i] = entry;
+    else after.push(entry);
+  }
+  const afterSlots = after.filter((e): e is Slot => e !== null && !removed.has(e.path));
+  const entries = (slots: Slot[]): RepoEntry[] => slots.map((s) => ({ path: s.path, task: s.record.task }));
+  const scope = options.scoped ? scopeOfChange(before, afterSlots, changedBefore, changedAfter) : null;
+  if (scope && addedErrors(entries(scope.before), entries(scope.after)).length === 0) return;
+
+  const afterEntries = entries(afterSlots);
+  const added = addedErrors(entries(before), afterEntries);
   if (added.length === 0) return;
   const first = added[0]!;
   const task: Task | undefined = afterEntries.find((e) => e.path === first.file)?.task;

@@ -12,6 +12,7 @@ import {
   type TaskRecord,
   withFullYaml,
 } from "./records.js";
+import { isGone, ListedFileGone, relisting } from "./relist.js";
 import { loadRepository } from "./repository.js";
 import type { Workspace } from "./workspace.js";
 
@@ -31,33 +32,43 @@ const refsNamedFor = (ws: Workspace, id: string): TaskFileRef[] => ws.findTaskFi
 
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
-/** Several tasks by id with one directory listing (missing ids are left out). */
+/**
+ * Several tasks by id with one directory listing (missing ids are left out); a file moved
+ * meanwhile is read at its new place (relist.ts).
+ */
 export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Promise<TaskRecord[]> {
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const id of ids) {
-      const ref = refsNamedFor(ws, id)[0];
-      if (!ref) continue;
-      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
-      if (!isBroken(r) && r.task.id === id) out.push(r);
-    }
-    return out;
-  });
+  return relisting(ws, () =>
+    withFullYaml(() => {
+      const out: TaskRecord[] = [];
+      for (const id of ids) {
+        const ref = refsNamedFor(ws, id)[0];
+        if (!ref) continue;
+        const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+        if (!isBroken(r) && r.task.id === id) out.push(r);
+      }
+      return out;
+    }),
+  );
 }
 
-/** Name-based lookup, falling back to reading every file only when no name matches. */
+/**
+ * Name-based lookup, falling back to reading every file only when no name matches. A
+ * file moved or removed by another process meanwhile is looked for again (relist.ts).
+ */
 export async function findTaskById(ws: Workspace, id: string): Promise<FoundTask> {
-  // By file name only; every match is read, so a duplicate id is not hidden.
-  for (const ref of refsNamedFor(ws, id)) {
-    const r = await readRecord(ref);
-    if (isBroken(r)) return { broken: r };
-    if (r.task.id === id) return { record: r };
-  }
-  // Every id lives in its file name unless a file is named otherwise: only then read them all.
-  if (ws.findTaskFiles((name) => !isTaskFileName(name)).length === 0) return null;
-  const all = await loadRepository(ws);
-  const record = all.records.find((r) => r.task.id === id);
-  return record ? { record } : null;
+  return relisting(ws, async () => {
+    // By file name only; every match is read, so a duplicate id is not hidden.
+    for (const ref of refsNamedFor(ws, id)) {
+      const r = await readRecord(ref);
+      if (isBroken(r)) return { broken: r };
+      if (r.task.id === id) return { record: r };
+    }
+    // Every id lives in its file name unless a file is named otherwise: only then read them all.
+    if (ws.findTaskFiles((name) => !isTaskFileName(name)).length === 0) return null;
+    const all = await loadRepository(ws);
+    const record = all.records.find((r) => r.task.id === id);
+    return record ? { record } : null;
+  });
 }
 
 /**
@@ -73,15 +84,17 @@ export async function findMentioning(
   kinds?: readonly Kind[],
 ): Promise<TaskRecord[]> {
   const word = mentionPattern(id);
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const ref of refsOfKinds(ws, kinds)) {
-      if (ref.relPath === exclude) continue;
-      const r = readIfMentioned(ref, id, word);
-      if (r) out.push(r);
-    }
-    return out.sort(byPath);
-  });
+  return relisting(ws, (lastTry) =>
+    withFullYaml(() => {
+      const out: TaskRecord[] = [];
+      for (const ref of refsOfKinds(ws, kinds)) {
+        if (ref.relPath === exclude) continue;
+        const r = readIfMentioned(ref, id, word, lastTry);
+        if (r) out.push(r);
+      }
+      return out.sort(byPath);
+    }),
+  );
 }
 
 /**
@@ -96,23 +109,26 @@ export async function findListingParents(
 ): Promise<TaskRecord[]> {
   const index = ws.parentIndex();
   const word = mentionPattern(id);
-  const candidates = refsOfKinds(ws, kinds).filter((ref) => {
-    if (ref.relPath === exclude) return false;
-    if (!index) return true;
-    try {
-      const listed = index.children(ref.relPath, statSync(ref.absPath));
-      return !listed || listed.includes(id);
-    } catch {
-      return false; // gone since the listing
-    }
-  });
-  return withFullYaml(() => {
-    const out: TaskRecord[] = [];
-    for (const ref of candidates) {
-      const r = readIfMentioned(ref, id, word);
-      if (r?.task.children.includes(id)) out.push(r);
-    }
-    return out.sort(byPath);
+  return relisting(ws, (lastTry) => {
+    const candidates = refsOfKinds(ws, kinds).filter((ref) => {
+      if (ref.relPath === exclude) return false;
+      if (!index) return true;
+      try {
+        const listed = index.children(ref.relPath, statSync(ref.absPath));
+        return !listed || listed.includes(id);
+      } catch (error) {
+        if (isGone(error) && !lastTry) throw new ListedFileGone(ref.relPath);
+        return false;
+      }
+    });
+    return withFullYaml(() => {
+      const out: TaskRecord[] = [];
+      for (const ref of candidates) {
+        const r = readIfMentioned(ref, id, word, lastTry);
+        if (r?.task.children.includes(id)) out.push(r);
+      }
+      return out.sort(byPath);
+    });
   });
 }
 
@@ -125,12 +141,21 @@ function refsOfKinds(ws: Workspace, kinds: readonly Kind[] | undefined): TaskFil
   return ws.findTaskFiles((name) => isFileNameOfKind(name, kinds) || !isTaskFileName(name));
 }
 
-/** The parsed file when its frontmatter mentions `id` as a word (a cheap text test first). */
-function readIfMentioned(ref: TaskFileRef, id: string, word: RegExp): TaskRecord | undefined {
+/**
+ * The parsed file when its frontmatter mentions `id` as a word (a cheap text test first).
+ * Throws ListedFileGone when the file is no longer there, unless `skipGone`.
+ */
+function readIfMentioned(
+  ref: TaskFileRef,
+  id: string,
+  word: RegExp,
+  skipGone: boolean,
+): TaskRecord | undefined {
   let text: string;
   try {
     text = readFileSync(ref.absPath, "utf8");
-  } catch {
+  } catch (error) {
+    if (isGone(error) && !skipGone) throw new ListedFileGone(ref.relPath);
     return undefined;
   }
   const end = text.indexOf("\n---", 3);

@@ -141,6 +141,15 @@ export class CacheHit implements Peek {
     return this.loaded ? Boolean(this.entry()?.task?.execution) : this.flags.includes("x");
   }
 
+  /**
+   * False when the entry's JSON text, not yet parsed, contains none of `needles`; true
+   * otherwise (a parsed entry: the caller tests the task itself).
+   */
+  mayContain(needles: readonly string[]): boolean {
+    const { json } = this;
+    return this.parsed !== undefined || json === undefined || needles.some((n) => json.includes(n));
+  }
+
   /** Whether the entry was parsed (or built) by this process: it is then written anew. */
   get loaded(): boolean {
     return this.parsed !== undefined;

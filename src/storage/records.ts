@@ -10,6 +10,7 @@ import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
+import { isGone } from "./relist.js";
 import type { TaskFile } from "./taskFile.js";
 
 // The `yaml` library (behind TaskFile) is loaded only when a command needs it: every
@@ -174,6 +175,15 @@ export function hasExecution(r: TaskRecord): boolean {
   return r instanceof CachedRecord ? r.hasExecution : Boolean(r.task.execution);
 }
 
+/**
+ * False when the record's task certainly names none of `ids` (tested on a cached
+ * record's stored JSON text, without parsing it); true otherwise. `ids` must be plain
+ * ids (ID_PATTERN): they are looked for as JSON strings.
+ */
+export function mayMention(r: TaskRecord, ids: readonly string[]): boolean {
+  return r instanceof CachedRecord ? r.mayMention(ids.map((id) => `"${id}"`)) : true;
+}
+
 // A class, not an object literal with getters: 10,000 records from the cache then cost
 // one object each instead of one plus six closures. The task is parsed from the cache's
 // line on first use.
@@ -200,6 +210,10 @@ class CachedRecord implements TaskRecord {
     return this.parsed ? Boolean(this.parsed.execution) : this.hit.hasExecution;
   }
 
+  mayMention(needles: readonly string[]): boolean {
+    return this.parsed !== undefined || this.hit.mayContain(needles);
+  }
+
   get task(): Task {
     this.parsed ??= this.hit.entry()?.task ?? this.fromDisk().task;
     return this.parsed;
@@ -208,7 +222,19 @@ class CachedRecord implements TaskRecord {
   private fromDisk(): TaskRecord {
     if (!this.read) {
       const { ref } = this;
-      const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+      let text: string;
+      try {
+        text = readFileSync(ref.absPath, "utf8");
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        // moved or removed since it was listed: like a change, the caller reads again
+        throw new TaskplainError(
+          "stale_version",
+          `${ref.relPath} was moved or removed while it was being read (version ${this.version}); read it again`,
+          { path: ref.relPath },
+        );
+      }
+      const r = parseRecord(ref, text);
       // The file changed since its cached entry was taken: its body would not belong to
       // this record's version, so refuse rather than mix two moments.
       if (r.version !== this.version) {

@@ -16,6 +16,7 @@ import {
   type TaskRecord,
   unreadable,
 } from "./records.js";
+import { isGone, RELIST_ATTEMPTS } from "./relist.js";
 import type { Workspace } from "./workspace.js";
 
 export {
@@ -33,12 +34,16 @@ export interface LoadedRepository {
   broken: BrokenFile[];
 }
 
-/** A file's text, or the BrokenFile that says why it could not be read. */
-function readText(ref: TaskFileRef): string | BrokenFile {
+/** Stands for a listed file found gone (moved or removed by another process meanwhile). */
+const GONE = Symbol("gone");
+type Read = TaskRecord | BrokenFile | typeof GONE;
+
+/** A file's text, or the BrokenFile that says why it could not be read (GONE when it is gone, unless `skipGone`). */
+function readText(ref: TaskFileRef, skipGone: boolean): string | BrokenFile | typeof GONE {
   try {
     return readFileSync(ref.absPath, "utf8");
   } catch (error) {
-    return unreadable(ref, error);
+    return isGone(error) && !skipGone ? GONE : unreadable(ref, error);
   }
 }
 
@@ -48,12 +53,13 @@ function readThroughCache(
   cache: ParseCache,
   needs: { fullYaml: boolean },
   touch: () => void,
-): TaskRecord | BrokenFile {
+  skipGone: boolean,
+): Read {
   let st: ReturnType<typeof statSync>;
   try {
     st = statSync(ref.absPath);
   } catch (error) {
-    return unreadable(ref, error);
+    return isGone(error) && !skipGone ? GONE : unreadable(ref, error);
   }
   const hit = cache.get(ref.relPath, st!);
   if (hit) {
@@ -63,7 +69,7 @@ function readThroughCache(
     if (broken) return { ref, version: hit.version, ...broken };
     // a corrupt entry: read the file as if it were not cached
   }
-  const text = readText(ref);
+  const text = readText(ref, skipGone);
   if (typeof text !== "string") return text;
   const entry: CachedEntry = { version: "", facts: {} };
   const store: FactStore = { facts: entry.facts };
@@ -86,48 +92,65 @@ export interface LoadOptions {
   states?: readonly State[];
 }
 
-/** Reads and parses every task file (of `options.states` only, when given). */
+/**
+ * Reads and parses every task file (of `options.states` only, when given). A listed file
+ * that another process moved or removed meanwhile is looked for again: the folders are
+ * listed anew and the files not read yet are read (relist.ts), so a moved task is read at
+ * its new place, once.
+ */
 export async function loadRepository(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
   const { states } = options;
-  const refs = states
-    ? ws.listTaskFiles().filter((ref) => states.includes(ref.folderState))
-    : ws.listTaskFiles();
+  const listed = () =>
+    states ? ws.listTaskFiles().filter((ref) => states.includes(ref.folderState)) : ws.listTaskFiles();
   const cache = options.cache ? ws.parseCache() : null;
   const needs = { fullYaml: false };
   const touch = () => cache?.touch();
   // A watched workspace (a server told of every change) keeps the records of read-only
   // reads and reuses them next time without even a stat.
   // (a partial read keeps nothing: what it kept would replace the whole set)
-  const kept =
-    options.cache && ws.watched && !states ? new Map<string, TaskRecord | BrokenFile>() : undefined;
-  const fresh = (ref: TaskFileRef): TaskRecord | BrokenFile => {
-    if (cache) return readThroughCache(ref, cache, needs, touch);
-    const text = readText(ref);
+  const keep = Boolean(options.cache && ws.watched && !states);
+  const fresh = (ref: TaskFileRef, skipGone: boolean): Read => {
+    if (cache) return readThroughCache(ref, cache, needs, touch, skipGone);
+    const text = readText(ref, skipGone);
     return typeof text === "string" ? parseRecord(ref, text) : text;
   };
-  const read = (ref: TaskFileRef): TaskRecord | BrokenFile => {
-    if (!kept) return fresh(ref);
-    const r = ws.keptRecord(ref.relPath) ?? fresh(ref);
-    kept.set(ref.relPath, r);
-    return r;
-  };
+  const read = (ref: TaskFileRef, skipGone: boolean): Read =>
+    (keep ? ws.keptRecord(ref.relPath) : undefined) ?? fresh(ref, skipGone);
   // Synchronous reads: for thousands of small files they beat a promise per file. Files
   // the fast path cannot read wait for the YAML library and are read again.
-  const later: number[] = [];
-  const results = refs.map((ref, i): TaskRecord | BrokenFile | undefined => {
-    try {
-      return read(ref);
-    } catch (error) {
-      if (!(error instanceof FullYamlNeeded)) throw error;
-      later.push(i);
-      return undefined;
-    }
-  });
-  if (later.length > 0 || needs.fullYaml) await loadFullYaml();
-  for (const i of later) results[i] = read(refs[i]!);
-  if (kept) ws.keepRecords(kept);
+  const pass = async (refs: TaskFileRef[], skipGone: boolean): Promise<Read[]> => {
+    const later: number[] = [];
+    const results = refs.map((ref, i): Read | undefined => {
+      try {
+        return read(ref, skipGone);
+      } catch (error) {
+        if (!(error instanceof FullYamlNeeded)) throw error;
+        later.push(i);
+        return undefined;
+      }
+    });
+    if (later.length > 0 || needs.fullYaml) await loadFullYaml();
+    for (const i of later) results[i] = read(refs[i]!, skipGone);
+    return results as Read[];
+  };
+  let refs = listed();
+  let results = await pass(refs, false);
+  for (let attempt = 2; results.includes(GONE); attempt++) {
+    const done = new Map<string, Read>();
+    refs.forEach((ref, i) => {
+      if (results[i] !== GONE) done.set(ref.relPath, results[i]!);
+    });
+    ws.invalidate();
+    refs = listed();
+    const todo = refs.filter((ref) => !done.has(ref.relPath));
+    const more = await pass(todo, attempt === RELIST_ATTEMPTS);
+    for (let i = 0; i < todo.length; i++) done.set(todo[i]!.relPath, more[i]!);
+    results = refs.map((ref) => done.get(ref.relPath)!);
+  }
+  if (keep)
+    ws.keepRecords(new Map(refs.map((ref, i) => [ref.relPath, results[i] as TaskRecord | BrokenFile])));
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
-  for (const r of results) (isBroken(r!) ? broken : records).push(r as never);
+  for (const r of results as (TaskRecord | BrokenFile)[]) (isBroken(r) ? broken : records).push(r as never);
   return { root: ws.root, records, broken };
 }
