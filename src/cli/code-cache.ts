@@ -15,8 +15,12 @@ declare const __TASKPLAIN_BUILD__: string;
 // The build's id (tsup.config.ts); undefined when running from source.
 const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
 
-/** A cache file's name: `program-<build>-<node version>-<arch>.cache` (temp files add `.<pid>-<random>.tmp`). */
-const CACHE_NAME = /^program-([0-9a-f]+)-v[0-9.]+-[a-z0-9]+\.cache(\.[0-9]+-[a-z0-9]+\.tmp)?$/;
+/**
+ * A cache file's name: `<bundle>-<build>-<node version>-<arch>.cache`, the bundle being
+ * `program` (dist/program.cjs) or `single` (dist/single.cjs); temp files add
+ * `.<pid>-<random>.tmp`.
+ */
+const CACHE_NAME = /^(?:program|single)-([0-9a-f]+)-v[0-9.]+-[a-z0-9]+\.cache(\.[0-9]+-[a-z0-9]+\.tmp)?$/;
 
 /**
  * The folder of the code cache: `$TASKPLAIN_CODE_CACHE_DIR`, else
@@ -38,18 +42,19 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The cache file for this build, Node version and CPU architecture (so an upgrade never
- * reuses another build's code), or undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`,
- * or no build id (running from source). Never throws.
+ * The cache file of a bundle (`program` or `single`: its file name without `.cjs`) for
+ * this build, Node version and CPU architecture (so an upgrade never reuses another
+ * build's code), or undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`, or no
+ * build id (running from source). Never throws.
  */
-export function codeCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function codeCacheFile(bundle: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.TASKPLAIN_CODE_CACHE === "0" || BUILD === undefined) return undefined;
-  return path.join(codeCacheDir(env), `program-${BUILD}-${process.version}-${process.arch}.cache`);
+  return path.join(codeCacheDir(env), `${bundle}-${BUILD}-${process.version}-${process.arch}.cache`);
 }
 
 /**
  * Compiles and runs a CommonJS file (a self-contained bundle: it may require Node's
- * built-in modules) with the code cache of `codeCacheFile(env)`, and returns its
+ * built-in modules) with the code cache of `codeCacheFile(<its name without .cjs>, env)`, and returns its
  * `module.exports`. When there was no usable cache, the compiled code is written to it
  * when the process exits (atomically: a temp file renamed into place), and cache files of
  * other builds in that folder are removed.
@@ -62,7 +67,7 @@ export function runWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.
   // esbuild escapes non-ASCII characters (charset "ascii"), so this is the usual case: a
   // one-byte string is a copy, UTF-8 decoding of a few MB costs milliseconds.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  const cacheFile = codeCacheFile(env);
+  const cacheFile = codeCacheFile(path.basename(file, ".cjs"), env);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = compile(Module.wrap(source), file, cachedData);
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
