@@ -19,17 +19,25 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${__TASKPLAIN_VERSION__}\n`);
 } else if (!(await printHelpPage(argv))) {
-  const { runCli } = await loadProgram(isSingleTaskCommand(argv) ? "single" : "program");
+  // A single-task command keeps a code cache of its own: the code it compiles, no more.
+  const single = isSingleTaskCommand(argv);
+  const { runCli } = await loadProgram(
+    single ? "single" : "program",
+    single ? `single-${argv[0]}` : "program",
+  );
   process.exitCode = await runCli(argv, __TASKPLAIN_VERSION__);
 }
 
 /** A program: the built bundle next to this file, or (running from source) its module. */
-async function loadProgram(name: "program" | "single"): Promise<typeof import("./program.js")> {
+async function loadProgram(
+  name: "program" | "single",
+  cacheName: string,
+): Promise<typeof import("./program.js")> {
   const { fileURLToPath } = await import("node:url");
   const { runWithCodeCache } = await import("./code-cache.js");
   const file = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
   try {
-    return runWithCodeCache(file) as typeof import("./program.js");
+    return runWithCodeCache(file, cacheName) as typeof import("./program.js");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT" || (error as NodeJS.ErrnoException).path !== file)
       throw error;

@@ -1,7 +1,7 @@
 // The code cache of the built programs (src/cli/code-cache.ts): a command prints exactly
 // what it prints without the cache, whatever state the cache folder is in, and the
-// folder holds at most one file of ours per build and bundle (dist/program.cjs,
-// dist/single.cjs).
+// folder holds at most one file of ours per build and program (dist/program.cjs, and
+// dist/single.cjs for each single-task command).
 import {
   chmodSync,
   existsSync,
@@ -22,7 +22,7 @@ const COMMANDS: string[][] = [
   ["show", "no-such-task"], // exit 6, on stderr
 ];
 const CACHE_FILE = new RegExp(
-  `^(program|single)-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
+  `^(program|single-[a-z]+)-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
 );
 
 let repo: string;
@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 
 describe("the code cache", () => {
-  it("is written by the first command of each bundle and reused, unchanged, by the next ones", async () => {
+  it("is written by the first command of each program and reused, unchanged, by the next ones", async () => {
     const dir = path.join(tempDir(), "cache");
     const stamps = () =>
       files(dir)
@@ -63,7 +63,7 @@ describe("the code cache", () => {
     // `list` runs dist/program.cjs, `show` the single-task bundle dist/single.cjs
     for (const [args, bundle] of [
       [COMMANDS[0]!, "program"],
-      [COMMANDS[1]!, "single"],
+      [COMMANDS[1]!, "single-show"],
     ] as const) {
       expect(await runWith(args, withDir(dir))).toEqual(expected.get(args.join(" ")));
       const mine = files(dir).filter((name) => name.startsWith(`${bundle}-`));
