@@ -43,6 +43,27 @@ const cli = defineConfig({
   outExtension: () => ({ js: ".js" }),
 });
 
+/**
+ * commander requires `child_process` when it loads, for subcommands that are separate
+ * executables (taskplain has none), and loading it costs every command ~5 ms CPU (with
+ * `net`, `dgram` and their bindings). In the program bundles commander gets an object
+ * that loads the module on first use instead.
+ */
+const lazyChildProcessForCommander = {
+  name: "lazy-child-process-for-commander",
+  setup(build: import("esbuild").PluginBuild) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+      contents:
+        'let real;\nconst load = () => (real ??= require("node:child_process"));\n' +
+        "module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n",
+      loader: "js",
+    }));
+  },
+};
+
 // dist/program.cjs: runCli and everything it reaches, lazily imported commands included
 // (esbuild wraps them, so they are still evaluated only when imported), as ONE CommonJS
 // file: V8 can cache the compiled code of a classic script (vm.Script cachedData) but Node
@@ -71,6 +92,9 @@ const program = defineConfig({
   // The agent handbook (docs/handbook.md) is bundled as text.
   loader: { ".md": "text" },
   outExtension: () => ({ js: ".cjs" }),
+  // tsup would otherwise strip `node:` (marking the module external) before this plugin sees it
+  removeNodeProtocol: false,
+  esbuildPlugins: [lazyChildProcessForCommander],
   // `await import("node:fs")` becomes require(): the bundle then needs no ES module loader.
   esbuildOptions(options) {
     options.supported = { ...options.supported, "dynamic-import": false };

@@ -1,6 +1,5 @@
 // A task file as commands see it: parsed once, with lazily built parts (the editable
 // TaskFile, the text of a record that came from the parse cache) and memoized facts.
-import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { State } from "../domain/enums.js";
@@ -8,6 +7,7 @@ import { TaskplainError } from "../domain/errors.js";
 import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
+import { fileVersion } from "./file-version.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
 import type { TaskFile } from "./taskFile.js";
@@ -83,13 +83,6 @@ export interface BrokenFile {
   message: string;
   line?: number;
 }
-
-/** The file's version: the first 12 hex digits of the SHA-1 of its text. */
-export const fileVersion: (text: string) => string =
-  // crypto.hash (Node ≥ 20.12) is the one-shot form, twice as fast over 10,000 files
-  typeof crypto.hash === "function"
-    ? (text) => crypto.hash("sha1", text).slice(0, 12)
-    : (text) => crypto.createHash("sha1").update(text).digest("hex").slice(0, 12);
 
 function factOf(store: FactStore) {
   return function fact<T>(this: TaskRecord, name: string, compute: (record: TaskRecord) => T): T {
