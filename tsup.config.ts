@@ -53,7 +53,9 @@ const lazyChildProcessForCommander = {
   name: "lazy-child-process-for-commander",
   setup(build: import("esbuild").PluginBuild) {
     build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+      /[\\/]commander[\\/]/.test(args.importer)
+        ? { path: "child_process", namespace: "lazy-builtin" }
+        : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
       contents:

@@ -13,11 +13,14 @@ function texts(): string[] {
   const out = ["", "a", "abc", "---\nid: x\n---\n", "é", "日本語のタスク", "emoji 🚀 and \u0000 nul"];
   for (const n of [55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129]) out.push("x".repeat(n), "é".repeat(n));
   let seed = 7;
+  const random = (below: number) => {
+    seed = (seed * 48271) % 2147483647;
+    return seed % below;
+  };
   for (let i = 0; i < 40; i++) {
     let s = "";
-    const length = (seed = (seed * 48271) % 2147483647) % 5000;
-    for (let j = 0; j < length; j++)
-      s += String.fromCharCode(32 + ((seed = (seed * 48271) % 2147483647) % 400));
+    const length = random(5000);
+    for (let j = 0; j < length; j++) s += String.fromCharCode(32 + random(400));
     out.push(s);
   }
   out.push("line of a task file\n".repeat(20_000));
