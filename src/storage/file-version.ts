@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { sha1Hex } from "./sha1.js";
 
 /** Files hashed in JavaScript before node:crypto takes over (its one-shot hash is ~3× faster a file). */
-const JS_HASHES = 24;
+const JS_HASHES = 8;
 
 let hashed = 0;
 let native: ((text: string) => string) | undefined;
