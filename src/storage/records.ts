@@ -100,7 +100,9 @@ export function parseRecord(
   text: string,
   store: FactStore = { facts: {} },
 ): TaskRecord | BrokenFile {
-  const version = fileVersion(text);
+  // hashed when first asked for: `show` needs the version of its task, not of its relatives
+  let version: string | undefined;
+  const versionOf = () => (version ??= fileVersion(text));
   let file: TaskFile | undefined;
   let raw: Record<string, unknown> | undefined;
   let body: string;
@@ -118,12 +120,12 @@ export function parseRecord(
     if (error instanceof TaskFileParseError) {
       return {
         ref,
-        version,
+        version: versionOf(),
         message: error.message,
         ...(error.line === undefined ? {} : { line: error.line }),
       };
     }
-    return { ref, version, message: `could not parse: ${(error as Error).message}` };
+    return { ref, version: versionOf(), message: `could not parse: ${(error as Error).message}` };
   }
   const fromName = parseFileName(ref.name);
   const task = normalizeTask(raw, {
@@ -134,7 +136,9 @@ export function parseRecord(
   return {
     ref,
     text,
-    version,
+    get version(): string {
+      return versionOf();
+    },
     body,
     raw,
     task,
