@@ -1,3 +1,4 @@
+import { runWithCodeCache } from "./code-cache.js";
 import { helpRequest } from "./help-request.js";
 import { isSingleTaskCommand } from "./single-commands.js";
 
@@ -34,7 +35,6 @@ async function loadProgram(
   cacheName: string,
 ): Promise<typeof import("./program.js")> {
   const { fileURLToPath } = await import("node:url");
-  const { runWithCodeCache } = await import("./code-cache.js");
   const file = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
   try {
     return runWithCodeCache(file, cacheName) as typeof import("./program.js");
