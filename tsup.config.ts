@@ -34,7 +34,7 @@ const cli = defineConfig({
   splitting: true,
   // dist/web, dist/program.cjs and dist/help.json belong to the builds below, which run
   // at the same time.
-  clean: ["!web", "!web/**", "!program.cjs", "!help.json"],
+  clean: ["!web", "!web/**", "!program.cjs", "!single.cjs", "!help.json"],
   sourcemap: false,
   minify: false,
   shims: true,
@@ -43,12 +43,40 @@ const cli = defineConfig({
   outExtension: () => ({ js: ".js" }),
 });
 
+/**
+ * commander requires `child_process` when it loads, for subcommands that are separate
+ * executables (taskplain has none), and loading it costs every command ~5 ms CPU (with
+ * `net`, `dgram` and their bindings). In the program bundles commander gets an object
+ * that loads the module on first use instead.
+ */
+const lazyChildProcessForCommander = {
+  name: "lazy-child-process-for-commander",
+  setup(build: import("esbuild").PluginBuild) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer)
+        ? { path: "child_process", namespace: "lazy-builtin" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+      contents:
+        'let real;\nconst load = () => (real ??= require("node:child_process"));\n' +
+        "module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });\n",
+      loader: "js",
+    }));
+  },
+};
+
 // dist/program.cjs: runCli and everything it reaches, lazily imported commands included
 // (esbuild wraps them, so they are still evaluated only when imported), as ONE CommonJS
 // file: V8 can cache the compiled code of a classic script (vm.Script cachedData) but Node
-// 20 has no code cache for ES modules.
+// 20 has no code cache for ES modules. dist/single.cjs: the same for the single-task
+// commands alone (src/cli/single.ts), a much smaller file and code cache.
 const program = defineConfig({
-  entry: { program: "src/cli/program.ts", "help-texts": "src/cli/help-texts.ts" },
+  entry: {
+    program: "src/cli/program.ts",
+    single: "src/cli/single.ts",
+    "help-texts": "src/cli/help-texts.ts",
+  },
   format: ["cjs"],
   platform: "node",
   target: "node20",
@@ -66,12 +94,16 @@ const program = defineConfig({
   // The agent handbook (docs/handbook.md) is bundled as text.
   loader: { ".md": "text" },
   outExtension: () => ({ js: ".cjs" }),
+  // tsup would otherwise strip `node:` (marking the module external) before this plugin sees it
+  removeNodeProtocol: false,
+  esbuildPlugins: [lazyChildProcessForCommander],
   // `await import("node:fs")` becomes require(): the bundle then needs no ES module loader.
   esbuildOptions(options) {
     options.supported = { ...options.supported, "dynamic-import": false };
   },
   async onSuccess() {
     asciiOnly("dist/program.cjs");
+    asciiOnly("dist/single.cjs");
     // Help pages are rendered by the built program itself, so `--help` can print them
     // without loading commander (src/cli/help-texts.ts).
     const file = fileURLToPath(new URL("./dist/help-texts.cjs", import.meta.url));

@@ -15,8 +15,16 @@ declare const __TASKPLAIN_BUILD__: string;
 // The build's id (tsup.config.ts); undefined when running from source.
 const BUILD = typeof __TASKPLAIN_BUILD__ === "string" ? __TASKPLAIN_BUILD__ : undefined;
 
-/** A cache file's name: `program-<build>-<node version>-<arch>.cache` (temp files add `.<pid>-<random>.tmp`). */
-const CACHE_NAME = /^program-([0-9a-f]+)-v[0-9.]+-[a-z0-9]+\.cache(\.[0-9]+-[a-z0-9]+\.tmp)?$/;
+/**
+ * A cache file's name: `<name>-<build>-<node version>-<arch>.cache`, the name being
+ * `program` (dist/program.cjs) or `single-<command>` (dist/single.cjs, one file per
+ * command: each holds the code its command compiled); temp files add `.<pid>-<random>.tmp`.
+ */
+const CACHE_NAME =
+  /^(?:program|single-[a-z]+)-([0-9a-f]+)-v[0-9.]+-[a-z0-9]+\.cache(\.[0-9]+-[a-z0-9]+\.tmp)?$/;
+
+/** What `runWithCodeCache` accepts as a cache name (see CACHE_NAME). */
+const CACHE_NAME_PART = /^(?:program|single-[a-z]+)$/;
 
 /**
  * The folder of the code cache: `$TASKPLAIN_CODE_CACHE_DIR`, else
@@ -38,18 +46,20 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The cache file for this build, Node version and CPU architecture (so an upgrade never
- * reuses another build's code), or undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`,
- * or no build id (running from source). Never throws.
+ * The cache file `name` (`program`, `single-show`, …: see CACHE_NAME) for this build,
+ * Node version and CPU architecture (so an upgrade never reuses another build's code), or
+ * undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`, no build id (running from
+ * source), or a name CACHE_NAME does not allow. Never throws.
  */
-export function codeCacheFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.TASKPLAIN_CODE_CACHE === "0" || BUILD === undefined) return undefined;
-  return path.join(codeCacheDir(env), `program-${BUILD}-${process.version}-${process.arch}.cache`);
+export function codeCacheFile(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.TASKPLAIN_CODE_CACHE === "0" || BUILD === undefined || !CACHE_NAME_PART.test(name))
+    return undefined;
+  return path.join(codeCacheDir(env), `${name}-${BUILD}-${process.version}-${process.arch}.cache`);
 }
 
 /**
  * Compiles and runs a CommonJS file (a self-contained bundle: it may require Node's
- * built-in modules) with the code cache of `codeCacheFile(env)`, and returns its
+ * built-in modules) with the code cache `codeCacheFile(cacheName, env)`, and returns its
  * `module.exports`. When there was no usable cache, the compiled code is written to it
  * when the process exits (atomically: a temp file renamed into place), and cache files of
  * other builds in that folder are removed.
@@ -57,12 +67,16 @@ export function codeCacheFile(env: NodeJS.ProcessEnv = process.env): string | un
  * @throws whatever reading (ENOENT when the bundle is missing), compiling or evaluating the
  *   bundle throws; never because of the cache.
  */
-export function runWithCodeCache(file: string, env: NodeJS.ProcessEnv = process.env): unknown {
+export function runWithCodeCache(
+  file: string,
+  cacheName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): unknown {
   const bytes = readFileSync(file);
   // esbuild escapes non-ASCII characters (charset "ascii"), so this is the usual case: a
   // one-byte string is a copy, UTF-8 decoding of a few MB costs milliseconds.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  const cacheFile = codeCacheFile(env);
+  const cacheFile = codeCacheFile(cacheName, env);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = compile(Module.wrap(source), file, cachedData);
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {

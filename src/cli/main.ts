@@ -1,8 +1,11 @@
+import { runWithCodeCache } from "./code-cache.js";
 import { helpRequest } from "./help-request.js";
+import { isSingleTaskCommand } from "./single-commands.js";
 
 // The `taskplain` entry point. Kept tiny: `--version` and help pages answer without
-// loading commander; everything else loads the program, dist/program.cjs, through the
-// code cache (code-cache.ts), and each command loads what it needs.
+// loading commander; everything else loads the program through the code cache
+// (code-cache.ts) — dist/single.cjs for a single-task command, else dist/program.cjs —
+// and each command loads what it needs.
 declare const __TASKPLAIN_VERSION__: string;
 
 // A closed pipe (`taskplain list | head`) is a normal way for output to end.
@@ -17,23 +20,30 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${__TASKPLAIN_VERSION__}\n`);
 } else if (!(await printHelpPage(argv))) {
-  const { runCli } = await loadProgram();
+  // A single-task command keeps a code cache of its own: the code it compiles, no more.
+  const single = isSingleTaskCommand(argv);
+  const { runCli } = await loadProgram(
+    single ? "single" : "program",
+    single ? `single-${argv[0]}` : "program",
+  );
   process.exitCode = await runCli(argv, __TASKPLAIN_VERSION__);
 }
 
-/** The program: the built bundle next to this file, or (running from source) program.ts. */
-async function loadProgram(): Promise<typeof import("./program.js")> {
+/** A program: the built bundle next to this file, or (running from source) its module. */
+async function loadProgram(
+  name: "program" | "single",
+  cacheName: string,
+): Promise<typeof import("./program.js")> {
   const { fileURLToPath } = await import("node:url");
-  const { runWithCodeCache } = await import("./code-cache.js");
-  const file = fileURLToPath(new URL("./program.cjs", import.meta.url));
+  const file = fileURLToPath(new URL(`./${name}.cjs`, import.meta.url));
   try {
-    return runWithCodeCache(file) as typeof import("./program.js");
+    return runWithCodeCache(file, cacheName) as typeof import("./program.js");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT" || (error as NodeJS.ErrnoException).path !== file)
       throw error;
   }
   // A specifier esbuild cannot follow: the build must not bundle the program into dist/cli.js.
-  const source = "./program.js";
+  const source = `./${name}.js`;
   return import(source);
 }
 

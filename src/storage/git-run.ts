@@ -1,7 +1,7 @@
 // Running git asynchronously (a heartbeat must not freeze the process it runs in) with a
 // predictable environment: C locale for parseable messages, no terminal prompts, no
 // pager. Used by the lease stores.
-import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { type ErrorCode, TaskplainError } from "../domain/errors.js";
 
 export interface GitResult {
@@ -25,6 +25,10 @@ const GIT_ENV = {
 
 /** Runs `git <args>` in `cwd`; never throws for a non-zero exit (the caller reads `code`). */
 export function runGit(cwd: string, args: string[], options: GitRunOptions = {}): Promise<GitResult> {
+  // loaded on first use: child_process costs ~4 ms CPU, and a write without leases runs no git
+  const { spawn } = createRequire(import.meta.url)(
+    "node:child_process",
+  ) as typeof import("node:child_process");
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, {
       cwd,

@@ -1,7 +1,7 @@
 // Git is optional: moves of tracked files use `git mv` so history follows the file.
 // Git runs as a child process without blocking the event loop (a long-lived server keeps
 // answering while it runs); callers hold the repository lock.
-import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { TaskplainError } from "../domain/errors.js";
 
@@ -11,6 +11,10 @@ interface GitResult {
 }
 
 function git(root: string, args: string[]): Promise<GitResult> {
+  // loaded on first use: child_process costs ~4 ms CPU, and most writes run no git
+  const { execFile } = createRequire(import.meta.url)(
+    "node:child_process",
+  ) as typeof import("node:child_process");
   return new Promise((resolve) => {
     execFile("git", args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 20 }, (error, _stdout, stderr) => {
       if (!error) return resolve({ status: 0, stderr });

@@ -2,19 +2,18 @@
 // tree), changed only while holding that lock — the same commands and guarantees as the
 // git refs, on one machine (leases.md "The model"). The token of a stored lease is a
 // hash of its record, so a compare-and-swap sees any change made since it was read.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TaskplainError } from "../domain/errors.js";
 import { type Lease, orderedLease, parseLease } from "../domain/leases.js";
 import { writeFileAtomically } from "./atomic.js";
+import { sha1Hex } from "./file-version.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
 import { lockPathFor, withRepositoryLock } from "./lock.js";
 
 type LeaseFile = Record<string, unknown>;
 
-const tokenOf = (value: unknown): string =>
-  createHash("sha1").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+const tokenOf = (value: unknown): string => sha1Hex(JSON.stringify(value)).slice(0, 16);
 
 export class FileLeaseStore implements LeaseStore {
   readonly kind = "file" as const;

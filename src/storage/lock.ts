@@ -8,7 +8,6 @@
 // after the staleness timeout, so a writer killed with SIGKILL costs the next writer
 // milliseconds, not seconds. Only the process that removes the holder file may remove
 // the folder, so two waiters never both take a dead holder's lock.
-import { createHash } from "node:crypto";
 import {
   mkdirSync,
   readdirSync,
@@ -23,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { TaskplainError } from "../domain/errors.js";
+import { sha1Hex } from "./file-version.js";
 import { gitCommonDirOf } from "./git-dir.js";
 
 const STALE_MS = 10_000;
@@ -31,7 +31,7 @@ const STALE_MS = 10_000;
 export function lockPathFor(root: string): string {
   const gitDir = gitCommonDirOf(root);
   if (gitDir) return path.join(gitDir, "taskplain");
-  const key = createHash("sha1").update(path.resolve(root)).digest("hex").slice(0, 16);
+  const key = sha1Hex(path.resolve(root)).slice(0, 16);
   return path.join(os.tmpdir(), "taskplain-locks", key);
 }
 

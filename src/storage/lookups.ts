@@ -2,7 +2,7 @@
 // lookup lists the folders and reads only the files whose names match.
 import { readFileSync, statSync } from "node:fs";
 import type { Kind } from "../domain/enums.js";
-import { isFileNameOfKind, isTaskFileName, parseFileName } from "../domain/paths.js";
+import { parseFileName } from "../domain/paths.js";
 import {
   type BrokenFile,
   isBroken,
@@ -21,14 +21,9 @@ export function idsInFileNames(ws: Workspace): (id: string) => boolean {
   return (id) => refsNamedFor(ws, id).length > 0;
 }
 
-/** A test of whether a file name carries `id` (a cheap suffix test, confirmed by the name rules). */
-function namedFor(id: string): (name: string) => boolean {
-  const suffix = `-${id}.md`;
-  return (name) => name.endsWith(suffix) && parseFileName(name)?.id === id;
-}
-
-/** The refs whose file name carries `id` (no ref is made for the other files). */
-const refsNamedFor = (ws: Workspace, id: string): TaskFileRef[] => ws.findTaskFiles(namedFor(id));
+/** The refs whose file name carries `id` (a search for the suffix, confirmed by the name rules). */
+const refsNamedFor = (ws: Workspace, id: string): TaskFileRef[] =>
+  ws.findTaskFilesEndingWith(`-${id}.md`).filter((ref) => parseFileName(ref.name)?.id === id);
 
 export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
@@ -64,7 +59,7 @@ export async function findTaskById(ws: Workspace, id: string): Promise<FoundTask
       if (r.task.id === id) return { record: r };
     }
     // Every id lives in its file name unless a file is named otherwise: only then read them all.
-    if (ws.findTaskFiles((name) => !isTaskFileName(name)).length === 0) return null;
+    if (ws.findTaskFilesOfKinds([]).length === 0) return null;
     const all = await loadRepository(ws);
     const record = all.records.find((r) => r.task.id === id);
     return record ? { record } : null;
@@ -137,8 +132,7 @@ const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.r
 const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
 
 function refsOfKinds(ws: Workspace, kinds: readonly Kind[] | undefined): TaskFileRef[] {
-  if (!kinds) return ws.listTaskFiles();
-  return ws.findTaskFiles((name) => isFileNameOfKind(name, kinds) || !isTaskFileName(name));
+  return kinds ? ws.findTaskFilesOfKinds(kinds) : ws.listTaskFiles();
 }
 
 /**

@@ -1,6 +1,5 @@
 // A task file as commands see it: parsed once, with lazily built parts (the editable
 // TaskFile, the text of a record that came from the parse cache) and memoized facts.
-import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { State } from "../domain/enums.js";
@@ -8,6 +7,7 @@ import { TaskplainError } from "../domain/errors.js";
 import { parseFileName } from "../domain/paths.js";
 import { normalizeTask, type Task } from "../domain/task.js";
 import { fastParseFrontmatter } from "./fast-yaml.js";
+import { fileVersion } from "./file-version.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
 import { isGone } from "./relist.js";
@@ -85,13 +85,6 @@ export interface BrokenFile {
   line?: number;
 }
 
-/** The file's version: the first 12 hex digits of the SHA-1 of its text. */
-export const fileVersion: (text: string) => string =
-  // crypto.hash (Node ≥ 20.12) is the one-shot form, twice as fast over 10,000 files
-  typeof crypto.hash === "function"
-    ? (text) => crypto.hash("sha1", text).slice(0, 12)
-    : (text) => crypto.createHash("sha1").update(text).digest("hex").slice(0, 12);
-
 function factOf(store: FactStore) {
   return function fact<T>(this: TaskRecord, name: string, compute: (record: TaskRecord) => T): T {
     if (name in store.facts) return store.facts[name] as T;
@@ -108,7 +101,9 @@ export function parseRecord(
   text: string,
   store: FactStore = { facts: {} },
 ): TaskRecord | BrokenFile {
-  const version = fileVersion(text);
+  // hashed when first asked for: `show` needs the version of its task, not of its relatives
+  let version: string | undefined;
+  const versionOf = () => (version ??= fileVersion(text));
   let file: TaskFile | undefined;
   let raw: Record<string, unknown> | undefined;
   let body: string;
@@ -126,12 +121,12 @@ export function parseRecord(
     if (error instanceof TaskFileParseError) {
       return {
         ref,
-        version,
+        version: versionOf(),
         message: error.message,
         ...(error.line === undefined ? {} : { line: error.line }),
       };
     }
-    return { ref, version, message: `could not parse: ${(error as Error).message}` };
+    return { ref, version: versionOf(), message: `could not parse: ${(error as Error).message}` };
   }
   const fromName = parseFileName(ref.name);
   const task = normalizeTask(raw, {
@@ -142,7 +137,9 @@ export function parseRecord(
   return {
     ref,
     text,
-    version,
+    get version(): string {
+      return versionOf();
+    },
     body,
     raw,
     task,

@@ -1,6 +1,6 @@
 // Finding the repository root (task-format.md "Where tasks live").
-import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { quoteInput, TaskplainError } from "../domain/errors.js";
 
@@ -48,6 +48,11 @@ export function findRoot(options: RootOptions): string {
 
 /** The top folder of the git work tree holding `cwd`, or undefined outside git. */
 export function gitTopLevel(cwd: string): string | undefined {
+  // loaded here, not with the module: child_process costs ~4 ms CPU, and only a folder
+  // without tasks/ above it asks git
+  const { spawnSync } = createRequire(import.meta.url)(
+    "node:child_process",
+  ) as typeof import("node:child_process");
   const git = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd, encoding: "utf8" });
   return git.status === 0 && git.stdout.trim() ? git.stdout.trim() : undefined;
 }

@@ -6,7 +6,8 @@
 // and then. Nothing in src/storage/ keeps repository state at module level.
 import { readdirSync, type Stats, statSync } from "node:fs";
 import path from "node:path";
-import { STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
+import { type Kind, STATE_FOLDERS, STATES, type State } from "../domain/enums.js";
+import { namesOfKindsIn, unconventionalNamesIn } from "../domain/paths.js";
 import { ParentIndex } from "./parent-index.js";
 import { ParseCache } from "./parse-cache.js";
 import type { BrokenFile, TaskFileRef, TaskRecord } from "./records.js";
@@ -43,6 +44,10 @@ const RACY_MS = 2000;
 interface FolderListing {
   /** the `.md` file names, sorted */
   names: string[];
+  /** the names, each between two NULs (no file name holds one), made on first search */
+  joined?: string;
+  /** the folder's other entries (not `.md`): a killed writer's temp files, say */
+  others: string[];
   /** `tasks/<folder>/` and the folder's absolute path with a trailing separator */
   rel: string;
   abs: string;
@@ -111,6 +116,61 @@ export class Workspace {
     }
     this.listing = out;
     return out;
+  }
+
+  /**
+   * The files of `listTaskFiles()` whose names end with `suffix`, in the same order: one
+   * string search a folder instead of a test per name.
+   */
+  findTaskFilesEndingWith(suffix: string): TaskFileRef[] {
+    if (this.listing || suffix.includes("\0")) return this.findTaskFiles((name) => name.endsWith(suffix));
+    const out: TaskFileRef[] = [];
+    const needle = `${suffix}\0`;
+    for (const state of STATES) {
+      const folder = this.folder(state);
+      if (folder.refs) {
+        for (const ref of folder.refs) if (ref.name.endsWith(suffix)) out.push(ref);
+        continue;
+      }
+      const joined = joinedNames(folder);
+      for (let at = joined.indexOf(needle); at >= 0; at = joined.indexOf(needle, at + 1)) {
+        out.push(refOf(folder, state, joined.slice(joined.lastIndexOf("\0", at) + 1, at + suffix.length)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The files whose names are conventional names of `kinds` (paths.ts), and every file
+   * named otherwise (its kind is unknown until read), in the order of `listTaskFiles()`.
+   */
+  findTaskFilesOfKinds(kinds: readonly Kind[]): TaskFileRef[] {
+    const out: TaskFileRef[] = [];
+    for (const state of STATES) {
+      const folder = this.folder(state);
+      const joined = joinedNames(folder);
+      const names = namesOfKindsIn(joined, kinds);
+      const odd = unconventionalNamesIn(joined);
+      if (odd.length > 0) {
+        names.push(...odd);
+        names.sort();
+      }
+      if (folder.refs) {
+        const wanted = new Set(names);
+        for (const ref of folder.refs) if (wanted.has(ref.name)) out.push(ref);
+      } else {
+        for (const name of names) out.push(refOf(folder, state, name));
+      }
+    }
+    return out;
+  }
+
+  /** Absolute paths of the entries of the state folders that are not `.md` files (the folders are listed if need be). */
+  otherFiles(): string[] {
+    return STATES.flatMap((state) => {
+      const folder = this.folder(state);
+      return folder.others.map((name) => folder.abs + name);
+    });
   }
 
   /**
@@ -249,19 +309,26 @@ export class Workspace {
   private listFolder(state: State): FolderListing {
     const dir = this.folderPath(state);
     const listedAt = this.clock.now();
-    const where = { rel: `tasks/${STATE_FOLDERS[state]}/`, abs: `${dir}${path.sep}` };
+    const where = { rel: `tasks/${STATE_FOLDERS[state]}/`, abs: `${dir}${path.sep}`, others: [] };
     const st = statDir(dir);
     if (!st) return { names: [], ...where, listedAt };
-    let names: string[];
+    let all: string[];
     try {
-      names = readdirSync(dir);
+      all = readdirSync(dir);
     } catch {
       return { names: [], ...where, listedAt };
     }
-    names = names.filter((name) => name.endsWith(".md")).sort();
-    return { names, ...where, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, listedAt };
+    const names = all.filter((name) => name.endsWith(".md")).sort();
+    const others = names.length === all.length ? [] : all.filter((name) => !name.endsWith(".md"));
+    return { names, ...where, others, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, listedAt };
   }
 }
+
+/** The folder's names joined for string searches (findTaskFilesEndingWith, findTaskFilesOfKinds). */
+const joinedNames = (folder: FolderListing): string => {
+  folder.joined ??= `\0${folder.names.join("\0")}\0`;
+  return folder.joined;
+};
 
 function statDir(dir: string): Stats | undefined {
   try {

@@ -1,6 +1,7 @@
-// The code cache of the built program (src/cli/code-cache.ts): a command prints exactly
+// The code cache of the built programs (src/cli/code-cache.ts): a command prints exactly
 // what it prints without the cache, whatever state the cache folder is in, and the
-// folder holds at most one file of ours per build.
+// folder holds at most one file of ours per build and program (dist/program.cjs, and
+// dist/single.cjs for each single-task command).
 import {
   chmodSync,
   existsSync,
@@ -21,7 +22,7 @@ const COMMANDS: string[][] = [
   ["show", "no-such-task"], // exit 6, on stderr
 ];
 const CACHE_FILE = new RegExp(
-  `^program-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
+  `^(program|single-[a-z]+)-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
 );
 
 let repo: string;
@@ -50,21 +51,31 @@ beforeAll(async () => {
 });
 
 describe("the code cache", () => {
-  it("is written by the first command and reused, unchanged, by the next ones", async () => {
+  it("is written by the first command of each program and reused, unchanged, by the next ones", async () => {
     const dir = path.join(tempDir(), "cache");
-    const first = await runWith(COMMANDS[0]!, withDir(dir));
-    expect(first).toEqual(expected.get(COMMANDS[0]!.join(" ")));
-    const names = files(dir);
-    expect(names).toHaveLength(1);
-    expect(names[0]).toMatch(CACHE_FILE);
-    const file = path.join(dir, names[0]!);
-    const before = statSync(file);
-    expect(before.size).toBeGreaterThan(0);
+    const stamps = () =>
+      files(dir)
+        .sort()
+        .map((name) => {
+          const st = statSync(path.join(dir, name));
+          return [name, st.size, st.mtimeMs, st.ino] as const;
+        });
+    // `list` runs dist/program.cjs, `show` the single-task bundle dist/single.cjs
+    for (const [args, bundle] of [
+      [COMMANDS[0]!, "program"],
+      [COMMANDS[1]!, "single-show"],
+    ] as const) {
+      expect(await runWith(args, withDir(dir))).toEqual(expected.get(args.join(" ")));
+      const mine = files(dir).filter((name) => name.startsWith(`${bundle}-`));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatch(CACHE_FILE);
+      expect(statSync(path.join(dir, mine[0]!)).size).toBeGreaterThan(0);
+    }
+    const before = stamps();
+    expect(before).toHaveLength(2);
 
     await expectSameOutput(withDir(dir));
-    const after = statSync(file);
-    expect(files(dir)).toEqual(names);
-    expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+    expect(stamps()).toEqual(before);
   });
 
   it("replaces a corrupted cache file and still gives the right output and exit code", async () => {
