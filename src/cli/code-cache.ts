@@ -51,10 +51,26 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * undefined when the cache is off: `TASKPLAIN_CODE_CACHE=0`, no build id (running from
  * source), or a name CACHE_NAME does not allow. Never throws.
  */
-export function codeCacheFile(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function codeCacheFile(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+  bundle?: string,
+): string | undefined {
   if (env.TASKPLAIN_CODE_CACHE === "0" || BUILD === undefined || !CACHE_NAME_PART.test(name))
     return undefined;
-  return path.join(codeCacheDir(env), `${name}-${BUILD}-${process.version}-${process.arch}.cache`);
+  return path.join(codeCacheDir(env), `${name}-${ownId(bundle)}-${process.version}-${process.arch}.cache`);
+}
+
+/**
+ * This build's id, followed — when the bundle's path is known — by 8 hex digits of its
+ * folder's FNV-1a hash: two checkouts of one build keep separate caches, as compiled code
+ * carries the file name its stack traces show.
+ */
+function ownId(bundle: string | undefined): string {
+  if (bundle === undefined) return BUILD!;
+  let h = 0x811c9dc5;
+  for (const c of path.dirname(path.resolve(bundle))) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `${BUILD}${h.toString(16).padStart(8, "0")}`;
 }
 
 /**
@@ -76,11 +92,11 @@ export function runWithCodeCache(
   // esbuild escapes non-ASCII characters (charset "ascii"), so this is the usual case: a
   // one-byte string is a copy, UTF-8 decoding of a few MB costs milliseconds.
   const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
-  const cacheFile = codeCacheFile(cacheName, env);
+  const cacheFile = codeCacheFile(cacheName, env, file);
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = compile(Module.wrap(source), file, cachedData);
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
-    process.once("exit", () => writeCache(script, cacheFile));
+    process.once("exit", () => writeCache(script, cacheFile, ownId(file)));
   }
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
@@ -120,7 +136,7 @@ function trustedDir(dir: string): boolean {
   return uid === undefined || (stat.uid === uid && (stat.mode & 0o022) === 0);
 }
 
-function writeCache(script: vm.Script, cacheFile: string): void {
+function writeCache(script: vm.Script, cacheFile: string, id: string): void {
   const dir = path.dirname(cacheFile);
   const temp = `${cacheFile}.${process.pid}-${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
@@ -137,7 +153,7 @@ function writeCache(script: vm.Script, cacheFile: string): void {
     }
     return;
   }
-  removeOtherBuilds(dir);
+  removeOtherBuilds(dir, id);
 }
 
 /**
@@ -167,12 +183,12 @@ const MAX_OTHER_BUILDS = 4;
  * Removes cache files of other builds written more than a day ago, or beyond the four
  * newest, and their leftover temp files; best effort.
  */
-function removeOtherBuilds(dir: string): void {
+function removeOtherBuilds(dir: string, id: string): void {
   try {
     const others: { file: string; mtimeMs: number }[] = [];
     for (const name of readdirSync(dir)) {
       const match = CACHE_NAME.exec(name);
-      if (!match || match[1] === BUILD) continue;
+      if (!match || match[1] === id) continue;
       const file = path.join(dir, name);
       if (match[2])
         rmSync(file, { force: true }); // a temp file another process left

@@ -10,7 +10,6 @@
 // `key \t byteLength \t sha1 \n` + the answer's JSON (UTF-8) + `\n`, newest first; an
 // answer whose bytes no longer hash to its SHA-1 (a hand edit) is dropped. At most
 // MAX_ANSWERS answers are kept, each at most MAX_ANSWER_BYTES, MAX_FILE_BYTES in all.
-import crypto from "node:crypto";
 import path from "node:path";
 import {
   cacheDir,
@@ -20,6 +19,7 @@ import {
   sweepLeftovers,
   writeCacheFile,
 } from "./cache-files.js";
+import { sha1Hex } from "./file-version.js";
 
 const FORMAT = 2;
 export const RESULTS_FILE_NAME = "taskplain-results";
@@ -45,13 +45,8 @@ export function resultKey(operation: string, inputs: unknown, state: RepositoryS
   const parts: string[] = [operation, JSON.stringify(inputs ?? null)];
   for (const r of state.records) parts.push(`${r.ref.relPath}\t${r.version}`);
   for (const b of state.broken) parts.push(`!${b.ref.relPath}\t${b.version || b.message}`);
-  return sha1(parts.join("\n"));
+  return sha1Hex(parts.join("\n"));
 }
-
-const sha1: (data: string | Buffer) => string =
-  typeof crypto.hash === "function"
-    ? (data) => crypto.hash("sha1", data)
-    : (data) => crypto.createHash("sha1").update(data).digest("hex");
 
 export class ResultCache {
   /** key → JSON text, newest first (by when stored: a hit does not rewrite the file) */
@@ -98,10 +93,11 @@ export class ResultCache {
   get(key: string): unknown {
     const stored = this.answers.get(key);
     if (stored === undefined) return undefined;
-    const text = Buffer.from(stored.buffer, stored.byteOffset, stored.length);
+    const text = Buffer.from(stored.buffer, stored.byteOffset, stored.length).toString("utf8");
     const sum = this.sums.get(key);
     try {
-      if (sum !== undefined && sum === sha1(text)) return JSON.parse(text.toString("utf8"));
+      // the SHA-1 of the UTF-8 bytes: bytes that are not UTF-8 decode to other text and fail
+      if (sum !== undefined && sum === sha1Hex(text)) return JSON.parse(text);
     } catch {
       // not JSON: dropped below
     }
@@ -117,7 +113,8 @@ export class ResultCache {
    */
   put(key: string, value: unknown): boolean {
     if (!/^[0-9a-f]+$/.test(key) || !jsonSafe(value, true)) return false;
-    const text = Buffer.from(JSON.stringify(value), "utf8");
+    const json = JSON.stringify(value);
+    const text = Buffer.from(json, "utf8");
     if (text.length > MAX_ANSWER_BYTES) return false;
     const answers = new Map<string, Uint8Array>([[key, text]]);
     let bytes = text.length;
@@ -128,7 +125,7 @@ export class ResultCache {
       bytes += v.length;
     }
     this.answers = answers;
-    this.sums.set(key, sha1(text));
+    this.sums.set(key, sha1Hex(json));
     this.changed = true;
     return true;
   }

@@ -2,8 +2,10 @@
 // what it prints without the cache, whatever state the cache folder is in, and the
 // folder holds at most one file of ours per build and program (dist/program.cjs, and
 // dist/single.cjs for each single-task command).
+import { execFileSync } from "node:child_process";
 import {
   chmodSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -14,7 +16,7 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fixtureRepo, type RunResult, runBinary, tempDir } from "../helpers.js";
+import { CLI, fixtureRepo, type RunResult, runBinary, tempDir } from "../helpers.js";
 
 const COMMANDS: string[][] = [
   ["list", "--output", "json"],
@@ -22,7 +24,8 @@ const COMMANDS: string[][] = [
   ["show", "no-such-task"], // exit 6, on stderr
 ];
 const CACHE_FILE = new RegExp(
-  `^(program|single-[a-z]+)-[0-9a-f]{16}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
+  // build id (16 hex digits), then 8 for the folder the bundle runs from
+  `^(program|single-[a-z]+)-[0-9a-f]{24}-${process.version.replaceAll(".", "\\.")}-${process.arch}\\.cache$`,
 );
 
 let repo: string;
@@ -136,11 +139,25 @@ describe("the code cache", () => {
     // the fakes are named by repeated digits; this build's own file by its id (any hex)
     const fakes = new Set([1, 2, 3, 4, 5, 6].map(other));
     expect(names.filter((n) => CACHE_FILE.test(n) && !fakes.has(n))).toHaveLength(1);
-    expect(names.filter((n) => !CACHE_FILE.test(n))).toEqual([
+    expect(names.filter((n) => !CACHE_FILE.test(n) && !fakes.has(n))).toEqual([
       "notes.txt",
       "program-0123456789abcdef-v20.0.0-x64.cache.d",
     ]);
     expect(names.filter((n) => fakes.has(n))).toEqual([2, 3, 4, 5].map(other));
+  });
+
+  it("keeps two checkouts of one build apart (compiled code names its file in stack traces)", async () => {
+    const dir = path.join(tempDir(), "cache");
+    const copy = path.join(tempDir(), "dist");
+    cpSync(path.dirname(CLI), copy, { recursive: true });
+    const env = { ...process.env, ...withDir(dir), NO_COLOR: "1", TASKPLAIN_ROOT: "" };
+    for (const cli of [CLI, path.join(copy, "cli.js")]) {
+      const out = execFileSync(process.execPath, [cli, "list", "--output", "json"], { cwd: repo, env });
+      expect(out.toString("utf8")).toBe(expected.get("list --output json")?.stdout);
+    }
+    const programs = files(dir).filter((name) => name.startsWith("program-"));
+    expect(programs).toHaveLength(2);
+    for (const name of programs) expect(name).toMatch(CACHE_FILE);
   });
 
   it("never hangs on a cache folder that cannot be made (under /proc)", async () => {
