@@ -19,6 +19,7 @@ export default defineConfig({
     __TASKPLAIN_VERSION__: JSON.stringify("0.0.0-test"),
   },
   test: {
+    globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
