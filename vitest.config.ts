@@ -1,3 +1,4 @@
+import os from "node:os";
 import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -19,7 +20,6 @@ export default defineConfig({
     __TASKPLAIN_VERSION__: JSON.stringify("0.0.0-test"),
   },
   test: {
-    globalSetup: ["tests/global-setup.ts"],
     setupFiles: ["tests/setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -44,6 +44,7 @@ export default defineConfig({
           // (The browser tests keep the machine's environment: the scale test measures
           // `node -e 0` as its yardstick.)
           env: { NODE_EXTRA_CA_CERTS: "" },
+          globalSetup: ["tests/global-setup.ts"],
         },
       },
       {
@@ -54,6 +55,9 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           sequence: { groupOrder: 1 },
+          // The machine's temp dir, not the run folder of tests/global-setup.ts: Chromium puts
+          // sockets there, and their paths must stay short.
+          env: { TMPDIR: os.tmpdir() },
           poolOptions: { forks: { singleFork: true } },
         },
       },
