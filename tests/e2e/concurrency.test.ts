@@ -2,7 +2,10 @@ import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI, fixtureRepo, read, runBinary as run, runBinaryJson as runJson, tempDir } from "../helpers.js";
+import { CLI, fixtureRepo, read, run, runBinary, runJson, tempDir } from "../helpers.js";
+
+// The writers under test are real processes (runBinary); setting up and reading the result
+// back run in-process.
 
 describe("concurrent writers", () => {
   it("20 concurrent updates of different fields on one task all land", async () => {
@@ -10,7 +13,7 @@ describe("concurrent writers", () => {
     await runJson(["new", "--title", "Shared", "--id", "shared"], { cwd: dir });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        run(["update", "shared", "--meta", `x-field-${i}=value-${i}`], { cwd: dir }),
+        runBinary(["update", "shared", "--meta", `x-field-${i}=value-${i}`], { cwd: dir }),
       ),
     );
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
@@ -23,7 +26,7 @@ describe("concurrent writers", () => {
     await runJson(["new", "--title", "Parent story", "--kind", "story", "--id", "parent"], { cwd: dir });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        run(["new", "--title", `Child ${i}`, "--parent", "parent"], { cwd: dir }),
+        runBinary(["new", "--title", `Child ${i}`, "--parent", "parent"], { cwd: dir }),
       ),
     );
     expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
@@ -64,7 +67,7 @@ describe("concurrent writers", () => {
       expect(lines[0] === "## Overview" || whole("A") || whole("B")).toBe(true);
     }
     // the lock a killed writer left behind expires; the next write succeeds
-    const after = await run(["update", "big", "--meta", "priority=high"], {
+    const after = await runBinary(["update", "big", "--meta", "priority=high"], {
       cwd: dir,
       env: { TASKPLAIN_LOCK_TIMEOUT_MS: "30000" },
     });
@@ -76,7 +79,7 @@ describe("concurrent writers", () => {
     await runJson(["new", "--title", "Locked", "--id", "locked"], { cwd: dir });
     const { mkdirSync } = await import("node:fs");
     mkdirSync(path.join(dir, ".git", "taskplain.lock"), { recursive: true });
-    const r = await run(["update", "locked", "--meta", "priority=high"], {
+    const r = await runBinary(["update", "locked", "--meta", "priority=high"], {
       cwd: dir,
       env: { TASKPLAIN_LOCK_TIMEOUT_MS: "700" },
     });

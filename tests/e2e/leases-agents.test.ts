@@ -67,11 +67,12 @@ describe("exec holds a lease while its command runs", () => {
     scratch = new Scratch();
     const [cwd] = repoWithWorktrees(scratch, ["long-run"], 1) as [string];
     const env = { TASKPLAIN_LEASE_SKEW: "0s" };
-    // the command looks at the leases itself, four times over ~5 TTLs of 1.5 s
+    // the command looks at the leases itself, four times over ~5 TTLs of 2.5 s (renewed every
+    // ~0.8 s: with a 1.5 s TTL one renewal that a loaded machine delayed past it let the lease lapse)
     const snap = (i: number) => `"${process.execPath}" "${CLI}" leases --output json > snap-${i}.json`;
-    const script = [1, 2, 3, 4].map((i) => `sleep 1.8; ${snap(i)}`).join("; ");
+    const script = [1, 2, 3, 4].map((i) => `sleep 3; ${snap(i)}`).join("; ");
     const r = await runBinary(
-      ["exec", "long-run", "--tool", "sh", "--holder", "runner", "--ttl", "1500ms", "--", "sh", "-c", script],
+      ["exec", "long-run", "--tool", "sh", "--holder", "runner", "--ttl", "2500ms", "--", "sh", "-c", script],
       { cwd, env },
     );
     expect(r.code).toBe(0);

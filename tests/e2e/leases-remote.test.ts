@@ -5,13 +5,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { claimedLease, decideClaim } from "../../src/domain/leases.js";
 import { RemoteLeaseStore } from "../../src/storage/leases-remote.js";
 import { run, runBinary, runJson } from "../helpers.js";
-import { bareWithClones, errorOf, git, Scratch, waitFor } from "../lease-helpers.js";
+import { bareWithClones, errorOf, git, Scratch } from "../lease-helpers.js";
 
 interface LeaseJson {
   task: string;
   holder: string;
   generation: number;
   status: string;
+  expires_at: string;
 }
 
 let scratch: Scratch;
@@ -30,9 +31,12 @@ describe("leases across machines (a shared remote)", () => {
     scratch = new Scratch();
     const [a, b] = (await bareWithClones(scratch, ["contested"], 2)) as [string, string];
     const env = { TASKPLAIN_LEASE_SKEW: "0s" };
+    // A TTL long enough that a slow machine cannot let the winner's lease lapse before the
+    // loser's claim runs (a 2 s one did under heavy load: both "won", the second by take-over);
+    // expiry is then reached with an injected clock below.
     const claim = (cwd: string, holder: string) =>
       runBinary(
-        ["claim", "contested", "--remote", "origin", "--holder", holder, "--ttl", "2s", "--output", "json"],
+        ["claim", "contested", "--remote", "origin", "--holder", holder, "--ttl", "10m", "--output", "json"],
         {
           cwd,
           env,
@@ -49,17 +53,23 @@ describe("leases across machines (a shared remote)", () => {
     // the remote holds the winner's lease; the loser's clone mirrors it
     const winnerCommit = remoteRef(scratch, "contested");
     expect(git(loserDir, "rev-parse", "refs/taskplain/leases/contested")).toBe(winnerCommit);
-    // after the short TTL the loser takes it over: generation + 1, pushed to the remote
-    await waitFor("the winner's lease to expire", async () => {
-      const v = await runJson<{ leases: LeaseJson[] }>(["leases", "--all", "--remote", "origin"], {
-        cwd: loserDir,
-        env,
-      });
-      return v.leases.find((l) => l.status === "expired");
+    // after the TTL the loser takes it over: generation + 1, pushed to the remote
+    // (time moved past the expiry by an injected clock, not waited out)
+    const held = await runJson<{ leases: LeaseJson[] }>(["leases", "--all", "--remote", "origin"], {
+      cwd: loserDir,
+      env,
     });
+    expect(held.leases.map((l) => [l.holder, l.generation])).toEqual([[winner, 1]]);
+    const later = { now: () => Date.parse(held.leases[0]!.expires_at) + 1_000 };
+    const expired = await runJson<{ leases: LeaseJson[] }>(["leases", "--all", "--remote", "origin"], {
+      cwd: loserDir,
+      env,
+      clock: later,
+    });
+    expect(expired.leases.map((l) => [l.holder, l.status])).toEqual([[winner, "expired"]]);
     const taken = await runJson<{ action: string; lease: LeaseJson; remote: string }>(
       ["claim", "contested", "--remote", "origin", "--holder", loser],
-      { cwd: loserDir, env },
+      { cwd: loserDir, env, clock: later },
     );
     expect(taken).toMatchObject({
       action: "taken_over",

@@ -4,7 +4,7 @@
 // recorded, every file valid, and no lease left behind.
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, runBinary, runBinaryJson } from "../helpers.js";
+import { CLI, run, runBinary, runJson } from "../helpers.js";
 import { bareWithClones, git, Scratch } from "../lease-helpers.js";
 
 const TASKS = 60;
@@ -82,25 +82,20 @@ describe("stress: many agents, many worktrees, two clones, one remote", () => {
     // every task completed exactly once
     expect(completions.map((c) => c.id).sort()).toEqual(ids);
     // on disk: each task is done in exactly one worktree, with exactly one completed attempt
+    // (read back in-process: only the agents need to be real processes)
     const doneIn = new Map<string, string[]>();
     let attempts = 0;
     for (const cwd of worktrees) {
-      const done = await runBinaryJson<{ id: string; execution?: { attempts: { status: string }[] } }[]>(
-        ["list", "--state", "done"],
-        { cwd },
-      );
+      const done = await runJson<{ id: string }[]>(["list", "--state", "done"], { cwd });
       for (const t of done) {
         doneIn.set(t.id, [...(doneIn.get(t.id) ?? []), cwd]);
-        const shown = await runBinaryJson<{ execution?: { attempts: { status: string }[] } }>(
-          ["show", t.id],
-          {
-            cwd,
-          },
-        );
+        const shown = await runJson<{ execution?: { attempts: { status: string }[] } }>(["show", t.id], {
+          cwd,
+        });
         expect(shown.execution?.attempts.map((a) => a.status)).toEqual(["completed"]);
         attempts++;
       }
-      const validation = await runBinary(["validate", "--output", "json"], { cwd });
+      const validation = await run(["validate", "--output", "json"], { cwd });
       expect(validation.code, validation.stdout).toBe(0);
     }
     expect([...doneIn.keys()].sort()).toEqual(ids);
@@ -108,7 +103,7 @@ describe("stress: many agents, many worktrees, two clones, one remote", () => {
     expect(attempts).toBe(TASKS);
     for (const c of completions) expect(doneIn.get(c.id)).toEqual([c.worktree]);
     // no lease left behind, on the remote or in any clone
-    const left = await runBinaryJson<{ leases: unknown[] }>(["leases", "--all", "--remote", "origin"], {
+    const left = await runJson<{ leases: unknown[] }>(["leases", "--all", "--remote", "origin"], {
       cwd: worktrees[0]!,
     });
     expect(left.leases).toEqual([]);

@@ -19,6 +19,7 @@ interface LeaseJson {
   holder: string;
   generation: number;
   status: string;
+  expires_at: string;
   expires_in_seconds: number;
 }
 
@@ -109,25 +110,43 @@ describe("leases across linked worktrees of one clone", () => {
       process.kill(-holder.pid!, "SIGKILL");
       await closed;
     }
+    // The holder is dead: what it left is the lease from now on. Time is then moved on with
+    // an injected clock (the in-process commands'), not waited out.
+    const left = (await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env })).leases.find(
+      (l) => l.task === "crashy",
+    )!;
+    expect(left).toMatchObject({ holder: "doomed", generation: 1 });
+    const expiresAt = Date.parse(left.expires_at);
+    const at = (ms: number) => ({ now: () => ms });
     // no more heartbeats: past expires_at it is "expiring" (still blocks others) …
-    const expiring = await waitFor("the lease to show as expiring", async () => {
-      const v = await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env });
-      return v.leases.find((l) => l.task === "crashy" && l.status === "expiring");
+    const pastExpiry = at(expiresAt + 1_000);
+    const expiring = (
+      await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env, clock: pastExpiry })
+    ).leases.find((l) => l.task === "crashy");
+    expect(expiring).toMatchObject({ holder: "doomed", generation: 1, status: "expiring" });
+    expect(expiring!.expires_in_seconds).toBeLessThanOrEqual(0);
+    const early = await run(["claim", "crashy", "--holder", "rescuer", "--output", "json"], {
+      cwd,
+      env,
+      clock: pastExpiry,
     });
-    expect(expiring).toMatchObject({ holder: "doomed", generation: 1 });
-    expect(expiring.expires_in_seconds).toBeLessThanOrEqual(0);
-    const early = await run(["claim", "crashy", "--holder", "rescuer", "--output", "json"], { cwd, env });
     expect(early.code).toBe(1);
     expect(errorOf(early).code).toBe("lease_held");
-    // … and once the skew margin has passed it is expired: listed only with --all, free to take
-    await waitFor("the lease to expire", async () => {
-      const v = await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env });
-      return v.leases.find((l) => l.task === "crashy" && l.status === "expired");
-    });
-    expect((await runJson<{ leases: LeaseJson[] }>(["leases"], { cwd, env })).leases).toEqual([]);
+    // … and once the skew margin (4 s) has passed it is expired: listed only with --all, free to take
+    const pastSkew = at(expiresAt + 5_000);
+    const expired = (
+      await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env, clock: pastSkew })
+    ).leases.find((l) => l.task === "crashy");
+    expect(expired).toMatchObject({ holder: "doomed", generation: 1, status: "expired" });
+    expect(
+      (await runJson<{ leases: LeaseJson[] }>(["leases"], { cwd, env, clock: pastSkew })).leases,
+    ).toEqual([]);
+    // nothing renewed it meanwhile: the lease is still the one the holder left
+    const still = (await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env })).leases;
+    expect(still.map((l) => [l.task, l.generation, l.expires_at])).toEqual([["crashy", 1, left.expires_at]]);
     const taken = await runJson<{ action: string; lease: LeaseJson; previous: LeaseJson }>(
       ["claim", "crashy", "--holder", "rescuer"],
-      { cwd, env },
+      { cwd, env, clock: pastSkew },
     );
     expect(taken.action).toBe("taken_over");
     expect(taken.previous.holder).toBe("doomed");
@@ -209,9 +228,10 @@ describe("leases outside git (a file under the repository lock)", () => {
     const cwd = scratch.dir;
     addReadyTasks(cwd, ["plain"]);
     scratch.alsoRemove(outsideGitLockDir(cwd));
+    // (a TTL no slow machine outlives during the race; expiry comes from an injected clock below)
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        runBinary(["claim", "plain", "--holder", `agent-${i}`, "--ttl", "1s", "--output", "json"], { cwd }),
+        runBinary(["claim", "plain", "--holder", `agent-${i}`, "--ttl", "10m", "--output", "json"], { cwd }),
       ),
     );
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);
@@ -220,11 +240,15 @@ describe("leases outside git (a file under the repository lock)", () => {
     const view = await runJson<{ store: string; leases: LeaseJson[] }>(["leases", "--all"], { cwd, env });
     expect(view.store).toBe("file");
     const first = view.leases[0]!;
-    await waitFor("the file lease to expire", async () => {
-      const v = await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env });
-      return v.leases.find((l) => l.status === "expired");
+    // past its expiry by an injected clock (not waited out): expired, and free to take
+    const later = { now: () => Date.parse(first.expires_at) + 1_000 };
+    const v = await runJson<{ leases: LeaseJson[] }>(["leases", "--all"], { cwd, env, clock: later });
+    expect(v.leases.map((l) => [l.holder, l.status])).toEqual([[first.holder, "expired"]]);
+    const taken = await runJson<{ lease: LeaseJson }>(["claim", "plain", "--holder", "late"], {
+      cwd,
+      env,
+      clock: later,
     });
-    const taken = await runJson<{ lease: LeaseJson }>(["claim", "plain", "--holder", "late"], { cwd, env });
     expect(taken.lease).toMatchObject({ holder: "late", generation: 2 });
     expect(first.holder).not.toBe("late");
     // nothing was written into the working tree: the lease file lives beside the lock

@@ -41,13 +41,17 @@ const bash = (script: string, cwd: string, env: Record<string, string>) =>
     timeout: 120_000,
   });
 
+// These tests run dozens of taskplain processes one after another: on a loaded 2-core machine
+// (another test file's concurrent writers beside them) that can take longer than the default.
+const SERIAL_PROCESSES = { timeout: 180_000 };
+
 const shBlocks = [...README.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const loop = shBlocks.find((b) => /while \w+=\$\(taskplain next/.test(b))!;
 // Loops that start real coding agents (claude, codex) run only with stub agents: the
 // dispatch loop below; the many-worktrees recipe is what tests/e2e/leases*.test.ts do.
 const startsAgents = (b: string) => /while \w+=\$\(taskplain next/.test(b);
 
-describe("README examples", () => {
+describe("README examples", SERIAL_PROCESSES, () => {
   it("every sh block of taskplain commands runs against init --sample", async () => {
     const blocks = shBlocks.filter((b) => !startsAgents(b) && !/^npm /m.test(b));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
@@ -113,7 +117,7 @@ function agentScript(dir: string, text: string): void {
   chmodSync(path.join(dir, "run-agent.sh"), 0o755);
 }
 
-describe("the README's dispatch loop", () => {
+describe("the README's dispatch loop", SERIAL_PROCESSES, () => {
   it("runs agents that pick up, check, add a changelog bullet and complete: each task done, one completed attempt", async () => {
     const { dir, env } = await setup();
     agentScript(dir, GOOD_AGENT);

@@ -226,7 +226,9 @@ describe("exec", () => {
     expect(fail.code).toBe(3);
     expect(fail.stderr).toContain("TypeError: boom");
     const script = path.join(dir, "sleep.sh");
-    writeTask(dir, "sleep.sh", `touch "${path.join(dir, "started")}"\nsleep 30\n`);
+    // `exec sleep`: the signal taskplain forwards reaches the long-running process itself
+    // (a shell's own child would keep exec's stderr pipe open until it ended on its own).
+    writeTask(dir, "sleep.sh", `touch "${path.join(dir, "started")}"\nexec sleep 30\n`);
     const { spawn } = await import("node:child_process");
     const { CLI } = await import("../helpers.js");
     const child = spawn(process.execPath, [CLI, "exec", "instrumented", "--tool", "sh", "--", "sh", script], {
