@@ -248,6 +248,41 @@ describe("exec", () => {
     expect(list.attempts[0]!.executor).toEqual({ tool: "sh", model: "m1" });
   }, 60_000);
 
+  it("SIGTERM stops everything the command started, not only the command", async () => {
+    const dir = await repoWithTask();
+    // a shell whose long-running child is not the shell itself (no `exec`)
+    const pidFile = path.join(dir, "sleeper.pid");
+    writeTask(dir, "tree.sh", `sleep 300 &\necho $! > "${pidFile}"\nwait\n`);
+    const { spawn } = await import("node:child_process");
+    const { CLI } = await import("../helpers.js");
+    const { existsSync, readFileSync } = await import("node:fs");
+    const child = spawn(
+      process.execPath,
+      [CLI, "exec", "instrumented", "--tool", "sh", "--", "sh", path.join(dir, "tree.sh")],
+      { cwd: dir, stdio: "ignore" },
+    );
+    for (let i = 0; i < 500 && !(existsSync(pidFile) && readFileSync(pidFile, "utf8").trim()); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    const sleeper = Number(readFileSync(pidFile, "utf8").trim());
+    child.kill("SIGTERM");
+    // before the fix exec waited for the sleeper (300 s, past this test's timeout)
+    expect(await new Promise<number | null>((r) => child.on("close", (c) => r(c)))).not.toBe(0);
+    // gone (or a zombie nobody reaps: in a container the adopting init may not)
+    const alive = () => {
+      try {
+        process.kill(sleeper, 0);
+      } catch {
+        return false;
+      }
+      const stat = `/proc/${sleeper}/stat`;
+      return !(existsSync(stat) && readFileSync(stat, "utf8").split(") ")[1]?.startsWith("Z"));
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(alive()).toBe(false);
+    const list = await runJson<{ attempts: Attempt[] }>(["attempt", "list", "instrumented"], { cwd: dir });
+    expect(list.attempts.map((a) => a.status)).toEqual(["abandoned"]);
+  }, 60_000);
+
   it("--pickup moves a ready task to in-progress first", async () => {
     const dir = await repoWithTask();
     const r = await runBinary(["exec", "instrumented", "--tool", "sh", "--pickup", "--", "true"], {

@@ -37,7 +37,8 @@ stdin/stdout are the command's; stderr is shown. On failure error_reason is its 
 carries text (colours stripped), else "exit code N", or "ENOENT: no such command 'x'".
 The command gets TASKPLAIN_TASK_ID, TASKPLAIN_ROOT and TASKPLAIN_ATTEMPT_STARTED_AT.
 With --pickup a task in progress is resumed, so the agent's own \`pickup\` works too.
-SIGINT/SIGTERM are forwarded and the attempt is recorded as abandoned. Exits with the command's exit code.
+SIGINT is forwarded to the command, SIGTERM to it and every process it started; the attempt is
+then recorded as abandoned. Exits with the command's exit code.
 Holds a lease on the task while the command runs (claimed unless you hold it already, renewed every
 TTL/3, released at the end; the command gets TASKPLAIN_HOLDER). If the lease is lost (release --force,
 or a take-over after expiry) the command and its children are stopped and the attempt is recorded

@@ -1,7 +1,9 @@
 // Runs an agent command for `exec`: the process-wide part (child process, inherited
-// stdin/stdout, forwarded SIGINT/SIGTERM) that only a front door may own.
+// stdin/stdout, forwarded SIGINT/SIGTERM — SIGTERM to the command's whole process tree)
+// that only a front door may own.
 import { type ChildProcess, spawn } from "node:child_process";
 import type { CommandRun } from "../../domain/exec-outcome.js";
+import { killTree } from "./kill-tree.js";
 
 export interface RunCommandOptions {
   cwd: string;
@@ -26,9 +28,14 @@ export async function runCommand(command: string[], options: RunCommandOptions):
     stdio: ["inherit", "inherit", "pipe"],
   });
   options.onSpawn?.(child);
+  // SIGINT from a terminal already reaches the whole foreground group: the child gets it
+  // once more. SIGTERM is sent to taskplain alone (an orchestrator stopping the agent):
+  // it goes to everything the command started, or a shell's children would keep running
+  // (and keep the stderr pipe open, so exec would wait for them).
   const forward = (signal: NodeJS.Signals) => {
     interrupted = signal;
-    child.kill(signal);
+    if (signal === "SIGTERM" && child.pid !== undefined) killTree(child.pid, signal);
+    else child.kill(signal);
   };
   const onInt = () => forward("SIGINT");
   const onTerm = () => forward("SIGTERM");
