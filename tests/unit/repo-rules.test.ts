@@ -44,3 +44,15 @@ describe("validateRepository: the hierarchy walk", () => {
     expect(codes(tasks).map((c) => c.split(":").pop())).toEqual([" a → b → a", " x → z → y → x"]);
   });
 });
+
+describe("validateRepository: messages", () => {
+  it("names a wrong child's kind with its article (an epic, a task)", () => {
+    const messages = validateRepository(
+      [task("s", { children: ["e", "t"] }), task("e", { kind: "epic" }), task("t", { kind: "task" })].map(
+        (t) => ({ path: `tasks/10-ready/${t.id}.md`, task: t }),
+      ),
+    ).map((f) => f.message);
+    expect(messages.some((m) => m.includes('"e" is an epic'))).toBe(true);
+    expect(messages.some((m) => m.includes("is a epic"))).toBe(false);
+  });
+});

@@ -12,7 +12,7 @@ import { taskMetaSchema } from "../schema.js";
 import type { Task } from "../task.js";
 import { dateOnlyToIso, timestampMs } from "../timestamps.js";
 import { closestWord } from "./closest.js";
-import { type Finding, finding } from "./finding.js";
+import { type Finding, finding, withArticle } from "./finding.js";
 import { touchesFindings } from "./touches-rules.js";
 
 export interface FileInput {
@@ -187,7 +187,7 @@ function placementFindings(input: FileInput): Finding[] {
         : parsedName.id !== task.id
           ? `names id "${parsedName.id}" but the task's id is "${task.id}"`
           : parsedName.kind !== task.kind
-            ? `names kind ${parsedName.kind} but the task is a ${task.kind}`
+            ? `names kind ${parsedName.kind} but the task is ${withArticle(task.kind)}`
             : `should be "${expected}"`;
       out.push(finding("file_name_mismatch", "error", input.path, `file name ${what}`, { hint: fix }));
     }

@@ -39,3 +39,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
       a.code.localeCompare(b.code),
   );
 }
+
+/** `kind` with its indefinite article, for messages: "a story", "an epic". */
+export const withArticle = (kind: string): string => `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind}`;

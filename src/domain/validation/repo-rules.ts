@@ -4,7 +4,7 @@ import { breakCycleHint, dependencyCycles, describeCycle } from "../dependencies
 import { CHILD_KIND, KIND_ARTICLE, KIND_PLURAL } from "../enums.js";
 import { buildHierarchy } from "../hierarchy.js";
 import { isOpen, type Task } from "../task.js";
-import { type Finding, finding } from "./finding.js";
+import { type Finding, finding, withArticle } from "./finding.js";
 
 export interface RepoEntry {
   path: string;
@@ -75,7 +75,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
               "invalid_child_kind",
               "error",
               path,
-              `${field}: "${childId}" is a ${child.kind}; ${why}`,
+              `${field}: "${childId}" is ${withArticle(child.kind)}; ${why}`,
               {
                 field,
                 hint: dropChildHint(task, childId),
