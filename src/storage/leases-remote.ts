@@ -60,7 +60,27 @@ export class RemoteLeaseStore implements LeaseStore {
     return this.local.list();
   }
 
+  /**
+   * Compare-and-swap on the remote ref. A push the remote could not apply for a moment
+   * (`failed to update ref`, `cannot lock ref`: another receive-pack holds the ref's lock
+   * or packs refs) while the value is still the expected one is tried again, up to
+   * TRANSIENT_TRIES times; after that it counts as a lost race.
+   */
   async swap(task: string, expected: StoredLease | null, next: Lease | null): Promise<SwapResult> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.swapOnce(task, expected, next);
+      if (result !== TRANSIENT) return result;
+      const current = await this.local.read(task);
+      if (attempt === TRANSIENT_TRIES) return { ok: false, current };
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80 * attempt));
+    }
+  }
+
+  private async swapOnce(
+    task: string,
+    expected: StoredLease | null,
+    next: Lease | null,
+  ): Promise<SwapResult | typeof TRANSIENT> {
     const local = await this.local.swap(task, expected, next);
     if (!local.ok) return local;
     const ref = this.local.refOf(task);
@@ -89,11 +109,17 @@ export class RemoteLeaseStore implements LeaseStore {
     // anything else (a hook, a protected namespace) means the remote refuses us.
     await this.sync();
     const current = await this.local.read(task);
-    const raced = RACE_REASONS.test(reason) || (current?.token ?? null) !== (expected?.token ?? null);
-    if (!raced) throw unreachable();
+    const moved = (current?.token ?? null) !== (expected?.token ?? null);
+    if (!moved && TRANSIENT_REASONS.test(reason)) return TRANSIENT;
+    if (!(moved || RACE_REASONS.test(reason))) throw unreachable();
     return { ok: false, current };
   }
 }
+
+/** Push rejections the remote gives while another push holds the ref (worth another try). */
+const TRANSIENT_REASONS = /failed to update ref|cannot lock ref/i;
+const TRANSIENT_TRIES = 4;
+const TRANSIENT = Symbol("transient");
 
 /** Push rejections that mean another pusher got there first. */
 const RACE_REASONS = /stale info|fetch first|non-fast-forward|lock|already exists/i;

@@ -1,5 +1,5 @@
 // Leases shared through a remote: two clones of a bare repository on a file path.
-import { writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { claimedLease, decideClaim } from "../../src/domain/leases.js";
@@ -27,6 +27,30 @@ const remoteRef = (s: Scratch, task: string) =>
   );
 
 describe("leases across machines (a shared remote)", () => {
+  it("a push the remote cannot apply for a moment (its ref locked) is tried again, never an I/O error", async () => {
+    scratch = new Scratch();
+    const [a] = (await bareWithClones(scratch, ["busy"], 1)) as [string];
+    const origin = path.join(scratch.dir, "origin.git");
+    // another receive-pack holding the ref: git's own lock file for it on the remote
+    const lock = path.join(origin, "refs", "taskplain", "leases", "busy.lock");
+    mkdirSync(path.dirname(lock), { recursive: true });
+    writeFileSync(lock, "");
+    const claim = () =>
+      runBinary(["claim", "busy", "--remote", "origin", "--holder", "machine-a", "--output", "json"], {
+        cwd: a,
+      });
+    // the lock never goes away: after the retries it is a lost race (exit 1), not exit 2
+    const blocked = await claim();
+    expect(blocked.code, blocked.stderr).toBe(1);
+    expect(errorOf(blocked).code).not.toBe("remote_error");
+    expect(remoteRef(scratch, "busy")).toBe("");
+    // once it is free, the same claim goes through
+    rmSync(lock);
+    const taken = await claim();
+    expect(taken.code, taken.stderr).toBe(0);
+    expect(remoteRef(scratch, "busy")).not.toBe("");
+  });
+
   it("two clones race claim --remote origin: one wins, the other exits 1 naming it, then takes over after expiry", async () => {
     scratch = new Scratch();
     const [a, b] = (await bareWithClones(scratch, ["contested"], 2)) as [string, string];
