@@ -3,6 +3,7 @@
 // with the nearest group's help on stderr (agents.md "The machine-readable contract").
 import type { Command, Option } from "commander";
 import { ERROR_CODES, usageError } from "../domain/errors.js";
+import { closestWord } from "../domain/validation/closest.js";
 import { COMMAND_VIEWS, errorView, viewJsonSchema } from "../domain/views.js";
 import { collect } from "./args.js";
 import type { Io } from "./context.js";
@@ -89,9 +90,19 @@ export async function runHelp(program: Command, given: string[], io: Io): Promis
   for (const [i, word] of topic.entries()) {
     const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (!sub) {
-      io.err(pageOf(cmd));
+      const guess = closestWord(
+        word,
+        cmd.commands.map((c) => c.name()),
+      );
+      const before = topic.slice(0, i).join(" ");
+      if (guess === undefined) io.err(pageOf(cmd));
       throw usageError(`no command "${topic.slice(0, i + 1).join(" ")}"`, {
-        hint: cmd === program ? "taskplain help" : `taskplain help ${topic.slice(0, i).join(" ")}`,
+        hint:
+          guess !== undefined
+            ? `did you mean taskplain help ${before ? `${before} ` : ""}${guess}?`
+            : cmd === program
+              ? "taskplain help"
+              : `taskplain help ${before}`,
       });
     }
     cmd = sub;

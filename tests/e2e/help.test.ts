@@ -55,4 +55,17 @@ describe("help", () => {
     expect(r.stdout).toContain("Exit codes: 0 ok");
     expect((await run(["show", "--help"], { cwd })).stdout).toContain("Examples:");
   });
+
+  it("help for a misspelt command suggests the command (exit 5), else prints the command list", async () => {
+    const typo = await run(["help", "shwo"], { cwd });
+    expect(typo.code).toBe(5);
+    expect(typo.stderr).toContain('no command "shwo"');
+    expect(typo.stderr).toContain("did you mean taskplain help show?");
+    const nested = await run(["help", "attempt", "ad"], { cwd });
+    expect(nested.stderr).toContain("did you mean taskplain help attempt add?");
+    const unknown = await run(["help", "zzzzzz"], { cwd });
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toContain("Commands:");
+    expect(unknown.stderr).toContain("hint: taskplain help");
+  });
 });

@@ -5,7 +5,10 @@ import { closestWord, editDistance } from "../../src/domain/validation/closest.j
 const KEYS = ["priority", "depends_on", "size", "state", "labels", "blocks", "touches"];
 
 describe("editDistance", () => {
-  it("counts insertions, deletions and substitutions (Levenshtein)", () => {
+  it("counts insertions, deletions, substitutions and adjacent swaps (Damerau–Levenshtein, OSA)", () => {
+    expect(editDistance("shwo", "show")).toBe(1);
+    expect(editDistance("priotiry", "priority")).toBe(2);
+    expect(editDistance("ab", "ba")).toBe(1);
     expect(editDistance("kitten", "sitting")).toBe(3);
     expect(editDistance("priorty", "priority")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);

@@ -1,17 +1,24 @@
 // "Did you mean …?" for a misspelt key: the known word within a small edit distance.
 
 /**
- * Levenshtein distance between `a` and `b` (insertions, deletions and substitutions each
- * cost 1; Levenshtein 1966), computed with two rows: O(|a|·|b|) time, O(|b|) memory.
+ * Edit distance between `a` and `b`: insertions, deletions, substitutions and swaps of
+ * two adjacent characters each cost 1 (the optimal string alignment form of the
+ * Damerau–Levenshtein distance; Damerau 1964, Levenshtein 1966), computed with three
+ * rows: O(|a|·|b|) time, O(|b|) memory.
  */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, substitution));
+      let best = Math.min(previous[j]! + 1, row[j - 1]! + 1, substitution);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, before[j - 2]! + 1);
+      row.push(best);
     }
+    before = previous;
     previous = row;
   }
   return previous[b.length]!;
