@@ -43,11 +43,11 @@ const testEnv = (extra?: Record<string, string>): NodeJS.ProcessEnv => ({
   ...extra,
 });
 
-/**
- * Runs a command in-process through runCli with buffer-backed I/O (quality.md: commands
- * tested without a terminal). Same arguments and result as `runBinary`.
- */
-export async function run(args: string[], options: RunOptions & { clock?: Clock }): Promise<RunResult> {
+/** A buffer-backed Io (no terminal): what the command wrote is read back with `output()`. */
+export function bufferIo(options: { cwd: string; env: NodeJS.ProcessEnv; input?: string; clock?: Clock }): {
+  io: Io;
+  output: () => { stdout: string; stderr: string };
+} {
   let stdout = "";
   let stderr = "";
   const io: Io = {
@@ -59,12 +59,21 @@ export async function run(args: string[], options: RunOptions & { clock?: Clock 
     },
     readStdin: async () => options.input ?? "",
     stdoutIsTTY: false,
-    env: testEnv(options.env),
+    env: options.env,
     cwd: options.cwd,
     clock: options.clock ?? systemClock,
   };
+  return { io, output: () => ({ stdout, stderr }) };
+}
+
+/**
+ * Runs a command in-process through runCli with buffer-backed I/O (quality.md: commands
+ * tested without a terminal). Same arguments and result as `runBinary`.
+ */
+export async function run(args: string[], options: RunOptions & { clock?: Clock }): Promise<RunResult> {
+  const { io, output } = bufferIo({ ...options, env: testEnv(options.env) });
   const code = await runCli(args, "0.0.0-test", io);
-  return { code, stdout, stderr };
+  return { code, ...output() };
 }
 
 /** Runs the built CLI as a real process (`npm test` builds it first): for exit codes of the binary, signals, concurrency. */
@@ -164,6 +173,28 @@ export function snapshot(root: string): Record<string, string> {
   if (existsSync(path.join(root, "tasks"))) walk(path.join(root, "tasks"));
   return out;
 }
+
+/**
+ * Frontmatter of a task for `taskText`: id, title, kind, state, priority, `extra`, both
+ * timestamps at 2026-01-01, and for a done task completed_at and a commit message.
+ */
+export const taskMeta = (
+  id: string,
+  kind: string,
+  state: string,
+  extra: Record<string, string | string[]> = {},
+): Record<string, string | string[]> => ({
+  id,
+  title: `Task ${id}`,
+  kind,
+  state,
+  priority: "normal",
+  ...extra,
+  created_at: T0,
+  updated_at: T0,
+  ...(state === "done" ? { completed_at: T0, commit_message: `"feat: ${id}  [Task:${id}]"` } : {}),
+});
+const T0 = "2026-01-01T00:00:00.000Z";
 
 /** A minimal valid task file. */
 export function taskText(meta: Record<string, string | string[]>, body?: string): string {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Io } from "../../src/cli/context.js";
 import { SINGLE_TASK_COMMANDS } from "../../src/cli/single-commands.js";
-import { fixtureRepo, PROJECT, snapshot, taskText, writeTask } from "../helpers.js";
+import { bufferIo, fixtureRepo, PROJECT, snapshot, taskText, writeTask } from "../helpers.js";
 
 type RunCli = (argv: string[], version: string, io: Io) => Promise<number>;
 
@@ -42,22 +42,14 @@ function repo(): string {
 /** Runs `argv` through a bundle in a fresh repository; paths of the repository read as <root>. */
 async function runIn(runCli: RunCli, argv: string[], input = "") {
   const root = repo();
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    out: (t) => {
-      stdout += typeof t === "string" ? t : Buffer.from(t).toString("utf8");
-    },
-    err: (t) => {
-      stderr += t;
-    },
-    readStdin: async () => input,
-    stdoutIsTTY: false,
-    env: { NO_COLOR: "1", TASKPLAIN_CACHE: "0", TASKPLAIN_LOCK_TIMEOUT_MS: "5000" },
+  const { io, output } = bufferIo({
     cwd: root,
+    input,
+    env: { NO_COLOR: "1", TASKPLAIN_CACHE: "0", TASKPLAIN_LOCK_TIMEOUT_MS: "5000" },
     clock: { now: () => Date.parse("2026-04-01T12:00:00.000Z") },
-  };
+  });
   const code = await runCli(argv, "9.9.9", io);
+  const { stdout, stderr } = output();
   const clean = (s: string) => s.replaceAll(root, "<root>");
   return { code, stdout: clean(stdout), stderr: clean(stderr), files: snapshot(root) };
 }

@@ -3,20 +3,9 @@
 // leaves a task incomplete for its state succeeds and says so on stderr and in the JSON
 // `warnings` (services/write-checks.ts).
 import { describe, expect, it } from "vitest";
-import { fixtureRepo, run, runJson, snapshot, taskText, writeTask } from "../helpers.js";
+import { fixtureRepo, run, runJson, snapshot, taskMeta, taskText, writeTask } from "../helpers.js";
 
-const T0 = "2026-01-01T00:00:00.000Z";
-const meta = (id: string, kind: string, state: string, extra: Record<string, string | string[]> = {}) => ({
-  id,
-  title: `Task ${id}`,
-  kind,
-  state,
-  priority: "normal",
-  ...extra,
-  created_at: T0,
-  updated_at: T0,
-  ...(state === "done" ? { completed_at: T0, commit_message: `"feat: ${id}  [Task:${id}]"` } : {}),
-});
+const meta = taskMeta;
 const DONE_BODY =
   "\n## Overview\n\nx\n\n## Acceptance Criteria\n\n- [x] it works\n\n## Technical Approach\n\n- y\n\n## Post-Implementation Insights\n\n### Changelog\n\n- did it\n";
 const FOLDER: Record<string, string> = {

@@ -10,24 +10,14 @@ import { getTask } from "../../src/services/repo.js";
 import { findListingParents, findMentioning, findTasksByIds } from "../../src/storage/lookups.js";
 import { loadFullYaml, loadRepository } from "../../src/storage/repository.js";
 import { Workspace } from "../../src/storage/workspace.js";
-import { fixtureRepo, taskText, writeTask } from "../helpers.js";
+import { fixtureRepo, taskMeta, taskText, writeTask } from "../helpers.js";
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-const T0 = "2026-01-01T00:00:00.000Z";
-const meta = (id: string, kind: string, state: string, extra: Record<string, string[]> = {}) => ({
-  id,
-  title: `Task ${id}`,
-  kind,
-  state,
-  priority: "normal",
-  ...extra,
-  created_at: T0,
-  updated_at: T0,
-});
+const meta = taskMeta;
 
 /** A repository with the ready task `prize` and the story `holder` listing it. */
 function repository(options: { git?: boolean } = {}): string {
