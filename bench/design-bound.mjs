@@ -86,6 +86,24 @@ if (!cachedData || script.cachedDataRejected) fs.writeFileSync(cacheFile, script
 globalThis.loaded = module.exports;
 `;
 
+/**
+ * Bundles `entry` for Node with esbuild into `outfile` (`format` esm or cjs; an ES module
+ * gets a `require` for the CommonJS code it bundles). Throws BenchError when esbuild fails.
+ */
+function bundle(entry, outfile, format) {
+  const args = [entry, "--bundle", "--platform=node", `--format=${format}`, "--log-level=error"];
+  args.push(`--outfile=${outfile}`);
+  if (format === "esm")
+    args.push(
+      '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+    );
+  const built = spawnSync(path.join(ROOT, "node_modules", ".bin", "esbuild"), args, {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  if (built.status !== 0) throw new BenchError(`esbuild failed: ${built.stderr}`);
+}
+
 function main() {
   ensureTool("hyperfine", "hyperfine");
   if (!fs.existsSync(path.join(ROOT, "dist", "cli.js"))) throw new BenchError("run npm run build first");
@@ -103,25 +121,9 @@ function main() {
     'import * as yaml from "yaml"; import * as zod from "zod"; import { Command } from "commander";\nglobalThis.loaded = [yaml, zod, Command];\n',
   );
   const deps = path.join(work, "deps.mjs");
-  const built = spawnSync(
-    path.join(ROOT, "node_modules", ".bin", "esbuild"),
-    [
-      entry,
-      "--bundle",
-      "--platform=node",
-      "--format=esm",
-      "--log-level=error",
-      `--outfile=${deps}`,
-      '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-    ],
-    { cwd: ROOT, encoding: "utf8" },
-  );
+  bundle(entry, deps, "esm");
   const depsCjs = path.join(work, "deps.cjs");
-  const builtCjs = spawnSync(
-    path.join(ROOT, "node_modules", ".bin", "esbuild"),
-    [entry, "--bundle", "--platform=node", "--format=cjs", "--log-level=error", `--outfile=${depsCjs}`],
-    { cwd: ROOT, encoding: "utf8" },
-  );
+  bundle(entry, depsCjs, "cjs");
   fs.rmSync(entry, { force: true });
   // the cold bound: parsing each frontmatter, with the YAML library and with the project's
   // own reader for the subset Taskplain writes (src/storage/fast-yaml.ts; the library
@@ -139,24 +141,12 @@ function main() {
     const source = path.join(ROOT, `.bench-parse-${name}.mjs`);
     fs.writeFileSync(source, `${lines.join("\n")}\n`);
     parserFiles[name] = path.join(work, `parse-${name}.mjs`);
-    const b = spawnSync(
-      path.join(ROOT, "node_modules", ".bin", "esbuild"),
-      [
-        source,
-        "--bundle",
-        "--platform=node",
-        "--format=esm",
-        "--log-level=error",
-        `--outfile=${parserFiles[name]}`,
-        '--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-      ],
-      { cwd: ROOT, encoding: "utf8" },
-    );
-    fs.rmSync(source, { force: true });
-    if (b.status !== 0) throw new BenchError(`esbuild failed: ${b.stderr}`);
+    try {
+      bundle(source, parserFiles[name], "esm");
+    } finally {
+      fs.rmSync(source, { force: true });
+    }
   }
-  if (built.status !== 0) throw new BenchError(`esbuild failed: ${built.stderr}`);
-  if (builtCjs.status !== 0) throw new BenchError(`esbuild failed: ${builtCjs.stderr}`);
   const depsCached = path.join(work, "deps-cached.mjs");
   fs.rmSync(`${depsCjs}.v8cache`, { force: true });
   fs.writeFileSync(depsCached, CODE_CACHED(depsCjs));
