@@ -4,7 +4,7 @@ import { recommendationsFor } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { takenTasks } from "./lease-guard.js";
-import { loadAll, remembered } from "./repo.js";
+import { rememberedRead } from "./repo.js";
 
 /** One pick of `next`: id, title and path first, then the ranking fields (score, reasons, …). */
 export type NextTaskView = { id: string; title: string; path: string | undefined } & Record<string, unknown>;
@@ -23,11 +23,10 @@ export async function nextTasks(
 ): Promise<{ view: NextView; broken: BrokenFile[] }> {
   // tasks under a live lease (or closed elsewhere) are taken: skipped, their touches in use
   const leases = await takenTasks(ws, { remote: options.remote });
-  const repo = await loadAll(ws, { cache: true });
   const { remote: _remote, ...rank } = options;
   // the leases seen now (live ones, resolved against the clock) are part of the question
   const inputs = { ...rank, leases: [...leases] };
-  const view = remembered(ws, "next", inputs, repo, (): NextView => {
+  return rememberedRead(ws, "next", inputs, (repo): NextView => {
     const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
     const all = repo.records.map((rec) => rec.task);
     const result = rankReadyTasks(all, { ...options, leases });
@@ -38,5 +37,4 @@ export async function nextTasks(
     });
     return { tasks, skipped: result.skipped, remaining: result.remaining };
   });
-  return { view, broken: repo.broken };
 }

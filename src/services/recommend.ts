@@ -7,10 +7,9 @@ import {
   recommend,
   routingData,
 } from "../domain/routing.js";
-import { peekOf } from "../storage/records.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { getTask, loadAll, remembered } from "./repo.js";
+import { getTask, rememberedRead } from "./repo.js";
 
 export interface RecommendArgs {
   /** Route this task: its ambiguity and size form the cell, unless the query overrides them. */
@@ -30,19 +29,17 @@ export async function recommendFor(
   ws: Workspace,
   args: RecommendArgs,
 ): Promise<{ view: RecommendView; broken: BrokenFile[] }> {
-  const asked = args.id ? (await getTask(ws, args.id)).task : undefined;
-  const repo = await loadAll(ws, { cache: true });
-  // the task as the repository read says (the answer is stored under that read's versions)
-  const target = asked && (repo.records.find((r) => peekOf(r).id === asked.id)?.task ?? asked);
+  const target = args.id ? (await getTask(ws, args.id)).task : undefined;
   const query: RoutingQuery = {
     ...(target ? { ambiguity: target.ambiguity, size: target.size } : {}),
     ...Object.fromEntries(Object.entries(args.query).filter(([, v]) => v !== undefined)),
   };
   const minSamples = args.minSamples ?? DEFAULT_MIN_SAMPLES;
-  const view = remembered(ws, "recommend", { id: args.id ?? null, query, minSamples }, repo, () => {
+  // the task as read here is part of the question: the answer shows its title
+  const task = target ? { id: target.id, title: target.title } : null;
+  return rememberedRead(ws, "recommend", { id: args.id ?? null, task, query, minSamples }, (repo) => {
     const samples = routingData(repo.records.map((r) => r.task));
     const rec = recommend(samples, query, minSamples);
-    return { task: target ? { id: target.id, title: target.title } : null, ...rec };
+    return { task, ...rec };
   });
-  return { view, broken: repo.broken };
 }

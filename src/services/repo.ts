@@ -2,6 +2,7 @@
 import { acceptanceCriteria } from "../domain/body.js";
 import { notFoundError, quoteInput, TaskplainError } from "../domain/errors.js";
 import { taskMetaSchema } from "../domain/schema.js";
+import { sha1Hex } from "../storage/file-version.js";
 import { findTaskById } from "../storage/lookups.js";
 import {
   type BrokenFile,
@@ -11,6 +12,7 @@ import {
   type TaskRecord,
 } from "../storage/repository.js";
 import { resultKey } from "../storage/result-cache.js";
+import { statFiles } from "../storage/stat-key.js";
 import type { Workspace } from "../storage/workspace.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
@@ -20,29 +22,92 @@ export async function loadAll(ws: Workspace, options: LoadOptions = {}): Promise
   return loadRepository(ws, options);
 }
 
+/** What an operation over the whole repository gave, and the files it could not read. */
+export interface RepositoryAnswer<V> {
+  view: V;
+  broken: BrokenFile[];
+}
+
+/** An answer as the result cache keeps it: the view, and each broken file as path, version, message, line. */
+interface StoredAnswer {
+  v: unknown;
+  b: [string, string, string, number | null][];
+}
+
+const isStored = (value: unknown): value is StoredAnswer =>
+  typeof value === "object" && value !== null && "v" in value && Array.isArray((value as StoredAnswer).b);
+
 /**
- * The answer of the read-only operation `operation` over `repo`, remembered by the
- * workspace's result cache under the operation, its `inputs` (JSON) and every file's
- * path and version: an unchanged repository is answered without computing again, and
- * any change to a task file asks `compute` anew (storage/result-cache.ts). `compute`
- * must be a pure function of the files and `inputs` — no clock, no environment, no
- * other file; a caller whose answer depends on such a thing puts it in `inputs`.
+ * The answer of the read-only operation `operation` over every task file, remembered by
+ * the workspace's result cache (storage/result-cache.ts) under the operation, its
+ * `inputs` (JSON) and every file's path and version: an unchanged repository is answered
+ * without computing again, and any change to a task file asks `compute` anew. An
+ * unchanged repository is first looked up by every file's stats alone (an alias of the
+ * same answer, stat-key.ts), which needs no read of the parse cache.
+ *
+ * `compute` must be a pure function of the files and `inputs` — no clock, no environment,
+ * no other file; a caller whose answer depends on such a thing puts it in `inputs`. It
+ * throws what loading the repository throws.
  */
-export function remembered<V>(
+export async function rememberedRead<V>(
   ws: Workspace,
   operation: string,
   inputs: unknown,
-  repo: LoadedRepository,
-  compute: () => V,
-): V {
+  compute: (repo: LoadedRepository) => V,
+): Promise<RepositoryAnswer<V>> {
   const cache = ws.resultCache();
-  if (!cache) return compute();
+  if (!cache) {
+    const repo = await loadAll(ws, { cache: true });
+    return { view: compute(repo), broken: repo.broken };
+  }
+  // a watched workspace keeps its records and stats nothing: the versions are at hand
+  const pass = ws.watched ? undefined : statFiles(ws.listTaskFiles(), ws.clock.now());
+  const alias = pass?.text === undefined ? undefined : statsKey(operation, inputs, pass.text);
+  if (alias !== undefined) {
+    const found = answerOf<V>(cache.getByAlias(alias), ws);
+    if (found) return found;
+  }
+  const repo = await loadAll(ws, { cache: true, stats: pass?.stats });
   const key = resultKey(operation, inputs, repo);
-  const stored = cache.get(key);
-  if (stored !== undefined) return stored as V;
-  const value = compute();
-  cache.put(key, value);
-  return value;
+  const stored = answerOf<V>(cache.get(key), ws);
+  let answer: RepositoryAnswer<V>;
+  if (stored) answer = stored;
+  else {
+    answer = { view: compute(repo), broken: repo.broken };
+    const b = repo.broken.map((f): StoredAnswer["b"][number] => [
+      f.ref.relPath,
+      f.version,
+      f.message,
+      f.line ?? null,
+    ]);
+    cache.put(key, { v: answer.view, b } satisfies StoredAnswer);
+  }
+  // the stats name this answer only if the read found the very files stat'ed
+  if (alias !== undefined && readFilesStatted(repo, pass!.stats)) cache.putAlias(alias, key);
+  return answer;
+}
+
+/** The key of an answer by the files' stats: `pass.text` holds every path and stat key. */
+const statsKey = (operation: string, inputs: unknown, text: string): string =>
+  sha1Hex(`stats\n${operation}\n${JSON.stringify(inputs ?? null)}\n${text}`);
+
+const readFilesStatted = (repo: LoadedRepository, stats: ReadonlyMap<string, unknown>): boolean =>
+  repo.records.length + repo.broken.length === stats.size &&
+  repo.records.every((r) => stats.has(r.ref.relPath)) &&
+  repo.broken.every((b) => stats.has(b.ref.relPath));
+
+/** A stored answer as returned; undefined when none, or when a broken file it names is not listed. */
+function answerOf<V>(stored: unknown, ws: Workspace): RepositoryAnswer<V> | undefined {
+  if (!isStored(stored)) return undefined;
+  if (stored.b.length === 0) return { view: stored.v as V, broken: [] };
+  const byPath = new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));
+  const broken: BrokenFile[] = [];
+  for (const [relPath, version, message, line] of stored.b) {
+    const ref = byPath.get(relPath);
+    if (!ref) return undefined;
+    broken.push(line === null ? { ref, version, message } : { ref, version, message, line });
+  }
+  return { view: stored.v as V, broken };
 }
 
 export function brokenError(broken: BrokenFile): TaskplainError {

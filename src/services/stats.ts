@@ -7,7 +7,7 @@ import type { Task } from "../domain/task.js";
 import { hasExecution, peekOf } from "../storage/records.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { getTask, loadAll, remembered } from "./repo.js";
+import { getTask, rememberedRead } from "./repo.js";
 
 export interface StatsInput {
   states?: State[];
@@ -46,7 +46,6 @@ export async function taskStats(
     sinceMs = cutoff;
   }
   if (input.task) await getTask(ws, input.task);
-  const repo = await loadAll(ws, { cache: true });
   const inputs = {
     states: input.states ?? null,
     sinceMs: sinceMs ?? null,
@@ -54,7 +53,7 @@ export async function taskStats(
     task: input.task ?? null,
     by: by ?? null,
   };
-  const view = remembered(ws, "stats", inputs, repo, () => {
+  return rememberedRead(ws, "stats", inputs, (repo) => {
     let tasks: Task[];
     let untracked = 0;
     if (input.since === undefined && input.limit === undefined && !input.task) {
@@ -81,5 +80,4 @@ export async function taskStats(
       untracked,
     });
   });
-  return { view, broken: repo.broken };
 }

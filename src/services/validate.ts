@@ -10,7 +10,7 @@ import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../stor
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { type FixedFile, planFixes } from "./fix.js";
-import { loadAll, remembered } from "./repo.js";
+import { loadAll, rememberedRead } from "./repo.js";
 
 export interface ValidateOptions {
   ids?: string[];
@@ -124,12 +124,12 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
   };
 
   if (!options.fix && !options.renameFiles) {
-    const repo = await loadAll(ws, { cache: true });
     const inputs = { ids: options.ids ?? null, strict: Boolean(options.strict) };
-    return remembered(ws, "validate", inputs, repo, () => {
+    const answer = await rememberedRead(ws, "validate", inputs, (repo) => {
       const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken, ws.root));
       return report(s.findings, s.files, options, []);
     });
+    return answer.view;
   }
 
   const outcome = await mutate(ws, { dryRun: options.dryRun, checkRepository: false }, async (changes) => {

@@ -27,17 +27,13 @@ import {
   writeCacheFile,
 } from "./cache-files.js";
 import { PARENTS_FILE_NAME, type ParentEntry, ParentIndex } from "./parent-index.js";
+import { settled, statKeyText } from "./stat-key.js";
 
 const FORMAT = 2;
 export const CACHE_FILE_NAME = "taskplain-cache";
 /** Format 1's file name (one JSON document); removed when format 2 is written. */
 const LEGACY_FILE_NAME = "taskplain-cache.json";
 
-/**
- * Files changed this recently are not stored: a second change within the file system's
- * timestamp resolution could leave size and times as they were (git's "racy clean").
- */
-const RACY_MS = 2000;
 /** The id/state/priority fields must be this to sit in a line as they are. */
 const SAFE_FIELD = /^[\x21-\x7e]+$/;
 
@@ -57,9 +53,6 @@ export interface Peek {
   priority: string;
 }
 
-/** A stat key as it starts a line: `size \t mtimeMs \t ctimeMs \t ino \t` (numbers as JavaScript prints them). */
-const keyText = (st: Stats): string => `${st.size}\t${st.mtimeMs}\t${st.ctimeMs}\t${st.ino}\t`;
-
 /**
  * One file's cached entry: its stat key, version and flags, cut from its line; the entry
  * itself parsed on first use (`entry()`). Flags: `b` broken, `y` needs the full YAML
@@ -71,7 +64,7 @@ export class CacheHit implements Peek {
   private parsed: CachedEntry | null | undefined;
 
   constructor(
-    /** `size \t mtimeMs \t ctimeMs \t ino \t` (keyText) */
+    /** `size \t mtimeMs \t ctimeMs \t ino \t` (statKeyText) */
     readonly key: string,
     readonly version: string,
     readonly flags: string,
@@ -86,7 +79,7 @@ export class CacheHit implements Peek {
 
   /**
    * Cuts the line of `text` that starts at `from` (after its path) when its stat key is
-   * `key` (keyText); undefined when the key differs or the line is malformed.
+   * `key` (statKeyText); undefined when the key differs or the line is malformed.
    */
   static fromLine(text: string, from: number, key: string): CacheHit | undefined {
     if (!text.startsWith(key, from)) return undefined;
@@ -238,7 +231,7 @@ export class ParseCache {
     } else {
       const at = this.old.get(relPath);
       // the stored key is compared as text: no field is cut from a line that does not match
-      hit = at === undefined ? undefined : CacheHit.fromLine(this.text, at, keyText(st));
+      hit = at === undefined ? undefined : CacheHit.fromLine(this.text, at, statKeyText(st));
       if (!hit) return undefined;
     }
     this.seen.set(relPath, hit);
@@ -251,10 +244,10 @@ export class ParseCache {
    * hold, or not plain data).
    */
   put(relPath: string, st: Stats, entry: CachedEntry): boolean {
-    if (this.clock.now() - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return false;
+    if (!settled(st, this.clock.now())) return false; // changed too recently to trust its stats
     if (!SAFE_PATH.test(relPath)) return false;
     if (entry.task && !(jsonSafe(entry.task.extra) && jsonSafe(entry.task.execution ?? null))) return false;
-    this.seen.set(relPath, new CacheHit(keyText(st), entry.version, "", "", "", "", undefined, entry));
+    this.seen.set(relPath, new CacheHit(statKeyText(st), entry.version, "", "", "", "", undefined, entry));
     this.changes += 1;
     return true;
   }

@@ -1,7 +1,7 @@
 // The one repository loader every command goes through. Single-task commands find a
 // file by its name (ids are in file names, see lookups.ts); repository-wide commands
 // read everything, read-only ones through the parse cache.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import type { State } from "../domain/enums.js";
 import type { CachedEntry, ParseCache } from "./parse-cache.js";
 import {
@@ -54,10 +54,11 @@ function readThroughCache(
   needs: { fullYaml: boolean },
   touch: () => void,
   skipGone: boolean,
+  taken: Stats | undefined,
 ): Read {
-  let st: ReturnType<typeof statSync>;
+  let st: Stats;
   try {
-    st = statSync(ref.absPath);
+    st = taken ?? statSync(ref.absPath);
   } catch (error) {
     return isGone(error) && !skipGone ? GONE : unreadable(ref, error);
   }
@@ -90,6 +91,11 @@ export interface LoadOptions {
   cache?: boolean;
   /** only the task files of these state folders (default: every folder) */
   states?: readonly State[];
+  /**
+   * Stats already taken of the listed files, before any of them is read (statFiles): used
+   * by the parse cache instead of a second `stat` of each file.
+   */
+  stats?: ReadonlyMap<string, Stats>;
 }
 
 /**
@@ -100,6 +106,8 @@ export interface LoadOptions {
  */
 export async function loadRepository(ws: Workspace, options: LoadOptions = {}): Promise<LoadedRepository> {
   const { states } = options;
+  // stats taken before the first listing read: a file found gone is stat'ed afresh at its new place
+  let taken = options.stats;
   const listed = () =>
     states ? ws.listTaskFiles().filter((ref) => states.includes(ref.folderState)) : ws.listTaskFiles();
   const cache = options.cache ? ws.parseCache() : null;
@@ -110,7 +118,7 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   // (a partial read keeps nothing: what it kept would replace the whole set)
   const keep = Boolean(options.cache && ws.watched && !states);
   const fresh = (ref: TaskFileRef, skipGone: boolean): Read => {
-    if (cache) return readThroughCache(ref, cache, needs, touch, skipGone);
+    if (cache) return readThroughCache(ref, cache, needs, touch, skipGone, taken?.get(ref.relPath));
     const text = readText(ref, skipGone);
     return typeof text === "string" ? parseRecord(ref, text) : text;
   };
@@ -141,6 +149,7 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
       if (results[i] !== GONE) done.set(ref.relPath, results[i]!);
     });
     ws.invalidate();
+    taken = undefined;
     refs = listed();
     const todo = refs.filter((ref) => !done.has(ref.relPath));
     const more = await pass(todo, attempt === RELIST_ATTEMPTS);

@@ -6,10 +6,16 @@
 // key changes and the answer is computed again. Like `tsc --incremental`'s build info,
 // the file only saves work; it is never a source of truth.
 //
-// Format 2: a header line (format, build, root), then per answer
+// An answer may also be found by an alias: the key of the files' paths and stat keys
+// (stat-key.ts) instead of their versions, so an unchanged repository is answered after
+// one `stat` per file, without reading the parse cache for the versions.
+//
+// Format 3: a header line (format, build, root), then per answer
 // `key \t byteLength \t sha1 \n` + the answer's JSON (UTF-8) + `\n`, newest first; an
 // answer whose bytes no longer hash to its SHA-1 (a hand edit) is dropped. At most
 // MAX_ANSWERS answers are kept, each at most MAX_ANSWER_BYTES, MAX_FILE_BYTES in all.
+// Then per alias `alias \t = \t key \n`, newest first, MAX_ALIASES at most, each naming
+// a kept answer.
 import path from "node:path";
 import {
   cacheDir,
@@ -21,7 +27,7 @@ import {
 } from "./cache-files.js";
 import { sha1Hex } from "./file-version.js";
 
-const FORMAT = 2;
+const FORMAT = 3;
 export const RESULTS_FILE_NAME = "taskplain-results";
 /** Answers kept: one per operation and inputs an agent loop or a board asks for in turn. */
 export const MAX_ANSWERS = 12;
@@ -29,6 +35,8 @@ export const MAX_ANSWERS = 12;
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 /** Older answers are dropped once the file would hold more bytes than this (every use reads it whole). */
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Aliases kept: a few stat states per answer (a `touch` changes the stats, not the answer). */
+export const MAX_ALIASES = 2 * MAX_ANSWERS;
 
 /** What a repository-wide read gave: every file's path and version (broken ones included). */
 export interface RepositoryState {
@@ -51,6 +59,8 @@ export function resultKey(operation: string, inputs: unknown, state: RepositoryS
 export class ResultCache {
   /** key → JSON text, newest first (by when stored: a hit does not rewrite the file) */
   private answers = new Map<string, Uint8Array>();
+  /** alias → key of an answer, newest first */
+  private aliases = new Map<string, string>();
   private changed = false;
 
   private constructor(
@@ -76,6 +86,11 @@ export class ResultCache {
       const eol = bytes.indexOf(10, at);
       if (eol < 0) return;
       const [key, sizeText, sum] = bytes.toString("latin1", at, eol).split("\t");
+      if (sizeText === "=") {
+        if (key && sum) this.aliases.set(key, sum);
+        at = eol + 1;
+        continue;
+      }
       const size = Number(sizeText);
       const end = eol + 1 + size;
       // a torn or foreign tail: keep what came before
@@ -104,6 +119,29 @@ export class ResultCache {
     this.answers.delete(key);
     this.changed = true;
     return undefined;
+  }
+
+  /** The answer that `alias` names (see get); undefined when there is none. */
+  getByAlias(alias: string): unknown {
+    const key = this.aliases.get(alias);
+    return key === undefined ? undefined : this.get(key);
+  }
+
+  /**
+   * Makes `alias` name the answer stored under `key` (when there is one). Returns whether
+   * it does. The alias must be derived from what makes the answer (see the module comment).
+   */
+  putAlias(alias: string, key: string): boolean {
+    if (!/^[0-9a-f]+$/.test(alias) || !this.answers.has(key)) return false;
+    if (this.aliases.get(alias) === key) return true;
+    const aliases = new Map<string, string>([[alias, key]]);
+    for (const [a, k] of this.aliases) {
+      if (aliases.size === MAX_ALIASES) break;
+      if (a !== alias) aliases.set(a, k);
+    }
+    this.aliases = aliases;
+    this.changed = true;
+    return true;
   }
 
   /**
@@ -135,7 +173,7 @@ export class ResultCache {
     if (!this.changed) return;
     this.changed = false;
     sweepLeftovers(path.dirname(this.file), [RESULTS_FILE_NAME]);
-    const { answers, sums, root } = this;
+    const { answers, aliases, sums, root } = this;
     writeCacheFile(
       this.file,
       (function* pieces() {
@@ -145,6 +183,7 @@ export class ResultCache {
           yield text;
           yield "\n";
         }
+        for (const [alias, key] of aliases) if (answers.has(key)) yield `${alias}\t=\t${key}\n`;
       })(),
     );
   }

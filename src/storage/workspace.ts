@@ -13,6 +13,7 @@ import { ParseCache } from "./parse-cache.js";
 import type { BrokenFile, TaskFileRef, TaskRecord } from "./records.js";
 import { ResultCache } from "./result-cache.js";
 import { findRoot } from "./root.js";
+import { settled } from "./stat-key.js";
 import { ViewCache } from "./view-cache.js";
 
 /** Where "now" comes from: milliseconds since the Unix epoch. Tests inject a fixed or stepped clock. */
@@ -33,13 +34,6 @@ export interface WorkspaceOptions {
   /** see Workspace.watched: the caller reports every change through invalidate() */
   watched?: boolean;
 }
-
-/**
- * A folder listing is trusted while its directory's stats are unchanged, unless the
- * directory changed less than this long before it was listed: a second change within the
- * file system's timestamp resolution could leave the stats as they were (git's "racy clean").
- */
-const RACY_MS = 2000;
 
 interface FolderListing {
   /** the `.md` file names, sorted */
@@ -216,7 +210,8 @@ export class Workspace {
         st === undefined
           ? folder.mtimeMs === undefined
           : folder.mtimeMs === st.mtimeMs && folder.ctimeMs === st.ctimeMs && folder.ino === st.ino;
-      const racy = st !== undefined && folder.listedAt - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS;
+      // trusted while the directory's stats are unchanged, unless it changed just before it was listed
+      const racy = st !== undefined && !settled(st, folder.listedAt);
       if (!same || racy) {
         this.folders.delete(state);
         changed = true;

@@ -2,7 +2,16 @@
 // answer an unchanged repository from their stored answers, exactly as computed, and
 // compute again as soon as any task file, their own inputs, or the leases change.
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixtureRepo, run, writeTask } from "../helpers.js";
@@ -38,28 +47,54 @@ async function sampleRepo(): Promise<string> {
 
 const resultsFile = (dir: string) => path.join(dir, ".git", "taskplain-results");
 
-/** The stored answers: [key, JSON text] in file order. */
-function storedAnswers(dir: string): [string, string][] {
+/** The stored answers ([key, JSON text]) and aliases ([alias, key]) in file order. */
+function storedFile(dir: string): { answers: [string, string][]; aliases: [string, string][] } {
   const bytes = readFileSync(resultsFile(dir));
-  const out: [string, string][] = [];
+  const answers: [string, string][] = [];
+  const aliases: [string, string][] = [];
   let at = bytes.indexOf(10) + 1;
   while (at < bytes.length) {
     const eol = bytes.indexOf(10, at);
-    const [key, size] = bytes.toString("utf8", at, eol).split("\t") as [string, string, string];
-    out.push([key, bytes.toString("utf8", eol + 1, eol + 1 + Number(size))]);
+    const [key, size, sum] = bytes.toString("utf8", at, eol).split("\t") as [string, string, string];
+    if (size === "=") {
+      aliases.push([key, sum]);
+      at = eol + 1;
+      continue;
+    }
+    answers.push([key, bytes.toString("utf8", eol + 1, eol + 1 + Number(size))]);
     at = eol + 2 + Number(size);
   }
-  return out;
+  return { answers, aliases };
 }
+const storedAnswers = (dir: string) => storedFile(dir).answers;
 
-/** Writes answers as taskplain does: each with the SHA-1 of its text, unless a sum is given. */
-function writeAnswers(dir: string, answers: ([string, string] | [string, string, string])[]): void {
+/** Writes answers as taskplain does: each with the SHA-1 of its text, unless a sum is given; then the aliases. */
+function writeAnswers(
+  dir: string,
+  answers: ([string, string] | [string, string, string])[],
+  aliases: [string, string][] = [],
+): void {
   const header = readFileSync(resultsFile(dir), "utf8").split("\n")[0];
   const body = answers
     .map(([k, text, sum]) => `${k}\t${Buffer.byteLength(text)}\t${sum ?? sha1(text)}\n${text}\n`)
     .join("");
-  writeFileSync(resultsFile(dir), `${header}\n${body}`);
+  const names = aliases.map(([alias, key]) => `${alias}\t=\t${key}\n`).join("");
+  writeFileSync(resultsFile(dir), `${header}\n${body}${names}`);
 }
+
+// Time is injected for the tests of aliases: settle() stops the clock 2 s after every file
+// written so far, so the files look settled (see tests/e2e/parse-cache.test.ts).
+let frozen: number | undefined;
+const clock = { now: () => frozen ?? Date.now() };
+function settle(): void {
+  const t = Date.now();
+  while (Date.now() <= t + 20) {
+    // a 20 ms spin past the file system's coarse timestamps, not a wait for anything
+  }
+  frozen = t + 2001;
+}
+const runAt = (args: string[], dir: string, env: Record<string, string> = {}) =>
+  run(args, { cwd: dir, env, clock });
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
@@ -81,8 +116,8 @@ describe("result cache", () => {
     const stored = storedAnswers(dir);
     expect(stored).toHaveLength(1);
     const marked = JSON.parse(stored[0]![1]);
-    marked.counts.files = 4242;
-    writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]]);
+    marked.v.counts.files = 4242;
+    writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]], storedFile(dir).aliases);
     const hit = await run(["validate", "--output", "json"], { cwd: dir });
     expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
 
@@ -159,5 +194,85 @@ describe("result cache", () => {
     expect(await answers(dir)).toEqual(truth);
     writeFileSync(resultsFile(dir), "not a cache file at all\n");
     expect(await answers(dir)).toEqual(truth);
+  });
+
+  it("finds an unchanged repository's answer by the files' stats alone, and never for changed files", async () => {
+    frozen = undefined;
+    const dir = await sampleRepo();
+    settle();
+    const truth = await runAt(["validate", "--output", "json"], dir, NO_CACHE);
+    expect((await runAt(["validate", "--output", "json"], dir)).stdout).toBe(truth.stdout);
+    const { answers: stored, aliases } = storedFile(dir);
+    expect(stored).toHaveLength(1);
+    expect(aliases).toEqual([[expect.stringMatching(/^[0-9a-f]{40}$/), stored[0]![0]]]);
+
+    // Marked, the answer is what validate prints; found by stats, it needs no parse cache.
+    const marked = JSON.parse(stored[0]![1]);
+    marked.v.counts.files = 4242;
+    writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]], aliases);
+    rmSync(path.join(dir, ".git", "taskplain-cache"));
+    const hit = await runAt(["validate", "--output", "json"], dir);
+    expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
+    expect(existsSync(path.join(dir, ".git", "taskplain-cache"))).toBe(false);
+
+    // New stats, same text (a checkout, a touch): the same answer, under a second alias.
+    const ready = path.join(dir, "tasks", "10-ready");
+    const victim = path.join(ready, "task-dark-mode.md");
+    utimesSync(victim, new Date(), new Date());
+    settle();
+    expect(JSON.parse((await runAt(["validate", "--output", "json"], dir)).stdout).counts.files).toBe(4242);
+    expect(storedFile(dir).aliases.map(([, key]) => key)).toEqual([stored[0]![0], stored[0]![0]]);
+
+    // Changed text, even of the same size and put back to the old mtime: computed again.
+    const text = readFileSync(victim, "utf8");
+    const before = statSync(victim);
+    writeFileSync(victim, text.replace("Dark", "Dork"));
+    utimesSync(victim, before.atime, before.mtime);
+    expect(statSync(victim).size).toBe(before.size);
+    settle();
+    const after = await runAt(["validate", "--output", "json"], dir);
+    expect(after.stdout).toBe((await runAt(["validate", "--output", "json"], dir, NO_CACHE)).stdout);
+    expect(JSON.parse(after.stdout).counts.files).not.toBe(4242);
+    frozen = undefined;
+  });
+
+  it("answers a changed repository like an uncached read, whether or not its files look settled", async () => {
+    frozen = undefined;
+    const dir = await sampleRepo();
+    settle();
+    const questions = async (env: Record<string, string> = {}) => {
+      const out: string[] = [];
+      for (const args of QUESTIONS) {
+        const r = await runAt([...args, "--output", "json"], dir, env);
+        out.push(`${args.join(" ")} → ${r.code}\n${r.stdout}${r.stderr}`);
+      }
+      return out;
+    };
+    await questions(); // stores answers and their aliases
+    const ready = path.join(dir, "tasks", "10-ready");
+    const edits: [string, () => void][] = [
+      ["an edit in place", () => appendFileSync(path.join(ready, "task-dark-mode.md"), "\nMore.\n")],
+      [
+        "a move",
+        () =>
+          renameSync(
+            path.join(ready, "task-dark-mode.md"),
+            path.join(dir, "tasks", "00-idea", "task-dark-mode.md"),
+          ),
+      ],
+      ["a removed file", () => rmSync(path.join(dir, "tasks", "00-idea", "task-dark-mode.md"))],
+      ["broken YAML", () => writeTask(dir, "tasks/00-idea/task-broken.md", "---\nid: [broken\n---\n")],
+    ];
+    for (const [what, edit] of edits) {
+      edit();
+      const racy = await questions(); // the changed file is too new to be trusted by its stats
+      settle();
+      const settledAnswers = await questions();
+      const truth = await questions(NO_CACHE);
+      expect(racy, what).toEqual(truth);
+      expect(settledAnswers, what).toEqual(truth);
+      expect(await questions(), `${what}, again`).toEqual(truth);
+    }
+    frozen = undefined;
   });
 });

@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  MAX_ALIASES,
   MAX_ANSWERS,
   RESULTS_FILE_NAME,
   type RepositoryState,
@@ -127,6 +128,41 @@ describe("ResultCache", () => {
     appendFileSync(file, "garbage");
     writeFileSync(file, `{"format":99}\n${readFileSync(file, "utf8").split("\n").slice(1).join("\n")}`);
     expect(ResultCache.open(root, {})!.get(k1)).toBeUndefined();
+  });
+
+  it("finds an answer by an alias across opens, only while the answer is kept", () => {
+    const root = gitRepo();
+    const cache = ResultCache.open(root, {})!;
+    const key = resultKey("op", 1, state([]));
+    const alias = "a".repeat(40);
+    expect(cache.putAlias(alias, key)).toBe(false); // no answer under key yet
+    expect(cache.getByAlias(alias)).toBeUndefined();
+    cache.put(key, { n: 1 });
+    expect(cache.putAlias(alias, key)).toBe(true);
+    expect(cache.putAlias("not hex", key)).toBe(false);
+    cache.save();
+    const again = ResultCache.open(root, {})!;
+    expect(again.getByAlias(alias)).toEqual({ n: 1 });
+    expect(again.getByAlias("b".repeat(40))).toBeUndefined();
+    // the answer pushed out by newer ones takes its aliases with it
+    for (let i = 2; i <= MAX_ANSWERS + 1; i++) again.put(resultKey("op", i, state([])), { n: i });
+    again.save();
+    const later = ResultCache.open(root, {})!;
+    expect(later.getByAlias(alias)).toBeUndefined();
+    expect(readFileSync(path.join(root, ".git", RESULTS_FILE_NAME), "utf8")).not.toContain(alias);
+  });
+
+  it("keeps the newest MAX_ALIASES aliases", () => {
+    const root = gitRepo();
+    const cache = ResultCache.open(root, {})!;
+    const key = resultKey("op", 1, state([]));
+    cache.put(key, { n: 1 });
+    const aliases = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => i.toString(16).padStart(40, "0"));
+    for (const alias of aliases) expect(cache.putAlias(alias, key)).toBe(true);
+    cache.save();
+    const again = ResultCache.open(root, {})!;
+    expect(again.getByAlias(aliases[0]!)).toBeUndefined(); // the oldest
+    for (const alias of aliases.slice(1)) expect(again.getByAlias(alias)).toEqual({ n: 1 });
   });
 
   it("is off with TASKPLAIN_CACHE=0 and outside git repositories", () => {
