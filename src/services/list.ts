@@ -8,11 +8,11 @@ import {
   selectsAll,
 } from "../domain/listing.js";
 import type { Task } from "../domain/task.js";
-import { peekOf } from "../storage/records.js";
+import { isBroken, peekOf, readRecord } from "../storage/records.js";
 import type { BrokenFile, TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { acceptanceOf, loadAll } from "./repo.js";
-import { type TaskView, taskObject, taskObjectsJson } from "./views.js";
+import { acceptanceOf, loadAll, rememberedRead } from "./repo.js";
+import { storedObjectsJson, type TaskView, taskObject, taskObjectsJson } from "./views.js";
 
 export interface ListResult {
   /** the task objects in list order (built on first use) */
@@ -34,7 +34,54 @@ export interface ListResult {
 
 export async function listTasks(ws: Workspace, filters: ListFilters): Promise<ListResult> {
   const repo = await loadAll(ws, { cache: true });
-  let records = repo.records;
+  const records = listedRecords(repo.records, filters);
+  let view: TaskView[] | undefined;
+  return {
+    get view() {
+      view ??= records.map((r) => taskObject(r));
+      return view;
+    },
+    ids: () => records.map((r) => peekOf(r).id),
+    jsonText: () => taskObjectsJson(records, ws.viewCache()),
+    acceptance: () => records.map(acceptanceOf),
+    broken: repo.broken,
+  };
+}
+
+/**
+ * `list --output json`'s text (what `listTasks(…).jsonText()` gives) and the files that
+ * could not be read. Which tasks are listed, as paths and versions, is remembered as an
+ * answer (services/repo.ts rememberedRead), and their texts come from the view cache:
+ * an unchanged repository is listed without parsing or sorting anything.
+ */
+export async function listJson(
+  ws: Workspace,
+  filters: ListFilters,
+): Promise<{ text: Uint8Array; broken: BrokenFile[] }> {
+  let computed: TaskRecord[] | undefined;
+  // a RegExp is `{}` to JSON: the search is part of the question as its source and flags
+  const inputs = { ...filters, search: filters.search && String(filters.search) };
+  const answer = await rememberedRead(ws, "list", inputs, (repo) => {
+    computed = listedRecords(repo.records, filters);
+    return computed.map((r): [string, string] => [r.ref.relPath, r.version]);
+  });
+  const views = ws.viewCache();
+  if (computed) return { text: taskObjectsJson(computed, views), broken: answer.broken };
+  const refs = new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));
+  const read = async (relPath: string) => {
+    const ref = refs.get(relPath);
+    const record = ref && (await readRecord(ref).catch(() => undefined));
+    return record && !isBroken(record) ? record : undefined;
+  };
+  const text = await storedObjectsJson(answer.view, views, read);
+  if (text) return { text, broken: answer.broken };
+  const result = await listTasks(ws, filters); // a file changed meanwhile: read them all
+  return { text: result.jsonText(), broken: result.broken };
+}
+
+/** The records `filters` select, in list order, `limit` at most. */
+function listedRecords(all: TaskRecord[], filters: ListFilters): TaskRecord[] {
+  let records = all;
   // Without filters, records from the parse cache are ordered by fields read from its
   // lines: no task is parsed, and `jsonText` joins stored texts.
   if (!selectsAll(filters)) {
@@ -52,17 +99,7 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
   }
   records = sortForList(records);
   if (filters.limit !== undefined) records = records.slice(0, filters.limit);
-  let view: TaskView[] | undefined;
-  return {
-    get view() {
-      view ??= records.map((r) => taskObject(r));
-      return view;
-    },
-    ids: () => records.map((r) => peekOf(r).id),
-    jsonText: () => taskObjectsJson(records, ws.viewCache()),
-    acceptance: () => records.map(acceptanceOf),
-    broken: repo.broken,
-  };
+  return records;
 }
 
 /**

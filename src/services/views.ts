@@ -37,18 +37,48 @@ const NESTED = `\n${" ".repeat(JSON_INDENT)}`;
  * cache when stored for the record's version, and stored when rendered.
  */
 export function taskObjectsJson(records: readonly TaskRecord[], cache: ViewCache | null): Uint8Array {
-  if (records.length === 0) return EMPTY;
-  const parts: Uint8Array[] = [OPEN];
-  for (const record of records) {
-    if (parts.length > 1) parts.push(BETWEEN);
-    const { relPath } = record.ref;
-    let text = cache?.get(relPath, record.version);
+  return joinElements(records.map((record) => elementText(record, cache)));
+}
+
+/**
+ * taskObjectsJson of tasks known by path and version (`[relPath, version]`, in order):
+ * each text from the view cache, or rendered from the record `read` gives for a path.
+ * Undefined when a file no longer has its version (or `read` finds none): the caller
+ * then reads the repository.
+ */
+export async function storedObjectsJson(
+  listed: readonly (readonly [string, string])[],
+  cache: ViewCache | null,
+  read: (relPath: string) => Promise<TaskRecord | undefined>,
+): Promise<Uint8Array | undefined> {
+  const texts: Uint8Array[] = [];
+  for (const [relPath, version] of listed) {
+    let text = cache?.get(relPath, version);
     if (!text) {
-      // one element of the array: its own pretty text, every line indented one level
-      const own = JSON.stringify(taskObject(record), null, JSON_INDENT);
-      const element = `${NESTED.slice(1)}${own.replaceAll("\n", NESTED)}`;
-      text = cache ? cache.put(relPath, record.version, element) : Buffer.from(element, "utf8");
+      const record = await read(relPath);
+      if (record?.version !== version) return undefined;
+      text = elementText(record, cache);
     }
+    texts.push(text);
+  }
+  return joinElements(texts);
+}
+
+/** One element of the printed array: the record's own pretty text, every line indented one level. */
+function elementText(record: TaskRecord, cache: ViewCache | null): Uint8Array {
+  const { relPath } = record.ref;
+  const stored = cache?.get(relPath, record.version);
+  if (stored) return stored;
+  const own = JSON.stringify(taskObject(record), null, JSON_INDENT);
+  const element = `${NESTED.slice(1)}${own.replaceAll("\n", NESTED)}`;
+  return cache ? cache.put(relPath, record.version, element) : Buffer.from(element, "utf8");
+}
+
+function joinElements(texts: readonly Uint8Array[]): Uint8Array {
+  if (texts.length === 0) return EMPTY;
+  const parts: Uint8Array[] = [OPEN];
+  for (const text of texts) {
+    if (parts.length > 1) parts.push(BETWEEN);
     parts.push(text);
   }
   parts.push(CLOSE);

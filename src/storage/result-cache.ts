@@ -29,8 +29,8 @@ import { sha1Hex } from "./file-version.js";
 
 const FORMAT = 3;
 export const RESULTS_FILE_NAME = "taskplain-results";
-/** Answers kept: one per operation and inputs an agent loop or a board asks for in turn. */
-export const MAX_ANSWERS = 12;
+/** Answers kept: one per operation and inputs an agent loop, a script or a board asks for in turn. */
+export const MAX_ANSWERS = 24;
 /** Larger answers (bytes of JSON) are not kept: reading them back would cost what computing does. */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 /** Older answers are dropped once the file would hold more bytes than this (every use reads it whole). */

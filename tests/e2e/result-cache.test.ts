@@ -28,6 +28,11 @@ const QUESTIONS: string[][] = [
   ["stats", "--state", "done"],
   ["recommend", "--ambiguity", "high"],
   ["recommend", "--ambiguity", "low", "--min-samples", "1"],
+  ["list"],
+  ["list", "--state", "ready", "--limit", "2"],
+  ["list", "--search", "telemetry"],
+  ["list", "--search", "TELEMETRY"],
+  ["list", "--search", "t.l"],
 ];
 
 async function answers(dir: string, env: Record<string, string> = {}, output = "json"): Promise<string[]> {
@@ -273,6 +278,23 @@ describe("result cache", () => {
       expect(settledAnswers, what).toEqual(truth);
       expect(await questions(), `${what}, again`).toEqual(truth);
     }
+    frozen = undefined;
+  });
+
+  it("lists an unchanged repository from its stored answer even when the task texts are gone", async () => {
+    frozen = undefined;
+    const dir = await sampleRepo();
+    settle();
+    const truth = await runAt(["list", "--output", "json"], dir, NO_CACHE);
+    expect((await runAt(["list", "--output", "json"], dir)).stdout).toBe(truth.stdout);
+    expect(storedFile(dir).aliases).toHaveLength(1);
+    // the texts are read from the task files again, and stored again
+    rmSync(path.join(dir, ".git", "taskplain-views"));
+    rmSync(path.join(dir, ".git", "taskplain-cache"));
+    const again = await runAt(["list", "--output", "json"], dir);
+    expect(again.stdout).toBe(truth.stdout);
+    expect(existsSync(path.join(dir, ".git", "taskplain-cache"))).toBe(false); // by stats alone
+    expect(existsSync(path.join(dir, ".git", "taskplain-views"))).toBe(true);
     frozen = undefined;
   });
 });

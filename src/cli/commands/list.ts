@@ -84,10 +84,14 @@ Examples:
             withExecution: opts.withExecution ? true : opts.withoutExecution ? false : undefined,
             limit: parseCount(opts.limit, "--limit"),
           };
-          const { listTasks } = await import("../../services/list.js");
+          const { listJson, listTasks } = await import("../../services/list.js");
+          if (ctx.output === "json") {
+            const { text, broken } = await listJson(ctx.workspace(), filters);
+            reportBroken(ctx, broken);
+            return ctx.io.out(text);
+          }
           const result = await listTasks(ctx.workspace(), filters);
           reportBroken(ctx, result.broken);
-          if (ctx.output === "json") return ctx.io.out(result.jsonText());
           if (ctx.output === "plain") {
             const ids = result.ids();
             return ctx.io.out(ids.map((id) => `${id}\n`).join(""));
