@@ -50,3 +50,28 @@ describe("a task whose frontmatter id differs from its file name", () => {
     expect(r.stderr).toContain("hint: taskplain list");
   });
 });
+
+describe("a write that renames a file to its conventional name", () => {
+  it("says so in one line in human output", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/My Notes.md", taskText(taskMeta("foo", "task", "ready")));
+    const r = await run(["update", "foo", "--meta", "priority=high"], { cwd: dir, clock: t0 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("renamed tasks/10-ready/My Notes.md → tasks/10-ready/task-foo.md\n");
+    expect(existsSync(path.join(dir, "tasks/10-ready/My Notes.md"))).toBe(false);
+    // a write that renames nothing prints no such line
+    const again = await run(["update", "foo", "--meta", "priority=low"], { cwd: dir, clock: t0 });
+    expect(again.stdout).not.toContain("renamed");
+  });
+
+  it("check says so too; --dry-run lists the move once and renames nothing", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/notes.md", taskText(taskMeta("foo", "task", "ready")));
+    const dry = await run(["check", "foo", "1", "--dry-run"], { cwd: dir, clock: t0 });
+    expect(dry.stdout).toContain("move   tasks/10-ready/notes.md → tasks/10-ready/task-foo.md");
+    expect(dry.stdout).not.toContain("renamed");
+    expect(existsSync(path.join(dir, "tasks/10-ready/notes.md"))).toBe(true);
+    const r = await run(["check", "foo", "1"], { cwd: dir, clock: t0 });
+    expect(r.stdout).toContain("renamed tasks/10-ready/notes.md → tasks/10-ready/task-foo.md\n");
+  });
+});
