@@ -188,7 +188,16 @@ function readIfMentioned(
   }
   const end = text.indexOf("\n---", 3);
   const fm = end > 0 ? text.slice(0, end) : text;
-  if (!fm.includes(id) || !word.test(fm)) return undefined;
+  const literal = fm.includes(id) && word.test(fm);
+  // A double-quoted YAML string may spell the id with escapes ("dark\x2dmode"): the text
+  // cannot tell, so a frontmatter with a backslash is judged by its parsed values.
+  if (!literal && !fm.includes("\\")) return undefined;
   const r = parseRecord(ref, text);
-  return isBroken(r) ? undefined : r;
+  if (isBroken(r)) return undefined;
+  return literal || namesId(r, id) ? r : undefined;
+}
+
+/** Whether a task's parsed references (children, depends_on, blocks, legacy parent) name `id`. */
+function namesId({ task }: TaskRecord, id: string): boolean {
+  return task.parent === id || [task.children, task.depends_on, task.blocks].some((list) => list.includes(id));
 }
