@@ -230,4 +230,23 @@ describe("a write that leaves a task incomplete for its state succeeds and says 
     const picked = await runJson<{ warnings: unknown[] }>(["pickup", "e2"], { cwd });
     expect(picked.warnings).toEqual([]);
   });
+  it("check --uncheck on a done task: written, with a warning; validate reports it as a warning", async () => {
+    const cwd = hierarchy({ s1: "done", t1: "done" });
+    const done = "tasks/30-done/2026-01-01 task-t1.md";
+    const r = await run(["check", "t1", "1", "--uncheck"], { cwd });
+    expect(r.code).toBe(0);
+    expect(snapshot(cwd)[done]).toContain("- [ ] it works");
+    expect(r.stderr).toContain(
+      `warning: ${done}: The task is done but 1 of 1 acceptance criteria is not checked; check what was done, or reopen the task if work remains.`,
+    );
+    expect(r.stderr).toContain(
+      "hint: taskplain check t1 <number|text>…   (or taskplain move t1 in-progress to reopen it)",
+    );
+    const report = await run(["validate", "t1", "--output", "json"], { cwd });
+    expect(report.code).toBe(0);
+    const { warnings } = JSON.parse(report.stdout) as { warnings: { code: string; file: string }[] };
+    expect(warnings).toEqual([expect.objectContaining({ code: "acceptance_incomplete", file: done })]);
+    const ticked = await runJson<{ warnings: unknown[] }>(["check", "t1", "1"], { cwd });
+    expect(ticked.warnings).toEqual([]);
+  });
 });
