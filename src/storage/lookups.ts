@@ -199,5 +199,7 @@ function readIfMentioned(
 
 /** Whether a task's parsed references (children, depends_on, blocks, legacy parent) name `id`. */
 function namesId({ task }: TaskRecord, id: string): boolean {
-  return task.parent === id || [task.children, task.depends_on, task.blocks].some((list) => list.includes(id));
+  return (
+    task.parent === id || [task.children, task.depends_on, task.blocks].some((list) => list.includes(id))
+  );
 }
