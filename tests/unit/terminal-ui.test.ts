@@ -19,7 +19,9 @@ import {
 } from "../../src/cli/ui/width.js";
 import { deriveId, idBaseFromTitle, slugFromTitle } from "../../src/domain/ids.js";
 import { assertOneChangePerKey, parseMetaAssignment } from "../../src/domain/meta-input.js";
+import { NO_TIMESTAMP } from "../../src/domain/timestamps.js";
 import { count, formatDuration, relativeTime } from "../../src/domain/units.js";
+import { ago } from "../../src/web/client/dom.js";
 
 const plain = themeOf(createColors(false));
 const coloured = themeOf(createColors(true));
@@ -191,6 +193,11 @@ describe("units", () => {
     expect(relativeTime("2026-09-01T12:00:00Z", now)).toBe("2 months ago");
     expect(relativeTime("2026-12-02T12:00:00Z", now)).toBe("in 3 days");
     expect(relativeTime("not a date", now)).toBe("not a date");
+    // a task without any timestamp reads as the epoch: no time, not "56 years ago"
+    expect(relativeTime(NO_TIMESTAMP, now)).toBe("");
+    expect(relativeTime(undefined, now)).toBe("");
+    expect(ago(NO_TIMESTAMP, now)).toBe("");
+    expect(ago("2026-11-26T12:00:00Z", now)).toBe("3 d");
   });
 });
 
