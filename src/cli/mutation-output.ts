@@ -44,16 +44,36 @@ export function printMutation(
   const prefix = outcome.dry_run ? ctx.c.yellow("dry run: ") : "";
   ctx.io.out(`${fitLines(`${prefix}${human}`.split("\n"), width).join("\n")}\n`);
   if (outcome.dry_run || ctx.io.env.TASKPLAIN_VERBOSE) {
-    // a move too wide for one line puts its destination on the next, so paths stay whole
-    const changes = outcome.changes.flatMap((change) => {
-      const line = `  ${describeChange(change)}`;
-      if (change.op !== "move" || displayWidth(line) <= width) return [line];
-      return [`  move   ${change.from}`, `       → ${change.path}`];
-    });
+    const changes = outcome.changes.flatMap((change) =>
+      change.op === "move"
+        ? wrapMove("  move  ", change.from, change.path, width)
+        : [`  ${describeChange(change)}`],
+    );
     for (const line of fitLines(changes, width)) ctx.io.out(`${ctx.c.dim(line)}\n`);
     if (outcome.dry_run && outcome.changes.length === 0)
       ctx.io.out(`  ${ctx.c.dim("(no file would change)")}\n`);
+    return;
   }
+  // A write renames a file whose name is not its conventional one (a hand-named file,
+  // a name that disagrees with the id): the file the user knew is gone, so say where it went.
+  // (a move into another folder is a state change, which the summary line already tells)
+  for (const change of outcome.changes) {
+    if (
+      change.op !== "move" ||
+      !change.from ||
+      path.posix.dirname(change.from) !== path.posix.dirname(change.path)
+    )
+      continue;
+    for (const line of fitLines(wrapMove("renamed", change.from, change.path, width), width))
+      ctx.io.out(`${line}\n`);
+  }
+}
+
+/** `<label> <from> → <to>` on one line, or with the destination on the next when too wide, so paths stay whole. */
+function wrapMove(label: string, from: string | undefined, to: string, width: number): string[] {
+  const line = `${label} ${from} → ${to}`;
+  if (displayWidth(line) <= width) return [line];
+  return [`${label} ${from}`, `${" ".repeat(displayWidth(label) - 1)}→ ${to}`];
 }
 
 /** `--field` values folded as "section\0text"; text `@file` reads a file, `@-` stdin. */

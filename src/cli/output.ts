@@ -1,5 +1,5 @@
 // Printing results and errors the same way in every command.
-import { TaskplainError } from "../domain/errors.js";
+import { LISTED_ITEMS, TaskplainError } from "../domain/errors.js";
 import { JSON_INDENT } from "../domain/json-style.js";
 import type { Ctx, Io } from "./context.js";
 import { EXIT_BY_CATEGORY, type ExitCode } from "./exit-codes.js";
@@ -28,10 +28,23 @@ export function printError(io: Io, error: TaskplainError, asJson: boolean): Exit
     if (error.details !== undefined) body.details = error.details;
     io.err(json({ error: body }));
   } else {
-    io.err(`error: ${printable(error.message)}\n`);
+    io.err(`error: ${printable(humanMessage(error))}\n`);
     if (hint) io.err(`hint: ${printable(hint)}\n`);
   }
   return EXIT_BY_CATEGORY[error.category];
+}
+
+/**
+ * The message for a person: a list of several items one a line under its lead, at most
+ * LISTED_ITEMS, then how many more and where to read them all.
+ */
+function humanMessage(error: TaskplainError): string {
+  const { list } = error;
+  if (!list || list.items.length < 2) return error.message;
+  const more = list.items.length - LISTED_ITEMS;
+  const lines = list.items.slice(0, LISTED_ITEMS).map((item) => `  ${item}`);
+  if (more > 0) lines.push(`  (and ${more} more; --output json lists all)`);
+  return `${list.lead}:\n${lines.join("\n")}`;
 }
 
 /** Wraps anything thrown into a TaskplainError; unexpected errors stay short unless TASKPLAIN_DEBUG is set. */

@@ -16,6 +16,10 @@ export interface BodyFinding {
 export const requiredHeadings = (state: State): string[] =>
   SECTIONS.filter((s) => s.id !== "post_implementation_insights" || state === "done").map((s) => s.heading);
 
+/** "2 of 5 acceptance criteria are not checked" (what `complete` refuses and validate warns of when done). */
+export const uncheckedCriteria = (ac: { checked: number; total: number }): string =>
+  `${ac.total - ac.checked} of ${ac.total} acceptance criteria ${ac.total - ac.checked === 1 ? "is" : "are"} not checked`;
+
 const quote = (text: string, max = 60): string =>
   `"${text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text}"`;
 
@@ -30,6 +34,9 @@ const quote = (text: string, max = 60): string =>
  *   (one finding for all of them, repaired by `fix`), and criteria whose box is not
  *   `[ ]`, `[x]` or `[X]` followed by a space (one more finding);
  * - all_criteria_checked (warning): a ready or in-progress task whose criteria are all ticked;
+ * - acceptance_incomplete (warning): a done task with criteria left unchecked — `complete`
+ *   requires every one checked, but done files of the original tool may carry open boxes,
+ *   so it is no error; a write that unchecks one says so;
  * - insights_missing (error): a done task without a bullet under `### Changelog`.
  */
 export function validateBody(body: string, state: State): BodyFinding[] {
@@ -106,6 +113,14 @@ export function validateBody(body: string, state: State): BodyFinding[] {
       severity: "warning",
       message: `Every acceptance criterion is checked but the task is still ${state}; complete it, or uncheck what is still open.`,
       hint: "taskplain complete {id}",
+    });
+  }
+  if (state === "done" && ac.checked < ac.total) {
+    out.push({
+      code: "acceptance_incomplete",
+      severity: "warning",
+      message: `The task is done but ${uncheckedCriteria(ac)}; check what was done, or reopen the task if work remains.`,
+      hint: "taskplain check {id} <number|text>…   (or taskplain move {id} in-progress to reopen it)",
     });
   }
   if (state === "done" && changelogBullets(body).length === 0) {

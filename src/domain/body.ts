@@ -44,4 +44,4 @@ export {
   parseBody,
   readableText,
 } from "./body-text.js";
-export { type BodyFinding, requiredHeadings, validateBody } from "./body-validate.js";
+export { type BodyFinding, requiredHeadings, uncheckedCriteria, validateBody } from "./body-validate.js";

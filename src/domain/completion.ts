@@ -1,7 +1,7 @@
 // What `complete` (and `move … done`) require of a task before it may be done. Every
 // body error that `validate` reports about the criteria blocks completion too, so a
 // task `complete` accepts is one `validate` finds clean.
-import { acceptanceCriteria, changelogBullets, validateBody } from "./body.js";
+import { acceptanceCriteria, changelogBullets, uncheckedCriteria, validateBody } from "./body.js";
 
 export interface CompletionProblem {
   code:
@@ -46,7 +46,7 @@ export function completionProblems(
   if (ac.checked < ac.total) {
     out.push({
       code: "acceptance_incomplete",
-      message: `${ac.total - ac.checked} of ${ac.total} acceptance criteria are not checked`,
+      message: uncheckedCriteria(ac),
       hint: `taskplain check ${id} <number|text>…   (or complete ${id} --check-acs)`,
     });
   }

@@ -87,6 +87,23 @@ export interface ErrorExtra {
   details?: unknown;
   /** a hint that holds for every front door (never a CLI command line) */
   hint?: string;
+  /** a message about a list: its lead and every item (see `listedMessage`) */
+  list?: ErrorList;
+}
+
+/** A message about several things: front doors may lay the items out, one a line. */
+export interface ErrorList {
+  lead: string;
+  items: readonly string[];
+}
+
+/** How many items of a list a message shows; the rest are counted ("and N more"). */
+export const LISTED_ITEMS = 5;
+
+/** `<lead>: <item> · <item>…` on one line, at most LISTED_ITEMS items, then "(and N more)". */
+export function listedMessage({ lead, items }: ErrorList): string {
+  const more = items.length - LISTED_ITEMS;
+  return `${lead}: ${items.slice(0, LISTED_ITEMS).join(" · ")}${more > 0 ? ` (and ${more} more)` : ""}`;
 }
 
 export class TaskplainError extends Error {
@@ -96,6 +113,7 @@ export class TaskplainError extends Error {
   readonly id: string | undefined;
   readonly details: unknown;
   readonly hint: string | undefined;
+  readonly list: ErrorList | undefined;
 
   constructor(code: ErrorCode, message: string, extra: ErrorExtra = {}) {
     super(message);
@@ -106,6 +124,7 @@ export class TaskplainError extends Error {
     this.id = extra.id;
     this.details = extra.details;
     this.hint = extra.hint;
+    this.list = extra.list;
   }
 }
 

@@ -20,7 +20,7 @@ import {
   type State,
 } from "./enums.js";
 import type { TaskExecution, TaskLink } from "./schema.js";
-import { toIsoTimestamp } from "./timestamps.js";
+import { NO_TIMESTAMP, toIsoTimestamp } from "./timestamps.js";
 
 export interface Task {
   id: string;
@@ -91,7 +91,7 @@ export interface NormalizeFallback {
  * validation reports the problems separately.
  */
 export function normalizeTask(raw: Record<string, unknown>, fallback: NormalizeFallback): Task {
-  const updated = ts(raw.updated_at) ?? ts(raw.created_at) ?? "1970-01-01T00:00:00.000Z";
+  const updated = ts(raw.updated_at) ?? ts(raw.created_at) ?? NO_TIMESTAMP;
   const task: Task = {
     id: str(raw.id) ?? fallback.id,
     title: str(raw.title) ?? String(raw.title ?? fallback.id),

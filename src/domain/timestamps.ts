@@ -1,5 +1,18 @@
 // ISO 8601 timestamps: what we accept when reading and how we write them.
 
+/**
+ * The time a task without any valid `updated_at` or `created_at` reads as (normalizeTask:
+ * the Task type always has one, and the epoch sorts it as the stalest). Never shown as a
+ * time: see `isUnknownTime`.
+ */
+export const NO_TIMESTAMP = "1970-01-01T00:00:00.000Z";
+
+/** Whether a time is not known: absent, or NO_TIMESTAMP (epoch milliseconds 0). */
+export function isUnknownTime(then: string | number | null | undefined): boolean {
+  if (then === null || then === undefined || then === "") return true;
+  return (typeof then === "number" ? then : Date.parse(then)) === 0;
+}
+
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?\s*([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 

@@ -1,6 +1,7 @@
 // How numbers read in human output: durations, counts with their noun, relative times.
 // One definition each, shared by every command and by the stats renderer (cli.md
 // "Conventions"; issue 16: "6m 20s", "2h 01m", "1 attempt", "3 days ago").
+import { isUnknownTime } from "./timestamps.js";
 
 /**
  * A duration in seconds as people read it: `45s`, `6m 20s`, `6m 05s`, `2h 01m`, `3d 04h`.
@@ -46,10 +47,12 @@ const UNITS: [seconds: number, name: string][] = [
 /**
  * `then` (ISO 8601 or epoch ms) relative to `now` (epoch ms): `just now` within a minute,
  * then the largest whole unit: `5 minutes ago`, `1 hour ago`, `3 days ago`, `2 months ago`;
- * future times read `in 3 days`. An unparsable time is returned as given.
+ * future times read `in 3 days`. An unknown time (absent, or a task's NO_TIMESTAMP) is
+ * the empty string — callers show nothing — and an unparsable one is returned as given.
  */
-export function relativeTime(then: string | number, now: number): string {
-  const t = typeof then === "number" ? then : Date.parse(then);
+export function relativeTime(then: string | number | null | undefined, now: number): string {
+  if (isUnknownTime(then)) return "";
+  const t = typeof then === "number" ? then : Date.parse(then as string);
   if (!Number.isFinite(t)) return String(then);
   const delta = Math.round((now - t) / 1000);
   const abs = Math.abs(delta);

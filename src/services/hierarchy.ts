@@ -37,6 +37,22 @@ export async function findParent(
   return null;
 }
 
+/**
+ * Every task whose `children` list `record`, for a writer that re-parents it. Files named
+ * for another kind than a parent's are read only with `anyName` (a story in `task-x.md`).
+ */
+export async function listingParents(
+  ws: Workspace,
+  record: TaskRecord,
+  options: { anyName?: boolean } = {},
+): Promise<TaskRecord[]> {
+  const { id, kind } = record.task;
+  const kinds = options.anyName ? undefined : PARENT_KINDS[kind];
+  return (await findMentioning(ws, id, record.ref.relPath, kinds)).filter((m) =>
+    m.task.children.includes(id),
+  );
+}
+
 export async function childrenOf(ws: Workspace, record: TaskRecord): Promise<TaskRecord[]> {
   return record.task.children.length === 0 ? [] : findTasksByIds(ws, record.task.children);
 }

@@ -22,7 +22,7 @@
 import { readFileSync } from "node:fs";
 import nodePath from "node:path";
 import { OPEN_STATES, type State } from "../domain/enums.js";
-import { type ErrorCode, TaskplainError } from "../domain/errors.js";
+import { type ErrorCode, listedMessage, TaskplainError } from "../domain/errors.js";
 import { stateOfFolder } from "../domain/paths.js";
 import type { Task } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
@@ -266,11 +266,20 @@ async function refuseNewCrossFileErrors(
   const added = addedErrors(entries(before), afterEntries);
   if (added.length === 0) return;
   const first = added[0]!;
-  const task: Task | undefined = afterEntries.find((e) => e.path === first.file)?.task;
+  const taskAt = (file: string): Task | undefined => afterEntries.find((e) => e.path === file)?.task;
+  const task = taskAt(first.file);
   const findings = added.map(({ hint: _hint, ...f }) => f);
-  throw new TaskplainError(
-    REFUSAL_CODE[first.code] ?? "cross_file_error",
-    `the change would add ${added.length === 1 ? "an error" : `${added.length} errors`} across tasks, so nothing was changed: ${task ? `${task.id}: ` : ""}${first.message}${added.length > 1 ? ` (and ${added.length - 1} more)` : ""}`,
-    { path: first.file, ...(task ? { id: task.id } : {}), details: { findings } },
-  );
+  const list = {
+    lead: `the change would add ${added.length === 1 ? "an error" : `${added.length} errors`} across tasks, so nothing was changed`,
+    items: added.map((f) => {
+      const at = taskAt(f.file);
+      return at ? `${at.id}: ${f.message}` : f.message;
+    }),
+  };
+  throw new TaskplainError(REFUSAL_CODE[first.code] ?? "cross_file_error", listedMessage(list), {
+    path: first.file,
+    ...(task ? { id: task.id } : {}),
+    details: { findings },
+    list,
+  });
 }

@@ -29,41 +29,75 @@ export type FoundTask = { record: TaskRecord } | { broken: BrokenFile } | null;
 
 /**
  * Several tasks by id with one directory listing (missing ids are left out); a file moved
- * meanwhile is read at its new place (relist.ts).
+ * meanwhile is read at its new place (relist.ts). Ids no file name carries are looked up
+ * in every file's frontmatter, as `findTaskById` does.
  */
 export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Promise<TaskRecord[]> {
-  return relisting(ws, () =>
+  const byName = await relisting(ws, () =>
     withFullYaml(() => {
-      const out: TaskRecord[] = [];
+      const out = new Map<string, TaskRecord>();
       for (const id of ids) {
-        const ref = refsNamedFor(ws, id)[0];
-        if (!ref) continue;
-        const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
-        if (!isBroken(r) && r.task.id === id) out.push(r);
+        for (const ref of refsNamedFor(ws, id)) {
+          const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+          if (!isBroken(r) && r.task.id === id) {
+            out.set(id, r);
+            break;
+          }
+        }
       }
       return out;
     }),
   );
+  const missing = ids.filter((id) => !byName.has(id));
+  if (missing.length > 0) {
+    for (const record of await recordsWithIds(ws, missing)) byName.set(record.task.id, record);
+  }
+  return ids.flatMap((id) => byName.get(id) ?? []);
 }
 
 /**
- * Name-based lookup, falling back to reading every file only when no name matches. A
- * file moved or removed by another process meanwhile is looked for again (relist.ts).
+ * Name-based lookup (ids are in file names: quality.md), falling back to the ids inside
+ * every file (the repository read, parse cache and all) when no file name holds the task —
+ * a hand-named file, or one whose frontmatter id differs from its name — so a task that
+ * `list` shows is always found. A file moved or removed by another process meanwhile is
+ * looked for again (relist.ts).
  */
 export async function findTaskById(ws: Workspace, id: string): Promise<FoundTask> {
-  return relisting(ws, async () => {
+  const named = await relisting(ws, async (): Promise<FoundTask> => {
     // By file name only; every match is read, so a duplicate id is not hidden.
     for (const ref of refsNamedFor(ws, id)) {
       const r = await readRecord(ref);
       if (isBroken(r)) return { broken: r };
       if (r.task.id === id) return { record: r };
     }
-    // Every id lives in its file name unless a file is named otherwise: only then read them all.
-    if (ws.findTaskFilesOfKinds([]).length === 0) return null;
-    const all = await loadRepository(ws);
-    const record = all.records.find((r) => r.task.id === id);
-    return record ? { record } : null;
+    return null;
   });
+  if (named) return named;
+  const [record] = await recordsWithIds(ws, [id]);
+  return record ? { record } : null;
+}
+
+/**
+ * The records whose frontmatter id is one of `ids` (the first file wins): the files are
+ * found through the repository read with its parse cache, then each is read afresh, so a
+ * writer never gets a cached record.
+ */
+async function recordsWithIds(ws: Workspace, ids: readonly string[]): Promise<TaskRecord[]> {
+  const wanted = new Set(ids);
+  const refs = new Map<string, TaskFileRef>();
+  for (const r of (await loadRepository(ws, { cache: true })).records) {
+    if (wanted.has(r.task.id) && !refs.has(r.task.id)) refs.set(r.task.id, r.ref);
+  }
+  const out: TaskRecord[] = [];
+  for (const [id, ref] of refs) {
+    // (a file moved or removed since the read is not found: the race a reader always has)
+    const r = await readRecord(ref).catch((error) => {
+      if (isGone(error)) return undefined;
+      throw error;
+    });
+    if (r && !isBroken(r) && r.task.id === id) out.push(r);
+  }
+  return out;
 }
 
 /**
@@ -154,7 +188,18 @@ function readIfMentioned(
   }
   const end = text.indexOf("\n---", 3);
   const fm = end > 0 ? text.slice(0, end) : text;
-  if (!fm.includes(id) || !word.test(fm)) return undefined;
+  const literal = fm.includes(id) && word.test(fm);
+  // A double-quoted YAML string may spell the id with escapes ("dark\x2dmode"): the text
+  // cannot tell, so a frontmatter with a backslash is judged by its parsed values.
+  if (!literal && !fm.includes("\\")) return undefined;
   const r = parseRecord(ref, text);
-  return isBroken(r) ? undefined : r;
+  if (isBroken(r)) return undefined;
+  return literal || namesId(r, id) ? r : undefined;
+}
+
+/** Whether a task's parsed references (children, depends_on, blocks, legacy parent) name `id`. */
+function namesId({ task }: TaskRecord, id: string): boolean {
+  return (
+    task.parent === id || [task.children, task.depends_on, task.blocks].some((list) => list.includes(id))
+  );
 }

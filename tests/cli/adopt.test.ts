@@ -1,3 +1,5 @@
+import { renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { read, run, runJson, snapshot } from "../helpers.js";
 import { EPIC, ok, STORY, seedHierarchy, T1, t1, tempRepos } from "./setup.js";
@@ -102,5 +104,37 @@ describe("adopt", () => {
       clock: t1,
     });
     expect(moved.code).toBe(0);
+  });
+  it("an old parent whose file name names another kind lets go of the child too (no circular refusal)", async () => {
+    const dir = await seeded();
+    const misnamed = "tasks/00-idea/task-story-one.md"; // a story in a file named for a task
+    renameSync(path.join(dir, STORY), path.join(dir, misnamed));
+    const r = await run(["adopt", "story-two", "task-one"], { cwd: dir, clock: t1 });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("story-two adopts task-one (from story-one)");
+    expect(r.stdout).toContain(`renamed ${misnamed} → ${STORY}\n`);
+    expect(read(dir, STORY)).toContain("children:\n  - task-two\n");
+    expect(read(dir, "tasks/00-idea/story-story-two.md")).toContain("children:\n  - task-one\n");
+    expect((await run(["validate"], { cwd: dir, clock: t1 })).stdout).not.toContain("multiple_parents");
+  });
+
+  it("a child listed by two parents ends with the one that adopts it", async () => {
+    const dir = await seeded();
+    await ok(["new", "--title", "Story three", "--parent", "epic-one"], dir);
+    const three = "tasks/00-idea/story-story-three.md";
+    writeFileSync(
+      path.join(dir, three),
+      read(dir, three).replace("kind: story\n", "kind: story\nchildren:\n  - task-one\n"),
+    );
+    const out = await runJson<{ previous_parent: string }>(["adopt", "story-two", "task-one"], {
+      cwd: dir,
+      clock: t1,
+    });
+    expect(out.previous_parent).toBe("story-one");
+    expect(read(dir, STORY)).not.toContain("task-one");
+    expect(read(dir, three)).not.toContain("task-one");
+    const report = await run(["validate", "--output", "json"], { cwd: dir, clock: t1 });
+    expect(JSON.parse(report.stdout).errors).toEqual([]);
   });
 });

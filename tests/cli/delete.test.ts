@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { read, run, runJson, snapshot } from "../helpers.js";
+import { read, run, runJson, snapshot, taskMeta, taskText, writeTask } from "../helpers.js";
 import { ok, STORY, seedHierarchy, T1, TASK1, TASK2, t0, t1, tempRepos } from "./setup.js";
 
 const repo = tempRepos();
@@ -98,5 +98,34 @@ describe("delete", () => {
     expect((await run(["check", "task-two", "1"], { cwd: dir, env: agent })).code).toBe(0);
     expect((await run(["delete", "task-two", "--force"], { cwd: dir, env: other })).code).toBe(0);
     expect(exists(dir, TASK2)).toBe(false);
+  });
+  it("a reference spelt with YAML escapes counts as the id it decodes to (refused, then removed by --force)", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-dark-mode.md", taskText(taskMeta("dark-mode", "task", "ready")));
+    const other = "tasks/10-ready/task-other.md";
+    writeTask(
+      dir,
+      other,
+      taskText(
+        taskMeta("other", "task", "ready", {
+          depends_on: '["dark\\x2dmode"]',
+          blocks: '["dark\\u002dmode"]',
+        }),
+      ),
+    );
+    const before = snapshot(dir);
+    const refused = await run(["delete", "dark-mode"], { cwd: dir, clock: t1 });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "error: dark-mode cannot be deleted: other names it in depends_on or blocks",
+    );
+    expect(snapshot(dir)).toEqual(before);
+    const out = await runJson<{ cleaned: string[] }>(["delete", "dark-mode", "--force"], {
+      cwd: dir,
+      clock: t1,
+    });
+    expect(out.cleaned).toEqual(["other"]);
+    expect(exists(dir, "tasks/10-ready/task-dark-mode.md")).toBe(false);
+    expect(read(dir, other)).not.toMatch(/depends_on|blocks|dark/);
   });
 });

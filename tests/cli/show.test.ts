@@ -80,6 +80,20 @@ describe("show", () => {
     expect(r.stdout).toContain("- [ ] A\n- [x] B");
   });
 
+  it("a task without any timestamp shows no time since it was updated (not one since 1970)", async () => {
+    const dir = repo();
+    writeTask(
+      dir,
+      "tasks/10-ready/task-bare.md",
+      "---\nid: bare\ntitle: Bare\nkind: task\nstate: ready\npriority: normal\n---\n",
+    );
+    const r = await run(["show", "bare"], { cwd: dir, clock: t0 });
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/ ago\b|updated just/);
+    expect(r.stdout).toContain("invalid: updated_at: must be an ISO 8601 timestamp (got nothing)");
+    expect(r.stdout).toContain("criteria -  path tasks/10-ready/task-bare.md");
+  });
+
   it("unknown id exits 6; an unparsable file exits 3 naming the file and line", async () => {
     const dir = repo();
     const missing = await run(["show", "ghost", "--output", "json"], { cwd: dir, clock: t0 });

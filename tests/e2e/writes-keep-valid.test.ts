@@ -76,6 +76,31 @@ describe("a write that would add a cross-file error is refused, whatever the wri
     );
   });
 
+  it("a refusal of several errors names each in human output: up to five, then how many more", async () => {
+    const cwd = fixtureRepo();
+    const leaves = ["x1", "x2", "x3", "x4", "x5", "x6", "x7"];
+    writeTask(cwd, "tasks/10-ready/story-a.md", taskText(meta("a", "story", "ready", { children: leaves })));
+    writeTask(cwd, "tasks/10-ready/story-b.md", taskText(meta("b", "story", "ready")));
+    for (const x of leaves) writeTask(cwd, `tasks/10-ready/task-${x}.md`, taskText(meta(x, "task", "ready")));
+    const line = (x: string) => `  ${x}: listed as a child by a, b; a task has at most one parent\n`;
+    const two = await run(["update", "b", "--meta", "children=x1,x2"], { cwd });
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain(
+      `error: the change would add 2 errors across tasks, so nothing was changed:\n${line("x1")}${line("x2")}hint: `,
+    );
+    expect(two.stderr).not.toContain("more");
+    const seven = await run(["update", "b", "--meta", `children=${leaves.join(",")}`], { cwd });
+    expect(seven.stderr).toContain(
+      `nothing was changed:\n${leaves.slice(0, 5).map(line).join("")}  (and 2 more; --output json lists all)\nhint: `,
+    );
+    const json = await run(["update", "b", "--meta", `children=${leaves.join(",")}`, "--output", "json"], {
+      cwd,
+    });
+    const { error } = JSON.parse(json.stderr) as Refusal;
+    expect(error.details?.findings).toHaveLength(7);
+    expect(error.message).toMatch(/^the change would add 7 errors .*: x1: .* · x2: .*x5: .* \(and 2 more\)$/);
+  });
+
   it("metadata set: the same rules as update (children, and a depends_on cycle)", async () => {
     const cwd = hierarchy();
     await expectRefused(
@@ -204,5 +229,24 @@ describe("a write that leaves a task incomplete for its state succeeds and says 
     expect(warnings.map((w) => w.code)).toContain("all_criteria_checked");
     const picked = await runJson<{ warnings: unknown[] }>(["pickup", "e2"], { cwd });
     expect(picked.warnings).toEqual([]);
+  });
+  it("check --uncheck on a done task: written, with a warning; validate reports it as a warning", async () => {
+    const cwd = hierarchy({ s1: "done", t1: "done" });
+    const done = "tasks/30-done/2026-01-01 task-t1.md";
+    const r = await run(["check", "t1", "1", "--uncheck"], { cwd });
+    expect(r.code).toBe(0);
+    expect(snapshot(cwd)[done]).toContain("- [ ] it works");
+    expect(r.stderr).toContain(
+      `warning: ${done}: The task is done but 1 of 1 acceptance criteria is not checked; check what was done, or reopen the task if work remains.`,
+    );
+    expect(r.stderr).toContain(
+      "hint: taskplain check t1 <number|text>…   (or taskplain move t1 in-progress to reopen it)",
+    );
+    const report = await run(["validate", "t1", "--output", "json"], { cwd });
+    expect(report.code).toBe(0);
+    const { warnings } = JSON.parse(report.stdout) as { warnings: { code: string; file: string }[] };
+    expect(warnings).toEqual([expect.objectContaining({ code: "acceptance_incomplete", file: done })]);
+    const ticked = await runJson<{ warnings: unknown[] }>(["check", "t1", "1"], { cwd });
+    expect(ticked.warnings).toEqual([]);
   });
 });

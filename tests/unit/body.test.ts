@@ -616,7 +616,11 @@ describe("validateBody", () => {
     const allChecked = checkAllBoxes(full).body;
     expect(codes(full, "idea")).toEqual([]);
     expect(codes(full, "ready")).toEqual([]);
-    expect(codes(full, "done")).toEqual([]);
+    // done with a box still open: complete would have refused it, so a warning (old files may have it)
+    expect(codes(full, "done")).toEqual(["warning:acceptance_incomplete"]);
+    expect(validateBody(full, "done")[0]!.message).toBe(
+      "The task is done but 1 of 2 acceptance criteria is not checked; check what was done, or reopen the task if work remains.",
+    );
     expect(codes(allChecked, "ready")).toEqual(["warning:all_criteria_checked"]);
     expect(codes(allChecked, "in-progress")).toEqual(["warning:all_criteria_checked"]);
     expect(codes(allChecked, "done")).toEqual([]);
@@ -638,6 +642,7 @@ describe("validateBody", () => {
       "warning:missing_heading",
       "warning:missing_heading",
       "warning:missing_heading",
+      "warning:acceptance_incomplete",
       "error:insights_missing",
     ]);
   });
@@ -677,9 +682,9 @@ describe("validateBody", () => {
       "post_implementation_insights",
       "### Changelog\n\n### Decisions\n\n- one",
     );
-    expect(codes(empty, "done")).toEqual(["error:insights_missing"]);
+    expect(codes(checkAllBoxes(empty).body, "done")).toEqual(["error:insights_missing"]);
     expect(codes(empty, "in-progress")).toEqual([]);
-    expect(validateBody(empty, "done")[0]!.hint).toContain("{id}");
+    expect(validateBody(checkAllBoxes(empty).body, "done")[0]!.hint).toContain("{id}");
   });
 });
 

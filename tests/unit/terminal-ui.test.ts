@@ -19,6 +19,7 @@ import {
 } from "../../src/cli/ui/width.js";
 import { deriveId, idBaseFromTitle, slugFromTitle } from "../../src/domain/ids.js";
 import { assertOneChangePerKey, parseMetaAssignment } from "../../src/domain/meta-input.js";
+import { isUnknownTime, NO_TIMESTAMP } from "../../src/domain/timestamps.js";
 import { count, formatDuration, relativeTime } from "../../src/domain/units.js";
 
 const plain = themeOf(createColors(false));
@@ -191,6 +192,12 @@ describe("units", () => {
     expect(relativeTime("2026-09-01T12:00:00Z", now)).toBe("2 months ago");
     expect(relativeTime("2026-12-02T12:00:00Z", now)).toBe("in 3 days");
     expect(relativeTime("not a date", now)).toBe("not a date");
+    // a task without any timestamp reads as the epoch: no time, not "56 years ago"
+    expect(relativeTime(NO_TIMESTAMP, now)).toBe("");
+    expect(relativeTime(undefined, now)).toBe("");
+    // the board's coarse "3 d" shares the test of an unknown time
+    expect([NO_TIMESTAMP, undefined, null, ""].map(isUnknownTime)).toEqual([true, true, true, true]);
+    expect(isUnknownTime("2026-11-26T12:00:00Z")).toBe(false);
   });
 });
 

@@ -56,12 +56,13 @@ export function renderShow(result: ShowResult, view: View): string {
   if (t.depends_on.length) lines.push(...labelled("depends on", t.depends_on.join(", "), width, theme.dim));
   if (t.labels.length) lines.push(...labelled("labels", t.labels.join(", "), width, theme.dim));
   if (t.commit_message) lines.push(...labelled("commit", t.commit_message, width, theme.dim));
-  const updated = t.last_activity_at ?? t.updated_at;
+  // a task without any timestamp shows no time (rather than one since 1970)
+  const updated = relativeTime(t.last_activity_at ?? t.updated_at, now);
   lines.push(
     ...flow(
       [
         ["criteria", progress(ac.checked, ac.total)],
-        ["updated", relativeTime(updated, now)],
+        ...(updated ? [["updated", updated] as [string, string]] : []),
         ["path", result.record.ref.relPath],
         ["version", result.record.version],
       ],

@@ -114,6 +114,7 @@ export class DetailPanel {
     this.task = task;
     this.dirty = false;
     const attempts = task.execution?.attempts ?? [];
+    const updatedAgo = ago(task.updated_at); // empty for a task without any timestamp
     replaceChildren(
       this.el,
       h(
@@ -139,9 +140,7 @@ export class DetailPanel {
           h("code", {}, task.id),
           " · ",
           task.path,
-          " · updated ",
-          ago(task.updated_at),
-          " ago",
+          updatedAgo ? ` · updated ${updatedAgo} ago` : "",
         ),
       ),
       h(

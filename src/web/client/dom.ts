@@ -1,4 +1,5 @@
 // Tiny DOM helpers: elements from tag, attributes and children, without a framework.
+import { isUnknownTime } from "../../domain/timestamps.js";
 
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -55,9 +56,9 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
   append(el, children);
 }
 
-/** "3h ago", "2d ago" — coarse relative time for cards. */
+/** "3h ago", "2d ago" — coarse relative time for cards; empty for an unknown time. */
 export function ago(iso: string | undefined | null, now = Date.now()): string {
-  if (!iso) return "";
+  if (!iso || isUnknownTime(iso)) return "";
   const ms = now - Date.parse(iso);
   if (Number.isNaN(ms)) return "";
   const min = Math.round(ms / 60_000);
