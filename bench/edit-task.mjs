@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Edits one task file in place, differently each time: what an agent or a person does
 // between two commands. `npm run bench` runs it before each timed run of the
-// "(after an edit)" rows, so no stored answer (.git/taskplain-results) fits the
+// "(after an edit)" rows, so no stored answer (.git/taskplain-answers/) fits the
 // repository and the command computes its answer again, reading only the edited file anew.
 //
 //   node bench/edit-task.mjs <id>      (in the corpus root)

@@ -125,7 +125,7 @@ function casesFor(cli, sample) {
     task("stats", ["stats"], wide),
     task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], wide),
     // The same reads after one task file was edited in place (a different edit before each
-    // run): no stored answer fits (.git/taskplain-results), so the answer is computed
+    // run): no stored answer fits (.git/taskplain-answers/), so the answer is computed
     // again from the parse cache and the one file read anew.
     edited("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
     edited("next --parallelize 5", ["next", "--parallelize", "5"], wide),

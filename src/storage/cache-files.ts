@@ -88,6 +88,18 @@ export function readCacheBytes(
   } catch {
     return undefined;
   }
+  const start = headerEnd(bytes, format, root);
+  if (start === undefined) return undefined;
+  const rest = bytes.subarray(start);
+  if (ascii && !isAscii(rest)) return undefined;
+  return rest;
+}
+
+/**
+ * Where the bytes after the header line of a cache file start, or undefined when the
+ * header is not that of `format`, this build and `root`.
+ */
+export function headerEnd(bytes: Buffer, format: number, root: string): number | undefined {
   const end = bytes.indexOf(10);
   if (end < 0) return undefined;
   try {
@@ -96,9 +108,7 @@ export function readCacheBytes(
   } catch {
     return undefined;
   }
-  const rest = bytes.subarray(end + 1);
-  if (ascii && !isAscii(rest)) return undefined;
-  return rest;
+  return end + 1;
 }
 
 /**

@@ -1,10 +1,11 @@
-// The result cache (.git/taskplain-results): `validate`, `next`, `stats` and `recommend`
+// The result cache (.git/taskplain-answers/): `validate`, `next`, `stats` and `recommend`
 // answer an unchanged repository from their stored answers, exactly as computed, and
 // compute again as soon as any task file, their own inputs, or the leases change.
 import { createHash } from "node:crypto";
 import {
   appendFileSync,
   existsSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -50,41 +51,35 @@ async function sampleRepo(): Promise<string> {
   return dir;
 }
 
-const resultsFile = (dir: string) => path.join(dir, ".git", "taskplain-results");
+const answersDir = (dir: string) => path.join(dir, ".git", "taskplain-answers");
 
-/** The stored answers ([key, JSON text]) and aliases ([alias, key]) in file order. */
+/** The stored answers ([key, JSON text]) and aliases ([alias, key]), by file name. */
 function storedFile(dir: string): { answers: [string, string][]; aliases: [string, string][] } {
-  const bytes = readFileSync(resultsFile(dir));
   const answers: [string, string][] = [];
   const aliases: [string, string][] = [];
-  let at = bytes.indexOf(10) + 1;
-  while (at < bytes.length) {
-    const eol = bytes.indexOf(10, at);
-    const [key, size, sum] = bytes.toString("utf8", at, eol).split("\t") as [string, string, string];
-    if (size === "=") {
-      aliases.push([key, sum]);
-      at = eol + 1;
-      continue;
-    }
-    answers.push([key, bytes.toString("utf8", eol + 1, eol + 1 + Number(size))]);
-    at = eol + 2 + Number(size);
+  const names = existsSync(answersDir(dir)) ? readdirSync(answersDir(dir)).sort() : [];
+  for (const name of names) {
+    const [, second, third] = readFileSync(path.join(answersDir(dir), name), "utf8").split("\n");
+    if (name.endsWith(".json")) answers.push([name.slice(0, -5), third!]);
+    else if (name.endsWith(".alias")) aliases.push([name.slice(0, -6), second!]);
   }
   return { answers, aliases };
 }
 const storedAnswers = (dir: string) => storedFile(dir).answers;
 
-/** Writes answers as taskplain does: each with the SHA-1 of its text, unless a sum is given; then the aliases. */
+/** Replaces the stored answers as taskplain writes them: each with the SHA-1 of its text, unless a sum is given; then the aliases. */
 function writeAnswers(
   dir: string,
   answers: ([string, string] | [string, string, string])[],
   aliases: [string, string][] = [],
 ): void {
-  const header = readFileSync(resultsFile(dir), "utf8").split("\n")[0];
-  const body = answers
-    .map(([k, text, sum]) => `${k}\t${Buffer.byteLength(text)}\t${sum ?? sha1(text)}\n${text}\n`)
-    .join("");
-  const names = aliases.map(([alias, key]) => `${alias}\t=\t${key}\n`).join("");
-  writeFileSync(resultsFile(dir), `${header}\n${body}${names}`);
+  const names = readdirSync(answersDir(dir));
+  const header = readFileSync(path.join(answersDir(dir), names[0]!), "utf8").split("\n")[0];
+  for (const name of names) rmSync(path.join(answersDir(dir), name));
+  for (const [k, text, sum] of answers)
+    writeFileSync(path.join(answersDir(dir), `${k}.json`), `${header}\n${sum ?? sha1(text)}\n${text}`);
+  for (const [alias, key] of aliases)
+    writeFileSync(path.join(answersDir(dir), `${alias}.alias`), `${header}\n${key}\n`);
 }
 
 // Time is injected for the tests of aliases: settle() stops the clock 2 s after every file
@@ -107,7 +102,7 @@ describe("result cache", () => {
   it("answers exactly what computing gives, in JSON and for people, and keeps one answer per question", async () => {
     const dir = await sampleRepo();
     const computed = await answers(dir, NO_CACHE);
-    expect(existsSync(resultsFile(dir))).toBe(false); // TASKPLAIN_CACHE=0 writes nothing
+    expect(existsSync(answersDir(dir))).toBe(false); // TASKPLAIN_CACHE=0 writes nothing
     expect(await answers(dir)).toEqual(computed); // stores them
     expect(storedAnswers(dir)).toHaveLength(QUESTIONS.length);
     expect(await answers(dir)).toEqual(computed); // answers from them
@@ -194,10 +189,14 @@ describe("result cache", () => {
       storedAnswers(dir).map(([k, text]) => [k, bump(text), sha1(text)]),
     );
     expect(await answers(dir)).toEqual(truth);
-    const bytes = readFileSync(resultsFile(dir), "utf8");
-    writeFileSync(resultsFile(dir), bytes.replace(/\{"ok"/, '{"ok"!!').slice(0, -10));
+    // answers cut short, or not our files at all
+    for (const [k] of storedAnswers(dir)) {
+      const file = path.join(answersDir(dir), `${k}.json`);
+      writeFileSync(file, readFileSync(file, "utf8").slice(0, -10));
+    }
     expect(await answers(dir)).toEqual(truth);
-    writeFileSync(resultsFile(dir), "not a cache file at all\n");
+    for (const [k] of storedAnswers(dir))
+      writeFileSync(path.join(answersDir(dir), `${k}.json`), "not a cache file at all\n");
     expect(await answers(dir)).toEqual(truth);
   });
 

@@ -1,14 +1,14 @@
 // The result cache (src/storage/result-cache.ts): answers are keyed by the operation,
-// its inputs and every file's path and version; the file keeps the newest answers only,
-// and a torn or foreign file is read up to where it stops making sense.
+// its inputs and every file's path and version, one file each in .git/taskplain-answers;
+// the newest answers only are kept, and a damaged or foreign file is never trusted.
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  ANSWERS_DIR_NAME,
   MAX_ALIASES,
   MAX_ANSWERS,
-  RESULTS_FILE_NAME,
   type RepositoryState,
   ResultCache,
   resultKey,
@@ -76,18 +76,36 @@ describe("resultKey", () => {
 });
 
 describe("ResultCache", () => {
-  it("keeps answers across opens, the newest MAX_ANSWERS only", () => {
+  const answersDir = (root: string) => path.join(root, ".git", ANSWERS_DIR_NAME);
+  /** Ages every file in the answers folder by its position in `order` (the first is the oldest). */
+  function age(root: string, order: string[]): void {
+    order.forEach((name, i) => {
+      const at = new Date(Date.now() - (order.length - i) * 10_000);
+      const file = path.join(answersDir(root), name);
+      if (existsSync(file)) utimesSync(file, at, at); // removed ones are gone
+    });
+  }
+
+  it("keeps answers across opens, one file each, the newest MAX_ANSWERS only", () => {
     const root = gitRepo();
-    const cache = ResultCache.open(root, {})!;
-    expect(cache).not.toBeNull();
     const keys = Array.from({ length: MAX_ANSWERS + 2 }, (_, i) => resultKey("op", { i }, state([])));
-    for (const [i, k] of keys.entries()) expect(cache.put(k, { i, text: "é ✓" })).toBe(true);
-    cache.save();
+    for (const [i, k] of keys.entries()) {
+      const cache = ResultCache.open(root, {})!;
+      expect(cache).not.toBeNull();
+      expect(cache.put(k, { i, text: "é ✓" })).toBe(true);
+      expect(cache.get(k)).toEqual({ i, text: "é ✓" }); // before it is written, too
+      cache.save();
+      age(
+        root,
+        keys.slice(0, i + 1).map((key) => `${key}.json`),
+      );
+    }
     const again = ResultCache.open(root, {})!;
     expect(again.get(keys.at(-1)!)).toEqual({ i: MAX_ANSWERS + 1, text: "é ✓" });
     expect(again.get(keys[2]!)).toEqual({ i: 2, text: "é ✓" });
-    expect(again.get(keys[1]!)).toBeUndefined(); // the two oldest were dropped
+    expect(again.get(keys[1]!)).toBeUndefined(); // the two oldest were removed
     expect(again.get(keys[0]!)).toBeUndefined();
+    expect(readdirSync(answersDir(root))).toHaveLength(MAX_ANSWERS);
   });
 
   it("does not keep what JSON would change (NaN, Infinity, undefined in arrays, class instances)", () => {
@@ -103,31 +121,30 @@ describe("ResultCache", () => {
     expect(cache.get(k)).toEqual({ id: "a" });
   });
 
-  it("reads a torn or hand-damaged file up to where it stops making sense, and replaces it", () => {
+  it("never trusts a damaged answer or another build's, and removes the old single results file", () => {
     const root = gitRepo();
     const cache = ResultCache.open(root, {})!;
-    const [k1, k2] = [resultKey("op", 1, state([])), resultKey("op", 2, state([]))];
-    cache.put(k1, { n: 1 });
-    cache.put(k2, { n: 2 });
+    const [k1, k2, k3] = [1, 2, 3].map((n) => resultKey("op", n, state([])));
+    cache.put(k1!, { n: 1 });
+    cache.put(k2!, { n: 2 });
+    cache.put(k3!, { n: 3 });
+    const legacy = path.join(root, ".git", "taskplain-results");
+    writeFileSync(legacy, "an old format\n");
     cache.save();
-    const file = path.join(root, ".git", RESULTS_FILE_NAME);
-    const text = readFileSync(file, "utf8");
-    // k2 is first (newest); cut the file inside k1's answer
-    writeFileSync(file, text.slice(0, -4));
-    const torn = ResultCache.open(root, {})!;
-    expect(torn.get(k2)).toEqual({ n: 2 });
-    expect(torn.get(k1)).toBeUndefined();
-    // an answer that is not JSON any more is dropped, not thrown
-    writeFileSync(file, text.replace('{"n":2}', '{"n":X}'));
+    expect(existsSync(legacy)).toBe(false);
+    const file = (k: string) => path.join(answersDir(root), `${k}.json`);
+    // an answer edited by hand (its SHA-1 left as it was), or cut short: removed, not shown
+    writeFileSync(file(k2!), readFileSync(file(k2!), "utf8").replace('{"n":2}', '{"n":7}'));
+    writeFileSync(file(k3!), readFileSync(file(k3!), "utf8").slice(0, -3));
     const damaged = ResultCache.open(root, {})!;
-    expect(damaged.get(k2)).toBeUndefined();
-    expect(damaged.get(k1)).toEqual({ n: 1 });
-    damaged.save();
-    expect(readFileSync(file, "utf8")).not.toContain('{"n":X}');
+    expect(damaged.get(k2!)).toBeUndefined();
+    expect(damaged.get(k3!)).toBeUndefined();
+    expect(existsSync(file(k2!))).toBe(false);
+    expect(damaged.get(k1!)).toEqual({ n: 1 });
     // a file from another build or format is ignored
-    appendFileSync(file, "garbage");
-    writeFileSync(file, `{"format":99}\n${readFileSync(file, "utf8").split("\n").slice(1).join("\n")}`);
-    expect(ResultCache.open(root, {})!.get(k1)).toBeUndefined();
+    const text = readFileSync(file(k1!), "utf8");
+    writeFileSync(file(k1!), `{"format":99}\n${text.split("\n").slice(1).join("\n")}`);
+    expect(ResultCache.open(root, {})!.get(k1!)).toBeUndefined();
   });
 
   it("finds an answer by an alias across opens, only while the answer is kept", () => {
@@ -144,21 +161,29 @@ describe("ResultCache", () => {
     const again = ResultCache.open(root, {})!;
     expect(again.getByAlias(alias)).toEqual({ n: 1 });
     expect(again.getByAlias("b".repeat(40))).toBeUndefined();
-    // the answer pushed out by newer ones takes its aliases with it
-    for (let i = 2; i <= MAX_ANSWERS + 1; i++) again.put(resultKey("op", i, state([])), { n: i });
+    // the answer removed (as the oldest would be) takes its aliases' answer with it
+    const others = Array.from({ length: MAX_ANSWERS - 1 }, (_, i) => resultKey("op", i + 2, state([])));
+    for (const k of others) again.put(k, { k });
     again.save();
-    const later = ResultCache.open(root, {})!;
-    expect(later.getByAlias(alias)).toBeUndefined();
-    expect(readFileSync(path.join(root, ".git", RESULTS_FILE_NAME), "utf8")).not.toContain(alias);
+    expect(ResultCache.open(root, {})!.getByAlias(alias)).toEqual({ n: 1 }); // MAX_ANSWERS kept
+    age(root, [`${key}.json`, ...others.map((k) => `${k}.json`)]);
+    const third = ResultCache.open(root, {})!;
+    third.put(resultKey("op", "last", state([])), {});
+    third.save();
+    expect(ResultCache.open(root, {})!.getByAlias(alias)).toBeUndefined();
   });
 
   it("keeps the newest MAX_ALIASES aliases", () => {
     const root = gitRepo();
-    const cache = ResultCache.open(root, {})!;
     const key = resultKey("op", 1, state([]));
-    cache.put(key, { n: 1 });
     const aliases = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => i.toString(16).padStart(40, "0"));
-    for (const alias of aliases) expect(cache.putAlias(alias, key)).toBe(true);
+    const first = ResultCache.open(root, {})!;
+    first.put(key, { n: 1 });
+    first.putAlias(aliases[0]!, key);
+    first.save();
+    age(root, [`${aliases[0]}.alias`]);
+    const cache = ResultCache.open(root, {})!;
+    for (const alias of aliases.slice(1)) expect(cache.putAlias(alias, key)).toBe(true);
     cache.save();
     const again = ResultCache.open(root, {})!;
     expect(again.getByAlias(aliases[0]!)).toBeUndefined(); // the oldest
