@@ -30,10 +30,10 @@ export interface NextClaimResult {
 export async function nextWithClaim(
   ws: Workspace,
   input: NextClaimInput,
-): Promise<{ view: NextClaimResult; broken: BrokenFile[] }> {
+): Promise<{ view: NextClaimResult; broken: readonly BrokenFile[] }> {
   const s = settingFor(ws, input);
   const holder = holderFor(ws, input.holder);
-  let broken: BrokenFile[] = [];
+  let broken: readonly BrokenFile[] = [];
   const want = Math.max(1, Math.floor(input.rank.parallelize ?? 1));
   const claimed: ClaimedTask[] = [];
   let skipped: NextResult["skipped"] = [];

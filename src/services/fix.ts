@@ -146,7 +146,7 @@ function repairFile(r: TaskRecord, file: TaskFile, now: string, root?: string): 
 }
 
 export function planFixes(
-  records: TaskRecord[],
+  records: readonly TaskRecord[],
   options: FixOptions,
 ): { files: PlannedFile[]; fixed: FixedFile[] } {
   const inScope = (r: TaskRecord) => !options.ids || options.ids.has(r.task.id);

@@ -29,7 +29,7 @@ export interface ListResult {
    * it). Computed on first call: JSON output never pays for scanning the bodies.
    */
   acceptance(): { checked: number; total: number }[];
-  broken: BrokenFile[];
+  broken: readonly BrokenFile[];
 }
 
 export async function listTasks(ws: Workspace, filters: ListFilters): Promise<ListResult> {
@@ -57,8 +57,8 @@ export async function listTasks(ws: Workspace, filters: ListFilters): Promise<Li
 export async function listJson(
   ws: Workspace,
   filters: ListFilters,
-): Promise<{ text: Uint8Array; broken: BrokenFile[] }> {
-  let computed: TaskRecord[] | undefined;
+): Promise<{ text: Uint8Array; broken: readonly BrokenFile[] }> {
+  let computed: readonly TaskRecord[] | undefined;
   // a RegExp is `{}` to JSON: the search is part of the question as its source and flags
   const inputs = { ...filters, search: filters.search && String(filters.search) };
   const answer = await rememberedRead(ws, "list", inputs, (repo) => {
@@ -80,7 +80,7 @@ export async function listJson(
 }
 
 /** The records `filters` select, in list order, `limit` at most. */
-function listedRecords(all: TaskRecord[], filters: ListFilters): TaskRecord[] {
+function listedRecords(all: readonly TaskRecord[], filters: ListFilters): readonly TaskRecord[] {
   let records = all;
   // Without filters, records from the parse cache are ordered by fields read from its
   // lines: no task is parsed, and `jsonText` joins stored texts.
@@ -97,20 +97,30 @@ function listedRecords(all: TaskRecord[], filters: ListFilters): TaskRecord[] {
         matchesFilters(r.task, () => r.body, filters, childIds),
     );
   }
-  records = sortForList(records);
-  if (filters.limit !== undefined) records = records.slice(0, filters.limit);
-  return records;
+  const sorted = sortForList(records);
+  return filters.limit === undefined ? sorted : sorted.slice(0, filters.limit);
 }
+
+/**
+ * The list order of a repository read, remembered while the read is: a watched workspace
+ * answers repeated reads with the same records array (Workspace.keptRead).
+ */
+const sortedReads = new WeakMap<readonly TaskRecord[], readonly TaskRecord[]>();
 
 /**
  * Records in list order (listing.ts compareForList): each rank is computed once, not in
  * every comparison (10,000 tasks take ~130,000 comparisons).
  */
-function sortForList(records: TaskRecord[]): TaskRecord[] {
+function sortForList(records: readonly TaskRecord[]): readonly TaskRecord[] {
+  const known = sortedReads.get(records);
+  if (known) return known;
   const keyed = records.map((r) => {
     const p = peekOf(r);
     return { r, rank: listRank(p as { state: State; priority: Priority }), id: p.id };
   });
   keyed.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return keyed.map((k) => k.r);
+  const sorted = Object.freeze(keyed.map((k) => k.r));
+  // only a frozen read can be remembered: nothing can reorder it behind our back
+  if (Object.isFrozen(records)) sortedReads.set(records, sorted);
+  return sorted;
 }

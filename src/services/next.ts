@@ -20,7 +20,7 @@ export interface NextView {
 export async function nextTasks(
   ws: Workspace,
   options: RankOptions & { remote?: string | undefined },
-): Promise<{ view: NextView; broken: BrokenFile[] }> {
+): Promise<{ view: NextView; broken: readonly BrokenFile[] }> {
   // tasks under a live lease (or closed elsewhere) are taken: skipped, their touches in use
   const leases = await takenTasks(ws, { remote: options.remote });
   const { remote: _remote, ...rank } = options;

@@ -28,7 +28,7 @@ export type RecommendView = { task: { id: string; title: string } | null } & Rec
 export async function recommendFor(
   ws: Workspace,
   args: RecommendArgs,
-): Promise<{ view: RecommendView; broken: BrokenFile[] }> {
+): Promise<{ view: RecommendView; broken: readonly BrokenFile[] }> {
   const target = args.id ? (await getTask(ws, args.id)).task : undefined;
   const query: RoutingQuery = {
     ...(target ? { ambiguity: target.ambiguity, size: target.size } : {}),

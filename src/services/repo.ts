@@ -25,7 +25,7 @@ export async function loadAll(ws: Workspace, options: LoadOptions = {}): Promise
 /** What an operation over the whole repository gave, and the files it could not read. */
 export interface RepositoryAnswer<V> {
   view: V;
-  broken: BrokenFile[];
+  broken: readonly BrokenFile[];
 }
 
 /** An answer as the result cache keeps it: the view, and each broken file as path, version, message, line. */

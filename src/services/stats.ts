@@ -26,7 +26,7 @@ export type StatsView = ReturnType<typeof computeStats>;
 export async function taskStats(
   ws: Workspace,
   input: StatsInput,
-): Promise<{ view: StatsView; broken: BrokenFile[] }> {
+): Promise<{ view: StatsView; broken: readonly BrokenFile[] }> {
   let by: StatsDimension[] | undefined;
   if (input.by !== undefined) {
     for (const d of input.by) {

@@ -52,7 +52,11 @@ const fileFindings = (r: TaskRecord): Finding[] =>
   );
 
 /** Findings for a set of records (cross-file rules see all of them); `root` for the path rules. */
-export function collectFindings(records: TaskRecord[], broken: BrokenFile[], root: string): Finding[] {
+export function collectFindings(
+  records: readonly TaskRecord[],
+  broken: readonly BrokenFile[],
+  root: string,
+): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
   for (const r of records) {
     const own = fileFindings(r);
@@ -72,7 +76,7 @@ export function collectFindings(records: TaskRecord[], broken: BrokenFile[], roo
  * A file named for an id another file holds cannot be renamed until the duplicate is
  * resolved: the hint of such a file's `file_name_mismatch` says so (in place).
  */
-function renameAfterDuplicates(records: TaskRecord[], findings: Finding[]): void {
+function renameAfterDuplicates(records: readonly TaskRecord[], findings: Finding[]): void {
   const holders = new Map<string, string[]>();
   for (const r of records) holders.set(r.task.id, [...(holders.get(r.task.id) ?? []), r.ref.relPath]);
   const duplicated = new Set([...holders.values()].filter((files) => files.length > 1).flat());
@@ -106,7 +110,7 @@ function report(
 }
 
 export async function validateRepo(ws: Workspace, options: ValidateOptions = {}): Promise<ValidateReport> {
-  const scope = (records: TaskRecord[], broken: BrokenFile[], findings: Finding[]) => {
+  const scope = (records: readonly TaskRecord[], broken: readonly BrokenFile[], findings: Finding[]) => {
     if (!options.ids || options.ids.length === 0) return { findings, files: records.length + broken.length };
     const wanted = new Set(options.ids);
     const files = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.ref.relPath));

@@ -30,8 +30,8 @@ export {
 
 export interface LoadedRepository {
   root: string;
-  records: TaskRecord[];
-  broken: BrokenFile[];
+  records: readonly TaskRecord[];
+  broken: readonly BrokenFile[];
 }
 
 /** Stands for a listed file found gone (moved or removed by another process meanwhile). */
@@ -142,6 +142,8 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
     return results as Read[];
   };
   let refs = listed();
+  const whole = keep ? ws.keptRead() : undefined;
+  if (whole) return { root: ws.root, records: whole.records as TaskRecord[], broken: whole.broken as BrokenFile[] };
   let results = await pass(refs, false);
   for (let attempt = 2; results.includes(GONE); attempt++) {
     const done = new Map<string, Read>();
@@ -156,10 +158,12 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
     for (let i = 0; i < todo.length; i++) done.set(todo[i]!.relPath, more[i]!);
     results = refs.map((ref) => done.get(ref.relPath)!);
   }
-  if (keep)
-    ws.keepRecords(new Map(refs.map((ref, i) => [ref.relPath, results[i] as TaskRecord | BrokenFile])));
   const records: TaskRecord[] = [];
   const broken: BrokenFile[] = [];
   for (const r of results as (TaskRecord | BrokenFile)[]) (isBroken(r) ? broken : records).push(r as never);
+  if (keep) {
+    const byPath = new Map(refs.map((ref, i) => [ref.relPath, results[i] as TaskRecord | BrokenFile]));
+    ws.keepRecords(byPath, { records, broken });
+  }
   return { root: ws.root, records, broken };
 }

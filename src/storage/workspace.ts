@@ -64,6 +64,10 @@ export class Workspace {
   private results: ResultCache | null | undefined;
   /** the records of the last repository-wide read through the parse cache (relPath → record) */
   private kept = new Map<string, TaskRecord | BrokenFile>();
+  /** that read as a whole, with the listing it was made from (see keptRead) */
+  private keptWhole:
+    | { listing: TaskFileRef[]; records: readonly TaskRecord[]; broken: readonly BrokenFile[] }
+    | undefined;
 
   /**
    * True when whoever holds this workspace watches tasks/ and calls `invalidate(paths)`
@@ -227,6 +231,7 @@ export class Workspace {
    */
   invalidate(paths?: readonly string[]): void {
     this.listing = undefined;
+    this.keptWhole = undefined;
     if (!paths) {
       this.folders.clear();
       this.kept.clear();
@@ -249,9 +254,30 @@ export class Workspace {
     return this.watched ? this.kept.get(relPath) : undefined;
   }
 
-  /** Keeps the records of a whole read for the next one (files no longer listed are dropped). */
-  keepRecords(records: Map<string, TaskRecord | BrokenFile>): void {
+  /**
+   * Keeps the records of a whole read for the next one (files no longer listed are
+   * dropped); with `whole`, also the read as returned, frozen (see keptRead).
+   */
+  keepRecords(
+    records: Map<string, TaskRecord | BrokenFile>,
+    whole?: { records: TaskRecord[]; broken: BrokenFile[] },
+  ): void {
     this.kept = records;
+    this.keptWhole =
+      whole && this.listing
+        ? { listing: this.listing, records: Object.freeze(whole.records), broken: Object.freeze(whole.broken) }
+        : undefined;
+  }
+
+  /**
+   * The last whole read kept, when nothing was invalidated and no folder changed since
+   * (the listing it was made from is still the listing): a watched workspace then answers
+   * a repository-wide read with the very same records, in the same order. Undefined in an
+   * unwatched workspace.
+   */
+  keptRead(): { records: readonly TaskRecord[]; broken: readonly BrokenFile[] } | undefined {
+    const whole = this.keptWhole;
+    return this.watched && whole && whole.listing === this.listing ? whole : undefined;
   }
 
   /** The parse cache of this root (null when caching is off: outside git, TASKPLAIN_CACHE=0, from source). */

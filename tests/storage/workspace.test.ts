@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { listTasks } from "../../src/services/list.js";
 import { getTask } from "../../src/services/repo.js";
 import { fileVersion } from "../../src/storage/file-version.js";
 import { splitFile } from "../../src/storage/frontmatter.js";
@@ -197,6 +198,37 @@ describe("a watched Workspace (its holder reports every change through invalidat
     // writers load fresh records whatever the workspace kept
     const written = (await loadRepository(ws)).records.find((r) => r.task.id === "task-00");
     expect(written === byId.get("task-00")).toBe(false);
+  });
+
+  it("answers an unchanged repository with the same read, frozen, until a change is reported or a folder changes", async () => {
+    const root = seeded(3);
+    const ws = Workspace.open({
+      root,
+      cwd: root,
+      env: { ...process.env, TASKPLAIN_ROOT: "" },
+      watched: true,
+    });
+    const first = await loadRepository(ws, { cache: true });
+    const again = await loadRepository(ws, { cache: true });
+    expect(again.records).toBe(first.records); // the very read, not a copy
+    expect(Object.isFrozen(again.records)).toBe(true);
+    const listed = await listTasks(ws, {});
+    expect((await listTasks(ws, {})).ids()).toEqual(listed.ids());
+
+    // a file added by another process: its folder's stats changed, refresh() sees it
+    writeTask(root, "tasks/00-idea/task-late.md", taskText({ id: "late", title: "Late", state: "idea" }));
+    ws.refresh();
+    const added = await loadRepository(ws, { cache: true });
+    expect(added.records).not.toBe(first.records);
+    expect(added.records.map((r) => r.task.id)).toContain("late");
+    expect((await listTasks(ws, {})).ids()).toContain("late");
+
+    // an edit in place, reported: a new read with the new title, listed in the new order
+    const rel = "tasks/10-ready/task-task-02.md";
+    const file = path.join(root, rel);
+    writeFileSync(file, readFileSync(file, "utf8").replace("priority: normal", "priority: urgent"));
+    ws.invalidate([rel]);
+    expect((await listTasks(ws, {})).ids()).toEqual(["late", "task-02", "task-00", "task-01"]); // idea first, then urgent
   });
 
   it("an unwatched Workspace sees an edit in place without being told", async () => {
