@@ -143,7 +143,7 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   };
   let refs = listed();
   const whole = keep ? ws.keptRead() : undefined;
-  if (whole) return { root: ws.root, records: whole.records as TaskRecord[], broken: whole.broken as BrokenFile[] };
+  if (whole) return { root: ws.root, records: whole.records, broken: whole.broken };
   let results = await pass(refs, false);
   for (let attempt = 2; results.includes(GONE); attempt++) {
     const done = new Map<string, Read>();

@@ -265,7 +265,11 @@ export class Workspace {
     this.kept = records;
     this.keptWhole =
       whole && this.listing
-        ? { listing: this.listing, records: Object.freeze(whole.records), broken: Object.freeze(whole.broken) }
+        ? {
+            listing: this.listing,
+            records: Object.freeze(whole.records),
+            broken: Object.freeze(whole.broken),
+          }
         : undefined;
   }
 
