@@ -7,6 +7,7 @@ import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIE
 import { ancestorsOf, buildHierarchy, type Hierarchy } from "./hierarchy.js";
 import { type Clash, PathHolders } from "./path-holders.js";
 import { isOpen, type Task } from "./task.js";
+import { compareText } from "./text-order.js";
 
 export interface RankOptions {
   /** How many mutually non-conflicting tasks to hand out (default 1). */
@@ -118,11 +119,10 @@ function packedKey(s: RankScore): number {
 }
 
 function compareEntries(a: Entry, b: Entry): number {
-  return a.key - b.key || cmp(a.score.updated_at, b.score.updated_at) || cmp(a.task.id, b.task.id);
+  return (
+    a.key - b.key || compareText(a.score.updated_at, b.score.updated_at) || compareText(a.task.id, b.task.id)
+  );
 }
-
-// Code-unit comparison, not localeCompare, so the order never depends on the host locale.
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function executorSkip(task: Task, asked: Executor | undefined): string | undefined {
   if (task.executor === HUMAN && asked !== HUMAN) return "needs human review";

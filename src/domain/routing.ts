@@ -15,6 +15,7 @@ import {
 } from "./stats-interval.js";
 import type { Task } from "./task.js";
 import { chronological, validAttempts } from "./telemetry.js";
+import { compareText } from "./text-order.js";
 
 /** The task fields a cell can be narrowed by, in the order cells are described. */
 export const ROUTING_FIELDS = ["ambiguity", "size", "kind", "executor"] as const;
@@ -27,8 +28,6 @@ export interface RoutingQuery {
   kind?: Kind;
   executor?: Executor;
 }
-
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Default of `--min-samples`: fewer tasks than this in a cell and it falls back. */
 export const DEFAULT_MIN_SAMPLES = 5;

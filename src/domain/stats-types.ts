@@ -21,6 +21,7 @@ import {
 } from "./enums.js";
 import type { Proportion } from "./stats-interval.js";
 import type { Task } from "./task.js";
+import { compareText } from "./text-order.js";
 
 export type { Proportion } from "./stats-interval.js";
 
@@ -194,8 +195,7 @@ export interface StatsReport {
   tasks: TaskStatsRow[];
 }
 
-/** Code-unit order rather than localeCompare: identical on every machine and locale. */
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { compareText };
 
 const ENUM_ORDER: Partial<Record<StatsDimension, readonly string[]>> = {
   ambiguity: AMBIGUITIES,

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { changelogBullets } from "../domain/body.js";
+import { compareText } from "../domain/text-order.js";
 import { timestampMs, utcDate } from "../domain/timestamps.js";
 import type { TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -41,7 +42,7 @@ function changelogText(existing: string, records: TaskRecord[]): { text: string;
     ]);
   }
   const sections = [...byDate]
-    .sort(([a], [b]) => b.localeCompare(a))
+    .sort(([a], [b]) => compareText(b, a))
     .map(([date, lines]) => `## ${date}\n\n${lines.join("\n")}\n`);
   const bullets = [...byDate.values()].reduce((n, l) => n + l.length, 0);
   if (sections.length === 0) return { text: existing, bullets: 0 };
@@ -91,7 +92,7 @@ export async function cleanupTasks(
       if (bullets > 0) changes.writeNamedFile(file, shown, text);
     }
     const removed = old
-      .sort((a, b) => a.ref.relPath.localeCompare(b.ref.relPath))
+      .sort((a, b) => compareText(a.ref.relPath, b.ref.relPath))
       .map((r) => ({
         id: r.task.id,
         title: r.task.title,

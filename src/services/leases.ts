@@ -24,6 +24,7 @@ import {
   renewedLease,
   skewFromEnv,
 } from "../domain/leases.js";
+import { compareText } from "../domain/text-order.js";
 import { type LeaseStore, leaseRemote, openLeaseStore, type StoredLease } from "../storage/leases.js";
 import type { Workspace } from "../storage/workspace.js";
 import { getTask } from "./repo.js";
@@ -323,7 +324,7 @@ export async function listLeases(ws: Workspace, input: LeasesInput = {}): Promis
       leases.push(leaseView(entry.lease, nowMs, s.skewMs));
     }
   }
-  leases.sort((a, b) => a.task.localeCompare(b.task));
+  leases.sort((a, b) => compareText(a.task, b.task));
   return { leases, invalid, ...storeInfo(s.store) };
 }
 

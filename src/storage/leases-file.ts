@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { TaskplainError } from "../domain/errors.js";
 import { type Lease, orderedLease, parseLease } from "../domain/leases.js";
+import { compareText } from "../domain/text-order.js";
 import { writeFileAtomically } from "./atomic.js";
 import { sha1Hex } from "./file-version.js";
 import type { LeaseStore, StoredLease, SwapResult } from "./lease-store.js";
@@ -65,7 +66,7 @@ export class FileLeaseStore implements LeaseStore {
 
   async list(): Promise<StoredLease[]> {
     return Object.entries(this.load())
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([task, raw]) => this.stored(task, raw));
   }
 

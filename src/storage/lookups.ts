@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { Kind } from "../domain/enums.js";
 import { parseFileName } from "../domain/paths.js";
+import { compareText } from "../domain/text-order.js";
 import {
   type BrokenFile,
   isBroken,
@@ -161,7 +162,7 @@ export async function findListingParents(
   });
 }
 
-const byPath = (a: TaskRecord, b: TaskRecord) => a.ref.relPath.localeCompare(b.ref.relPath);
+const byPath = (a: TaskRecord, b: TaskRecord) => compareText(a.ref.relPath, b.ref.relPath);
 
 const mentionPattern = (id: string) => new RegExp(`(^|[\\s\\[,"'])${id}($|[\\s\\],"'])`, "m");
 

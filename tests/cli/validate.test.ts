@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { read, run, runJson, snapshot, taskText, writeTask } from "../helpers.js";
+import { read, run, runBinary, runJson, snapshot, taskText, writeTask } from "../helpers.js";
 import { ok, T0, t0, tempRepos } from "./setup.js";
 
 const repo = tempRepos();
@@ -34,6 +34,25 @@ const validate = async (dir: string, args: string[] = []) => {
 };
 
 describe("validate", () => {
+  it("orders findings the same whatever the locale (a stored answer is shared by every terminal)", async () => {
+    const dir = repo();
+    // Estonian collation puts z between s and t; code-unit order puts tango first
+    for (const id of ["zulu", "tango"])
+      writeTask(dir, `tasks/10-ready/task-${id}.md`, taskText(meta(id, { priority: "superhigh" })));
+    const files = async (env: Record<string, string>) => {
+      const r = await runBinary(["validate", "--output", "json"], { cwd: dir, env });
+      expect(r.code, r.stderr).toBe(1);
+      return (JSON.parse(r.stdout) as Report).errors.map((f) => f.file);
+    };
+    const order = ["tasks/10-ready/task-tango.md", "tasks/10-ready/task-zulu.md"];
+    for (const env of [
+      { LANG: "C.UTF-8", LC_ALL: "", TASKPLAIN_CACHE: "0" },
+      { LANG: "et_EE.UTF-8", LC_ALL: "et_EE.UTF-8", TASKPLAIN_CACHE: "0" },
+      { LANG: "et_EE.UTF-8", LC_ALL: "et_EE.UTF-8" },
+    ])
+      expect(await files(env), env.LANG).toEqual(order);
+  });
+
   it("a clean repository: exit 0, ok true, counts of files; human says so", async () => {
     const dir = repo();
     writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));

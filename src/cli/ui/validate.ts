@@ -1,5 +1,7 @@
 // `validate` for people: findings grouped by file, each message wrapped under its tag and
 // code, repairs, and a one-line verdict, all within the terminal width.
+
+import { compareText } from "../../domain/text-order.js";
 import type { Finding } from "../../domain/validation/finding.js";
 import type { ValidateReport } from "../../services/validate.js";
 import { block, count, type View } from "./format.js";
@@ -35,7 +37,7 @@ export function renderValidate(report: ValidateReport, view: View): string {
   for (const f of [...report.errors, ...report.warnings])
     byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const lines: string[] = [];
-  for (const [file, findings] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, findings] of [...byFile].sort(([a], [b]) => compareText(a, b))) {
     lines.push(theme.bold(truncate(escapeControl(file), width)), ...findings.flatMap(findingLines));
   }
   const verb = report.dry_run ? "would fix" : "fixed";

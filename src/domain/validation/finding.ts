@@ -1,4 +1,5 @@
 // A validation finding (task-format.md "Validation results").
+import { compareText } from "../text-order.js";
 
 export type Severity = "error" | "warning";
 
@@ -33,10 +34,10 @@ export const finding = (
 export function sortFindings(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1) ||
       (a.field ?? "").localeCompare(b.field ?? "", "en", { numeric: true }) ||
-      a.code.localeCompare(b.code),
+      compareText(a.code, b.code),
   );
 }
 
