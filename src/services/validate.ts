@@ -33,9 +33,12 @@ export interface ValidateReport {
 
 export function brokenFinding(b: BrokenFile): Finding {
   const where = b.line === undefined ? "" : `line ${b.line}: `;
-  return finding("parse_error", "error", b.ref.relPath, `${where}${b.message}`, {
-    hint: "fix the YAML by hand; taskplain leaves this file untouched",
-  });
+  // a file that could not be read at all has no version (records.ts unreadable)
+  const hint =
+    b.version === ""
+      ? "make it a regular file taskplain can read (not a folder, a broken link or a device), or remove it"
+      : "fix the YAML by hand; taskplain leaves this file untouched";
+  return finding("parse_error", "error", b.ref.relPath, `${where}${b.message}`, { hint });
 }
 
 /** The rules that look at one file on its own (remembered by the parse cache). */

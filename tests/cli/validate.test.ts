@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { read, run, runBinary, runJson, snapshot, taskText, writeTask } from "../helpers.js";
 import { ok, T0, t0, tempRepos } from "./setup.js";
@@ -34,6 +36,17 @@ const validate = async (dir: string, args: string[] = []) => {
 };
 
 describe("validate", () => {
+  it("a task file that cannot be read is named with a hint that fits (not 'fix the YAML')", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));
+    mkdirSync(path.join(dir, "tasks", "10-ready", "task-folder.md"));
+    writeTask(dir, "tasks/10-ready/task-yaml.md", "---\nid: [yaml\n---\n");
+    const { report } = await validate(dir);
+    const hintOf = (name: string) => report.errors.find((f) => f.file.endsWith(name))?.hint;
+    expect(hintOf("task-folder.md")).toMatch(/regular file/);
+    expect(hintOf("task-yaml.md")).toMatch(/fix the YAML/);
+  });
+
   it("orders findings the same whatever the locale (a stored answer is shared by every terminal)", async () => {
     const dir = repo();
     // Estonian collation puts z between s and t; code-unit order puts tango first
@@ -45,12 +58,12 @@ describe("validate", () => {
       return (JSON.parse(r.stdout) as Report).errors.map((f) => f.file);
     };
     const order = ["tasks/10-ready/task-tango.md", "tasks/10-ready/task-zulu.md"];
-    for (const env of [
+    const envs: Record<string, string>[] = [
       { LANG: "C.UTF-8", LC_ALL: "", TASKPLAIN_CACHE: "0" },
       { LANG: "et_EE.UTF-8", LC_ALL: "et_EE.UTF-8", TASKPLAIN_CACHE: "0" },
       { LANG: "et_EE.UTF-8", LC_ALL: "et_EE.UTF-8" },
-    ])
-      expect(await files(env), env.LANG).toEqual(order);
+    ];
+    for (const env of envs) expect(await files(env), env.LANG).toEqual(order);
   });
 
   it("a clean repository: exit 0, ok true, counts of files; human says so", async () => {
