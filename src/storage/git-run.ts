@@ -62,9 +62,20 @@ export async function gitText(
   return r.stdout.toString("utf8").trim();
 }
 
+/**
+ * A failed git call as a TaskplainError: `<what> failed: ` and what git said, one line —
+ * from its first `fatal:`/`error:` line on (git's own advice follows it), at most four
+ * lines joined by " / ", each trimmed (no tabs), or the last three lines when git named
+ * no error.
+ */
 export function gitError(what: string, r: GitResult, code: ErrorCode = "git_error"): TaskplainError {
-  const detail = r.stderr.trim().split("\n").slice(-3).join(" / ") || `exit ${r.code}`;
-  return new TaskplainError(code, `${what} failed: ${detail}`);
+  const lines = r.stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const first = lines.findIndex((line) => /^(fatal|error):/.test(line));
+  const said = first >= 0 ? lines.slice(first, first + 4) : lines.slice(-3);
+  return new TaskplainError(code, `${what} failed: ${said.join(" / ") || `exit ${r.code}`}`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
