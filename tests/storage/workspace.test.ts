@@ -162,15 +162,13 @@ describe("a long-lived Workspace", () => {
   });
 });
 
+const watchedWorkspace = (root: string) =>
+  Workspace.open({ root, cwd: root, env: { ...process.env, TASKPLAIN_ROOT: "" }, watched: true });
+
 describe("a watched Workspace (its holder reports every change through invalidate)", () => {
   it("answers repeated reads from the records it kept, and an invalidated file from the disk", async () => {
     const root = seeded(3);
-    const ws = Workspace.open({
-      root,
-      cwd: root,
-      env: { ...process.env, TASKPLAIN_ROOT: "" },
-      watched: true,
-    });
+    const ws = watchedWorkspace(root);
     const first = await loadRepository(ws, { cache: true });
     const again = await loadRepository(ws, { cache: true });
     // the very same records: no file was read or even looked at again
@@ -202,12 +200,7 @@ describe("a watched Workspace (its holder reports every change through invalidat
 
   it("answers an unchanged repository with the same read, frozen, until a change is reported or a folder changes", async () => {
     const root = seeded(3);
-    const ws = Workspace.open({
-      root,
-      cwd: root,
-      env: { ...process.env, TASKPLAIN_ROOT: "" },
-      watched: true,
-    });
+    const ws = watchedWorkspace(root);
     const first = await loadRepository(ws, { cache: true });
     const again = await loadRepository(ws, { cache: true });
     expect(again.records).toBe(first.records); // the very read, not a copy
