@@ -19,7 +19,6 @@
 // refusal is word for word the whole repository's) or the scope cannot be told. One
 // task's new depends_on or blocks is checked by looking up the ids it names; updates of
 // other keys, attempts, pickups and completions of plain tasks stay single-file.
-import { readFileSync } from "node:fs";
 import nodePath from "node:path";
 import { OPEN_STATES, type State } from "../domain/enums.js";
 import { type ErrorCode, listedMessage, TaskplainError } from "../domain/errors.js";
@@ -28,6 +27,7 @@ import type { Task } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import type { Finding } from "../domain/validation/finding.js";
 import { type RepoEntry, validateRepository } from "../domain/validation/repo-rules.js";
+import { readTaskText } from "../storage/read-text.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import type { ChangeSet } from "./changes.js";
@@ -77,7 +77,7 @@ function plannedRecord(root: string, relPath: string, text: string): TaskRecord 
 function onDisk(root: string, relPath: string): TaskRecord | undefined {
   let text: string;
   try {
-    text = readFileSync(nodePath.join(root, relPath), "utf8");
+    text = readTaskText(nodePath.join(root, relPath));
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
 // Finding tasks by id without reading the repository: ids are in file names, so a
 // lookup lists the folders and reads only the files whose names match.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import type { Kind } from "../domain/enums.js";
 import { parseFileName } from "../domain/paths.js";
 import { compareText } from "../domain/text-order.js";
+import { readTaskText } from "./read-text.js";
 import {
   type BrokenFile,
   isBroken,
@@ -39,7 +40,7 @@ export async function findTasksByIds(ws: Workspace, ids: readonly string[]): Pro
       const out = new Map<string, TaskRecord>();
       for (const id of ids) {
         for (const ref of refsNamedFor(ws, id)) {
-          const r = parseRecord(ref, readFileSync(ref.absPath, "utf8"));
+          const r = parseRecord(ref, readTaskText(ref.absPath));
           if (!isBroken(r) && r.task.id === id) {
             out.set(id, r);
             break;
@@ -182,7 +183,7 @@ function readIfMentioned(
 ): TaskRecord | undefined {
   let text: string;
   try {
-    text = readFileSync(ref.absPath, "utf8");
+    text = readTaskText(ref.absPath);
   } catch (error) {
     if (isGone(error) && !skipGone) throw new ListedFileGone(ref.relPath);
     return undefined;

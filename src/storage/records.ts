@@ -1,7 +1,5 @@
 // A task file as commands see it: parsed once, with lazily built parts (the editable
 // TaskFile, the text of a record that came from the parse cache) and memoized facts.
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { State } from "../domain/enums.js";
 import { TaskplainError } from "../domain/errors.js";
 import { parseFileName } from "../domain/paths.js";
@@ -10,6 +8,7 @@ import { fastParseFrontmatter } from "./fast-yaml.js";
 import { fileVersion } from "./file-version.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
+import { readTaskText } from "./read-text.js";
 import { isGone } from "./relist.js";
 import type { TaskFile } from "./taskFile.js";
 
@@ -221,7 +220,7 @@ class CachedRecord implements TaskRecord {
       const { ref } = this;
       let text: string;
       try {
-        text = readFileSync(ref.absPath, "utf8");
+        text = readTaskText(ref.absPath);
       } catch (error) {
         if (!isGone(error)) throw error;
         // moved or removed since it was listed: like a change, the caller reads again
@@ -284,7 +283,7 @@ class CachedRecord implements TaskRecord {
 export const isBroken = (r: TaskRecord | BrokenFile): r is BrokenFile => !("task" in r);
 
 export async function readRecord(ref: TaskFileRef): Promise<TaskRecord | BrokenFile> {
-  const text = await readFile(ref.absPath, "utf8");
+  const text = readTaskText(ref.absPath);
   return withFullYaml(() => parseRecord(ref, text));
 }
 

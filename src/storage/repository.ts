@@ -1,7 +1,7 @@
 // The one repository loader every command goes through. Single-task commands find a
 // file by its name (ids are in file names, see lookups.ts); repository-wide commands
 // read everything, read-only ones through the parse cache.
-import { readFileSync, type Stats, statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import type { State } from "../domain/enums.js";
 import type { CachedEntry, ParseCache } from "./parse-cache.js";
 import {
@@ -28,6 +28,8 @@ export {
   type TaskRecord,
 } from "./records.js";
 
+import { readTaskText } from "./read-text.js";
+
 export interface LoadedRepository {
   root: string;
   records: readonly TaskRecord[];
@@ -41,7 +43,7 @@ type Read = TaskRecord | BrokenFile | typeof GONE;
 /** A file's text, or the BrokenFile that says why it could not be read (GONE when it is gone, unless `skipGone`). */
 function readText(ref: TaskFileRef, skipGone: boolean): string | BrokenFile | typeof GONE {
   try {
-    return readFileSync(ref.absPath, "utf8");
+    return readTaskText(ref.absPath);
   } catch (error) {
     return isGone(error) && !skipGone ? GONE : unreadable(ref, error);
   }

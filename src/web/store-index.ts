@@ -1,7 +1,7 @@
 // The board's index of every task file (board.md "Server"): built once from a long-lived
 // Workspace, then kept current path by path from the watcher and from our own writes, so
 // that listing, counting and filtering never read the disk. store.ts adds the operations.
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { STATES, type State } from "../domain/enums.js";
 import { compareForList, type ListFilters, matchesFilters } from "../domain/listing.js";
@@ -11,6 +11,7 @@ import type { MutationOutcome } from "../services/changes.js";
 import { moveTask } from "../services/move.js";
 import { acceptanceOf, loadAll } from "../services/repo.js";
 import { taskObject } from "../services/views.js";
+import { readTaskText } from "../storage/read-text.js";
 import {
   isBroken,
   loadFullYaml,
@@ -233,7 +234,7 @@ export class BoardIndex {
       let stamp: Stamp;
       try {
         stamp = stampOf(statSync(ref.absPath));
-        text = readFileSync(ref.absPath, "utf8");
+        text = readTaskText(ref.absPath);
       } catch {
         const id = this.drop(rel);
         if (id !== undefined) removed.add(id);
@@ -349,7 +350,7 @@ export class BoardIndex {
 
 function bodyOf(absPath: string): string {
   try {
-    const text = readFileSync(absPath, "utf8");
+    const text = readTaskText(absPath);
     const end = text.indexOf("\n---", 4);
     return end === -1 ? text : text.slice(end + 4);
   } catch {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,6 +46,22 @@ describe("validate", () => {
     const hintOf = (name: string) => report.errors.find((f) => f.file.endsWith(name))?.hint;
     expect(hintOf("task-folder.md")).toMatch(/regular file/);
     expect(hintOf("task-yaml.md")).toMatch(/fix the YAML/);
+  });
+
+  it("a FIFO named like a task file is reported, never waited on", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));
+    execFileSync("mkfifo", [path.join(dir, "tasks", "10-ready", "task-pipe.md")]);
+    for (const env of [{}, { TASKPLAIN_CACHE: "0" }]) {
+      const v = await runBinary(["validate", "--output", "json"], { cwd: dir, env });
+      expect(v.code).toBe(1);
+      expect((JSON.parse(v.stdout) as Report).errors.map((f) => f.file)).toEqual([
+        "tasks/10-ready/task-pipe.md",
+      ]);
+      const l = await runBinary(["list", "--output", "plain"], { cwd: dir, env });
+      expect(l.stdout).toBe("a\n");
+      expect(l.stderr).toContain("task-pipe.md");
+    }
   });
 
   it("orders findings the same whatever the locale (a stored answer is shared by every terminal)", async () => {

@@ -1,0 +1,17 @@
+// Reading a task file's text: every reader of `tasks/` goes through here.
+import { closeSync, constants, openSync, readFileSync } from "node:fs";
+
+/**
+ * The UTF-8 text of the file at `file` (an absolute path). Opened non-blocking, so a FIFO
+ * or a device that someone named `*.md` reads as what it holds right now (usually
+ * nothing: a parse error follows) instead of waiting for a writer forever. Throws what
+ * `open`/`read` throw (ENOENT, EISDIR, EACCES, …).
+ */
+export function readTaskText(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
