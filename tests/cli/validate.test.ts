@@ -52,7 +52,8 @@ describe("validate", () => {
     const dir = repo();
     writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));
     execFileSync("mkfifo", [path.join(dir, "tasks", "10-ready", "task-pipe.md")]);
-    for (const env of [{}, { TASKPLAIN_CACHE: "0" }]) {
+    const envs: Record<string, string>[] = [{}, { TASKPLAIN_CACHE: "0" }];
+    for (const env of envs) {
       const v = await runBinary(["validate", "--output", "json"], { cwd: dir, env });
       expect(v.code).toBe(1);
       expect((JSON.parse(v.stdout) as Report).errors.map((f) => f.file)).toEqual([
