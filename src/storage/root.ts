@@ -32,6 +32,11 @@ export function findRoot(options: RootOptions): string {
         `repository root ${quoteInput(dir, 200)} is not a directory`,
       );
     }
+    // as when the root is looked for: a folder without tasks/ is no repository (init makes one)
+    if (!options.allowMissingTasks && !isDir(path.join(dir, "tasks"))) {
+      const from = options.root !== undefined ? "--root" : "TASKPLAIN_ROOT";
+      throw new TaskplainError("no_repository", `no tasks/ folder in ${quoteInput(dir, 200)} (from ${from})`);
+    }
     return dir;
   }
   for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixtureRepo, read, run, runJson, snapshot, taskText, writeTask } from "../helpers.js";
+import { fixtureRepo, read, run, runJson, snapshot, taskText, tempDir, writeTask } from "../helpers.js";
 
 type TaskJson = Record<string, unknown> & { id: string; path: string; version: string };
 
@@ -263,6 +263,22 @@ describe("conventions", () => {
     expect(
       (await runJson<unknown[]>(["list"], { cwd: elsewhere, env: { TASKPLAIN_ROOT: dir } })).length,
     ).toBe(3);
+  });
+
+  it("a --root or TASKPLAIN_ROOT without tasks/ is an error, as when no root is found; init makes one there", async () => {
+    const dir = fixtureRepo("compat");
+    const empty = tempDir();
+    for (const [args, env] of [
+      [["list", "--root", empty], {}],
+      [["validate"], { TASKPLAIN_ROOT: empty }],
+    ] as [string[], Record<string, string>][]) {
+      const r = await run(args, { cwd: dir, env });
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain(`no tasks/ folder in "${empty}"`);
+      expect(r.stdout).toBe("");
+    }
+    expect((await run(["init", "--root", empty], { cwd: dir })).code).toBe(0);
+    expect((await runJson<unknown[]>(["list", "--root", empty], { cwd: dir })).length).toBe(0);
   });
 
   it("plain output is one id a line; colour only when asked", async () => {
