@@ -1,4 +1,5 @@
-import { existsSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, runJson, snapshot } from "../helpers.js";
@@ -22,6 +23,25 @@ describe("init", () => {
     const again = await run(["init"], { cwd: dir, clock: t0 });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already set up/);
+  });
+
+  it("from a subfolder of a git repository, creates tasks/ at its top and says where", async () => {
+    const dir = repo();
+    rmSync(path.join(dir, "tasks"), { recursive: true });
+    execFileSync("git", ["init", "-q"], { cwd: dir });
+    const sub = path.join(dir, "src", "deep");
+    mkdirSync(sub, { recursive: true });
+    const out = await run(["init"], { cwd: sub, clock: t0 });
+    expect(out.code).toBe(0);
+    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" }).trim();
+    expect(out.stdout.split("\n")[0]).toBe(`in ${top}:`);
+    expect(out.stdout).toContain("created tasks/00-idea/.gitkeep");
+    expect(existsSync(path.join(dir, "tasks", "00-idea", ".gitkeep"))).toBe(true);
+    // from the root itself, no such line
+    rmSync(path.join(dir, "tasks"), { recursive: true });
+    expect((await run(["init"], { cwd: top, clock: t0 })).stdout.split("\n")[0]).toBe(
+      "created tasks/00-idea/.gitkeep",
+    );
   });
 
   it("--dry-run lists the folders it would create and writes nothing", async () => {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { printJson } from "../output.js";
 import { dryRunOption, type RegisterCommand, type WriteFlags } from "../registrar.js";
 
@@ -43,6 +44,8 @@ export const registerInit: RegisterCommand = (program, r) => {
         const verb = result.dry_run ? "would create" : "created";
         if (result.created.length === 0 && result.sample.length === 0)
           ctx.io.out(`tasks/ is already set up in ${ws.root}\n`);
+        // paths are the root's: say which root when it is not the working folder (init from a subfolder)
+        if (result.created.length > 0 && path.resolve(ctx.io.cwd) !== ws.root) ctx.io.out(`in ${ws.root}:\n`);
         for (const p of result.created) ctx.io.out(`${verb} ${p}\n`);
         if (result.sample.length > 0)
           ctx.io.out(`${verb} ${result.sample.length} sample tasks — try: taskplain list\n`);
