@@ -48,6 +48,19 @@ describe("validate", () => {
     expect(hintOf("task-yaml.md")).toMatch(/fix the YAML/);
   });
 
+  it("a missing key is missing_field whatever its type (an enum like kind, or a timestamp)", async () => {
+    const dir = repo();
+    const { kind: _kind, created_at: _created, ...rest } = meta("a");
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(rest));
+    const { report } = await validate(dir);
+    const byField = new Map(report.errors.map((f) => [f.field, f]));
+    expect(byField.get("kind")).toMatchObject({ code: "missing_field", message: "kind: is required" });
+    expect(byField.get("created_at")).toMatchObject({
+      code: "missing_field",
+      message: "created_at: is required",
+    });
+  });
+
   it("a FIFO named like a task file is reported, never waited on", async () => {
     const dir = repo();
     writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a")));

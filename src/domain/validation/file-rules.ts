@@ -67,7 +67,10 @@ function schemaFindings(input: FileInput): Finding[] {
   return result.error.issues.map((issue) => {
     const field = issue.path.map(String).join(".");
     const last = String(issue.path[issue.path.length - 1] ?? "");
-    const missing = valueAt(input.raw, issue.path) === undefined && issue.code === "invalid_type";
+    // an absent key is reported one way whatever its type: an enum's zod issue is invalid_value
+    const missing =
+      valueAt(input.raw, issue.path) === undefined &&
+      (issue.code === "invalid_type" || issue.code === "invalid_value");
     let code = "invalid_field";
     let hint: string | undefined;
     const value = valueAt(input.raw, issue.path);
