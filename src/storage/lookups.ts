@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import type { Kind } from "../domain/enums.js";
 import { parseFileName } from "../domain/paths.js";
 import { compareText } from "../domain/text-order.js";
-import { readTaskText } from "./read-text.js";
+import { isGone, readTaskText } from "./read-text.js";
 import {
   type BrokenFile,
   isBroken,
@@ -14,7 +14,7 @@ import {
   type TaskRecord,
   withFullYaml,
 } from "./records.js";
-import { isGone, ListedFileGone, relisting } from "./relist.js";
+import { ListedFileGone, relisting } from "./relist.js";
 import { loadRepository } from "./repository.js";
 import type { Workspace } from "./workspace.js";
 

@@ -8,8 +8,7 @@ import { fastParseFrontmatter } from "./fast-yaml.js";
 import { fileVersion } from "./file-version.js";
 import { splitFile, TaskFileParseError } from "./frontmatter.js";
 import type { CacheHit, Peek } from "./parse-cache.js";
-import { readTaskText } from "./read-text.js";
-import { isGone } from "./relist.js";
+import { isGone, readTaskText } from "./read-text.js";
 import type { TaskFile } from "./taskFile.js";
 
 // The `yaml` library (behind TaskFile) is loaded only when a command needs it: every

@@ -3,16 +3,11 @@
 // read (a state change renames the file into another tasks/<state>/ folder, under the
 // repository lock) or delete it. A reader that finds a listed file gone lists the
 // folders again and reads the task at its new place — a bounded number of times.
+import { isGone } from "./read-text.js";
 import type { Workspace } from "./workspace.js";
 
 /** How many passes over a listing a read makes at most (the first, then one per listing again). */
 export const RELIST_ATTEMPTS = 5;
-
-/** Whether `error` says a listed file is no longer there (moved or removed meanwhile). */
-export function isGone(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === "ENOENT" || code === "ENOTDIR";
-}
 
 /** Thrown by a pass that found a listed file gone and must not skip it: `relisting` runs it again. */
 export class ListedFileGone extends Error {

@@ -16,7 +16,7 @@ import {
   type TaskRecord,
   unreadable,
 } from "./records.js";
-import { isGone, RELIST_ATTEMPTS } from "./relist.js";
+import { RELIST_ATTEMPTS } from "./relist.js";
 import type { Workspace } from "./workspace.js";
 
 export {
@@ -28,7 +28,7 @@ export {
   type TaskRecord,
 } from "./records.js";
 
-import { readTaskText } from "./read-text.js";
+import { isGone, readTaskText } from "./read-text.js";
 
 export interface LoadedRepository {
   root: string;
