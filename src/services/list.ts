@@ -9,7 +9,7 @@ import {
 } from "../domain/listing.js";
 import type { Task } from "../domain/task.js";
 import { isBroken, peekOf, readRecord } from "../storage/records.js";
-import type { BrokenFile, TaskRecord } from "../storage/repository.js";
+import type { BrokenFile, TaskFileRef, TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { acceptanceOf, loadAll, rememberedRead } from "./repo.js";
 import { storedObjectsJson, type TaskView, taskObject, taskObjectsJson } from "./views.js";
@@ -67,8 +67,10 @@ export async function listJson(
   });
   const views = ws.viewCache();
   if (computed) return { text: taskObjectsJson(computed, views), broken: answer.broken };
-  const refs = new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));
+  // only a text the view cache lacks needs its file: the paths are indexed then, once
+  let refs: Map<string, TaskFileRef> | undefined;
   const read = async (relPath: string) => {
+    refs ??= new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));
     const ref = refs.get(relPath);
     const record = ref && (await readRecord(ref).catch(() => undefined));
     return record && !isBroken(record) ? record : undefined;
