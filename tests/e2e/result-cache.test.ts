@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { fixtureRepo, run, writeTask } from "../helpers.js";
 
 const NO_CACHE = { TASKPLAIN_CACHE: "0" };
@@ -93,6 +93,16 @@ function settle(): void {
   }
   frozen = t + 2001;
 }
+/** The sample repository with its files settled; the clock runs free again after each test. */
+async function settledSample(): Promise<string> {
+  frozen = undefined;
+  const dir = await sampleRepo();
+  settle();
+  return dir;
+}
+afterEach(() => {
+  frozen = undefined;
+});
 const runAt = (args: string[], dir: string, env: Record<string, string> = {}) =>
   run(args, { cwd: dir, env, clock });
 
@@ -201,9 +211,7 @@ describe("result cache", () => {
   });
 
   it("finds an unchanged repository's answer by the files' stats alone, and never for changed files", async () => {
-    frozen = undefined;
-    const dir = await sampleRepo();
-    settle();
+    const dir = await settledSample();
     const truth = await runAt(["validate", "--output", "json"], dir, NO_CACHE);
     expect((await runAt(["validate", "--output", "json"], dir)).stdout).toBe(truth.stdout);
     const { answers: stored, aliases } = storedFile(dir);
@@ -237,13 +245,10 @@ describe("result cache", () => {
     const after = await runAt(["validate", "--output", "json"], dir);
     expect(after.stdout).toBe((await runAt(["validate", "--output", "json"], dir, NO_CACHE)).stdout);
     expect(JSON.parse(after.stdout).counts.files).not.toBe(4242);
-    frozen = undefined;
   });
 
   it("answers a changed repository like an uncached read, whether or not its files look settled", async () => {
-    frozen = undefined;
-    const dir = await sampleRepo();
-    settle();
+    const dir = await settledSample();
     const questions = async (env: Record<string, string> = {}) => {
       const out: string[] = [];
       for (const args of QUESTIONS) {
@@ -277,13 +282,10 @@ describe("result cache", () => {
       expect(settledAnswers, what).toEqual(truth);
       expect(await questions(), `${what}, again`).toEqual(truth);
     }
-    frozen = undefined;
   });
 
   it("lists an unchanged repository from its stored answer even when the task texts are gone", async () => {
-    frozen = undefined;
-    const dir = await sampleRepo();
-    settle();
+    const dir = await settledSample();
     const truth = await runAt(["list", "--output", "json"], dir, NO_CACHE);
     expect((await runAt(["list", "--output", "json"], dir)).stdout).toBe(truth.stdout);
     expect(storedFile(dir).aliases).toHaveLength(1);
@@ -294,6 +296,5 @@ describe("result cache", () => {
     expect(again.stdout).toBe(truth.stdout);
     expect(existsSync(path.join(dir, ".git", "taskplain-cache"))).toBe(false); // by stats alone
     expect(existsSync(path.join(dir, ".git", "taskplain-views"))).toBe(true);
-    frozen = undefined;
   });
 });
