@@ -39,7 +39,9 @@ beforeAll(async () => {
       command: process.execPath,
       args: [CLI, "mcp"],
       cwd: elsewhere,
-      env: { PATH: process.env.PATH ?? "", TASKPLAIN_ROOT: "" },
+      // the SDK passes on only what it is given: TMPDIR keeps the server's lock folder (a
+      // repository outside git) in the run's temp folder, which the run removes
+      env: { PATH: process.env.PATH ?? "", TMPDIR: process.env.TMPDIR ?? "", TASKPLAIN_ROOT: "" },
       stderr: "pipe",
     }),
   );
