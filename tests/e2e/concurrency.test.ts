@@ -53,9 +53,11 @@ describe("concurrent writers", () => {
         stdio: "ignore",
         env: { ...process.env, TASKPLAIN_ROOT: "" },
       });
+      // listened for at once: a writer that finishes before the kill has closed already
+      const closed = new Promise((r) => child.on("close", r));
       await new Promise((r) => setTimeout(r, 40 + ((round * 37) % 200)));
       child.kill("SIGKILL");
-      await new Promise((r) => child.on("close", r));
+      await closed;
       const text = read(dir, "tasks/00-idea/task-big.md");
       expect(text.endsWith("\n")).toBe(true);
       const shown = await run(["show", "big", "--output", "json"], { cwd: dir });
