@@ -5,6 +5,9 @@
 import { globsOverlap, literalHead, touchesConflict } from "./globs.js";
 import type { Task } from "./task.js";
 
+/** The part of a task that holds paths or asks for them. */
+export type PathTask = Pick<Task, "id" | "kind" | "isolation" | "touches">;
+
 /** One holder a candidate clashes with, and why. */
 export interface Clash {
   id: string;
@@ -41,7 +44,7 @@ const headSegments = (glob: string): string[] => {
  * Why `candidate` may not run beside `holder`, or undefined when both can: `isolation:
  * global` on either side conflicts, else the first overlapping pair of `touches` globs.
  */
-export function conflictBetween(candidate: Task, holder: Task): string | undefined {
+export function conflictBetween(candidate: PathTask, holder: PathTask): string | undefined {
   if (holder.isolation === "global") return `${holder.id} has isolation global`;
   if (candidate.isolation === "global") return `isolation global conflicts with ${holder.id}`;
   const pair = touchesConflict(candidate.touches, holder.touches);
@@ -55,7 +58,7 @@ export function conflictBetween(candidate: Task, holder: Task): string | undefin
  * holders whose head lies on its own head's path (shorter or equal) or below it (longer).
  */
 export class PathHolders {
-  private readonly holders: Task[] = [];
+  private readonly holders: PathTask[] = [];
   private readonly global: number[] = [];
   private readonly root = node();
   private readonly groups = new Map<string, Group>();
@@ -67,7 +70,7 @@ export class PathHolders {
   /** What clashes() answers a global candidate, for the holders so far (shared: read only). */
   private everyHolder: readonly Clash[] | undefined;
 
-  add(task: Task): void {
+  add(task: PathTask): void {
     const holder = this.holders.length;
     this.holders.push(task);
     if (task.isolation === "global") {
@@ -123,7 +126,7 @@ export class PathHolders {
    * the candidate's order, then the holder's. The list may be shared between calls:
    * callers read it, never change it.
    */
-  clashes(candidate: Task): readonly Clash[] {
+  clashes(candidate: PathTask): readonly Clash[] {
     if (candidate.isolation === "global") {
       // the same for every global candidate (the reasons name only the holder): kept
       // until a holder is added

@@ -7,6 +7,33 @@ import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIE
 import { ancestorsOf, buildHierarchy, type Hierarchy } from "./hierarchy.js";
 import { type Clash, PathHolders } from "./path-holders.js";
 import { isOpen, type Task } from "./task.js";
+
+/**
+ * Every task field ranking reads (of ready work, and of the rest for dependencies,
+ * children, ancestors and paths in use). A service may rank tasks holding only these (a
+ * projection kept per file, services/projected.ts).
+ */
+export const RANK_FIELDS = [
+  "id",
+  "title",
+  "kind",
+  "parent",
+  "children",
+  "state",
+  "blocked",
+  "priority",
+  "size",
+  "ambiguity",
+  "executor",
+  "isolation",
+  "touches",
+  "depends_on",
+  "labels",
+  "updated_at",
+] as const;
+/** A task as ranking sees it. */
+export type RankTask = Pick<Task, (typeof RANK_FIELDS)[number]>;
+
 import { compareText } from "./text-order.js";
 
 export interface RankOptions {
@@ -96,12 +123,12 @@ export const relationName = (depth: number): string =>
   depth === 0 ? "parent" : depth === 1 ? "grandparent" : `${"great-".repeat(depth - 1)}grandparent`;
 
 interface Entry {
-  task: Task;
+  task: RankTask;
   score: RankScore;
   /** The numeric keys of `score` packed into one number that sorts the same way. */
   key: number;
   /** The nearest ancestor in progress, and how far up it is (0 = parent). */
-  active?: { ancestor: Task; depth: number };
+  active?: { ancestor: RankTask; depth: number };
   skip?: Omit<SkippedTask, "id">;
 }
 
@@ -124,7 +151,7 @@ function compareEntries(a: Entry, b: Entry): number {
   );
 }
 
-function executorSkip(task: Task, asked: Executor | undefined): string | undefined {
+function executorSkip(task: RankTask, asked: Executor | undefined): string | undefined {
   if (task.executor === HUMAN && asked !== HUMAN) return "needs human review";
   if (asked && tier(task.executor) > tier(asked)) return `needs executor ${task.executor}, above ${asked}`;
   return undefined;
@@ -167,11 +194,11 @@ function toRanked(entry: Entry, asked: Executor | undefined): RankedTask {
  * paths, so it blocks nothing, not even `isolation: global` work, unless it says
  * `isolation: global` itself.
  */
-export const holdsPaths = (t: Task): boolean =>
+export const holdsPaths = (t: RankTask): boolean =>
   t.kind === "task" || t.touches.length > 0 || t.isolation === "global";
 
 /** Ranks ready work and picks up to `parallelize` tasks that are safe to run together. */
-export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextResult {
+export function rankReadyTasks(tasks: RankTask[], options: RankOptions = {}): NextResult {
   const asked = options.executor;
   const limit = Math.max(1, Math.floor(options.parallelize ?? 1));
   const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
@@ -184,7 +211,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
   // work, containers excepted, in task order), and the ready tasks.
   const withOpenChildren = new Set<string>();
   const taken = new PathHolders();
-  const ready: Task[] = [];
+  const ready: RankTask[] = [];
   for (const t of tasks) {
     if (t.parent && isOpen(t.state)) withOpenChildren.add(t.parent);
     for (const c of t.children) {
@@ -261,7 +288,7 @@ export function rankReadyTasks(tasks: Task[], options: RankOptions = {}): NextRe
 }
 
 /** The nearest ancestor in progress and how far up it is (0 = parent); stops on a cycle. */
-function activeAncestor(h: Hierarchy, id: string): Entry["active"] {
+function activeAncestor(h: Hierarchy<RankTask>, id: string): Entry["active"] {
   const ancestors = ancestorsOf(h, id);
   const depth = ancestors.findIndex((a) => a.state === "in-progress");
   return depth >= 0 ? { ancestor: ancestors[depth]!, depth } : undefined;
@@ -278,8 +305,8 @@ function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {
 }
 
 function eligibility(
-  task: Task,
-  byId: Map<string, Task>,
+  task: RankTask,
+  byId: Map<string, RankTask>,
   withOpenChildren: Set<string>,
   asked: Executor | undefined,
 ): Omit<SkippedTask, "id"> | undefined {

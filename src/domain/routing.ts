@@ -20,6 +20,8 @@ import { compareText } from "./text-order.js";
 /** The task fields a cell can be narrowed by, in the order cells are described. */
 export const ROUTING_FIELDS = ["ambiguity", "size", "kind", "executor"] as const;
 export type RoutingField = (typeof ROUTING_FIELDS)[number];
+/** A task as routing sees it: its cell fields and its telemetry. */
+export type RoutingTask = Pick<Task, RoutingField | "execution">;
 
 /** Describes the task to route: any subset of its fields (none = every task). */
 export interface RoutingQuery {
@@ -73,7 +75,7 @@ const candidateKey = (a: ExecutionAttempt): string => {
 const tally = (): Tally => ({ n: 0, successes: 0, attempts: 0, successSeconds: [], toDone: [] });
 
 /** Reduces the tasks that carry attempts (junk attempts, non-objects, are skipped). */
-export function routingData(tasks: readonly Task[]): RoutingData {
+export function routingData(tasks: readonly RoutingTask[]): RoutingData {
   const groups = new Map<string, Group>();
   const seen = new Set<string>();
   for (const task of tasks) {
@@ -309,7 +311,7 @@ export function recommendedExecutor(
  * (samples are gathered only when something was selected). Aligned with `picks`.
  */
 export function recommendationsFor(
-  all: readonly Task[],
+  all: readonly RoutingTask[],
   picks: readonly Pick<Task, "ambiguity" | "size">[],
   minSamples = DEFAULT_MIN_SAMPLES,
 ): (RecommendedExecutor | null)[] {

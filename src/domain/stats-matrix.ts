@@ -11,8 +11,8 @@ import {
   type StatsDimension,
   type StatsKey,
   type StatsMatrix,
+  type StatsTask,
 } from "./stats-types.js";
-import type { Task } from "./task.js";
 
 const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
 /** The tool an attempt names, or null when it names none. */
@@ -22,14 +22,14 @@ export const attemptModel = (a: ExecutionAttempt | undefined): string | null => 
 
 /** What the matrix needs of one task with telemetry. */
 export interface MatrixTask {
-  task: Task;
+  task: StatsTask;
   /** Attempts sorted by start (at least one). */
   attempts: ExecutionAttempt[];
   firstTrySuccess: boolean;
 }
 
 /** The values a task takes in a task-level dimension (several only for labels). */
-function taskValues(dim: StatsDimension, task: Task): (string | null)[] {
+function taskValues(dim: StatsDimension, task: StatsTask): (string | null)[] {
   if (dim === "label") {
     const labels = [...new Set(task.labels)];
     return labels.length > 0 ? labels : [NO_LABEL];

@@ -38,6 +38,30 @@ export const STATS_DIMENSIONS = [
 ] as const;
 export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
+/**
+ * Every task field the stats report reads: the dimensions, the row of a task with
+ * telemetry, scope (state, activity, the hierarchy of `--task`). A service may hand the
+ * report tasks holding only these (a projection kept per file, services/projected.ts).
+ */
+export const STATS_FIELDS = [
+  "id",
+  "title",
+  "state",
+  "kind",
+  "parent",
+  "children",
+  "priority",
+  "size",
+  "ambiguity",
+  "executor",
+  "isolation",
+  "labels",
+  "last_activity_at",
+  "execution",
+] as const;
+/** A task as the stats report sees it. */
+export type StatsTask = Pick<Task, (typeof STATS_FIELDS)[number]>;
+
 export const isStatsDimension = (value: string): value is StatsDimension =>
   (STATS_DIMENSIONS as readonly string[]).includes(value);
 

@@ -1,4 +1,4 @@
-// `taskplain stats` as pure data: everything the command shows, computed from Task[]
+// `taskplain stats` as pure data: everything the command shows, computed from tasks (StatsTask: the fields it reads)
 // so the CLI, JSON/CSV output and the board all read the same figures. Per-task
 // semantics (retries, wall clock, idle, final status, first try) come from telemetry.ts;
 // this module only scopes tasks and aggregates those figures. The report's types and
@@ -16,9 +16,9 @@ import {
   type SizeEstimate,
   type StatsOptions,
   type StatsReport,
+  type StatsTask,
   type TaskStatsRow,
 } from "./stats-types.js";
-import type { Task } from "./task.js";
 import { chronological, summarizeExecution, validAttempts } from "./telemetry.js";
 import { parseAge, timestampMs } from "./timestamps.js";
 
@@ -45,7 +45,7 @@ const seconds = (values: readonly number[], p: number): number | null => {
 // Per-task analysis
 
 interface Analyzed {
-  task: Task;
+  task: StatsTask;
   activityMs: number;
   /** Attempts sorted by start; empty when the task has no telemetry. */
   attempts: ExecutionAttempt[];
@@ -60,7 +60,7 @@ const attemptSeconds = (a: ExecutionAttempt): number =>
   Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
 const NO_ATTEMPTS: ExecutionAttempt[] = [];
 
-function analyze(task: Task, clean = validAttempts(task.execution)): Analyzed {
+function analyze(task: StatsTask, clean = validAttempts(task.execution)): Analyzed {
   const activityMs = timestampMs(task.last_activity_at);
   if (clean.length === 0) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
   const execution = { attempts: clean };
@@ -230,7 +230,7 @@ export function sinceCutoff(text: string, nowMs: number): number | null {
  * attempts are counted in `scope` but contribute to no rate, since an absent record says
  * nothing about how the work went.
  */
-export function computeStats(tasks: Task[], options: StatsOptions = {}): StatsReport {
+export function computeStats(tasks: readonly StatsTask[], options: StatsOptions = {}): StatsReport {
   const { states, sinceMs, limit, taskIds } = options;
   const dims = options.by ? [...new Set(options.by)] : [];
   const cut = limit !== undefined && Number.isFinite(limit);

@@ -144,3 +144,13 @@ export function taskToJson(task: Task): Record<string, unknown> {
 
 export const isOpen = (state: State): boolean =>
   state === "idea" || state === "ready" || state === "in-progress";
+
+/**
+ * The given fields of `task`, in the order given; a field the task lacks (an optional
+ * one) is left out. What an operation keeps of each task (services/projected.ts).
+ */
+export function pickFields<K extends keyof Task>(task: Task, fields: readonly K[]): Pick<Task, K> {
+  const out = {} as Pick<Task, K>;
+  for (const f of fields) if (task[f] !== undefined) out[f] = task[f];
+  return out;
+}

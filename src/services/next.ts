@@ -1,10 +1,24 @@
 // `next`: rank dispatchable ready work (cli.md, "next: who gets dispatched").
-import { type RankOptions, rankReadyTasks, type SkippedTask } from "../domain/ranking.js";
-import { recommendationsFor } from "../domain/routing.js";
+import {
+  RANK_FIELDS,
+  type RankOptions,
+  type RankTask,
+  rankReadyTasks,
+  type SkippedTask,
+} from "../domain/ranking.js";
+import { ROUTING_FIELDS, type RoutingTask, recommendationsFor } from "../domain/routing.js";
+import { pickFields } from "../domain/task.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { takenTasks } from "./lease-guard.js";
-import { rememberedRead } from "./repo.js";
+import { type Projection, projectedRead } from "./projected.js";
+
+/** What `next` needs of each task file: what ranking reads, and routing's telemetry. */
+const NEXT_FIELDS = [...new Set([...RANK_FIELDS, ...ROUTING_FIELDS, "execution"] as const)];
+const NEXT_PROJECTION: Projection<RankTask & RoutingTask> = {
+  name: "next",
+  of: (r) => pickFields(r.task, NEXT_FIELDS),
+};
 
 /** One pick of `next`: id, title and path first, then the ranking fields (score, reasons, …). */
 export type NextTaskView = { id: string; title: string; path: string | undefined } & Record<string, unknown>;
@@ -26,9 +40,9 @@ export async function nextTasks(
   const { remote: _remote, ...rank } = options;
   // the leases seen now (live ones, resolved against the clock) are part of the question
   const inputs = { ...rank, leases: [...leases] };
-  return rememberedRead(ws, "next", inputs, (repo): NextView => {
-    const pathOf = new Map(repo.records.map((rec) => [rec.task.id, rec.ref.relPath]));
-    const all = repo.records.map((rec) => rec.task);
+  return projectedRead(ws, "next", inputs, NEXT_PROJECTION, ({ rows }): NextView => {
+    const pathOf = new Map(rows.map((row) => [row.value.id, row.ref.relPath]));
+    const all = rows.map((row) => row.value);
     const result = rankReadyTasks(all, { ...options, leases });
     const recommended = recommendationsFor(all, result.tasks);
     const tasks = result.tasks.map((t, i) => {

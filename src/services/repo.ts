@@ -11,7 +11,7 @@ import {
   loadRepository,
   type TaskRecord,
 } from "../storage/repository.js";
-import { resultKey } from "../storage/result-cache.js";
+import { type RepositoryState, resultKey } from "../storage/result-cache.js";
 import { statFiles } from "../storage/stat-key.js";
 import type { Workspace } from "../storage/workspace.js";
 
@@ -29,7 +29,7 @@ export interface RepositoryAnswer<V> {
 }
 
 /** An answer as the result cache keeps it: the view, and each broken file as path, version, message, line. */
-interface StoredAnswer {
+export interface StoredAnswer {
   v: unknown;
   b: [string, string, string, number | null][];
 }
@@ -74,30 +74,30 @@ export async function rememberedRead<V>(
   if (stored) answer = stored;
   else {
     answer = { view: compute(repo), broken: repo.broken };
-    const b = repo.broken.map((f): StoredAnswer["b"][number] => [
-      f.ref.relPath,
-      f.version,
-      f.message,
-      f.line ?? null,
-    ]);
-    cache.put(key, { v: answer.view, b } satisfies StoredAnswer);
+    cache.put(key, storedAnswer(answer));
   }
   // the stats name this answer only if the read found the very files stat'ed
   if (alias !== undefined && readFilesStatted(repo, pass!.stats)) cache.putAlias(alias, key);
   return answer;
 }
 
+/** An answer as the result cache stores it. */
+export const storedAnswer = (answer: RepositoryAnswer<unknown>): StoredAnswer => ({
+  v: answer.view,
+  b: answer.broken.map((f) => [f.ref.relPath, f.version, f.message, f.line ?? null]),
+});
+
 /** The key of an answer by the files' stats: `pass.text` holds every path and stat key. */
-const statsKey = (operation: string, inputs: unknown, text: string): string =>
+export const statsKey = (operation: string, inputs: unknown, text: string): string =>
   sha1Hex(`stats\n${operation}\n${JSON.stringify(inputs ?? null)}\n${text}`);
 
-const readFilesStatted = (repo: LoadedRepository, stats: ReadonlyMap<string, unknown>): boolean =>
+export const readFilesStatted = (repo: RepositoryState, stats: ReadonlyMap<string, unknown>): boolean =>
   repo.records.length + repo.broken.length === stats.size &&
   repo.records.every((r) => stats.has(r.ref.relPath)) &&
   repo.broken.every((b) => stats.has(b.ref.relPath));
 
 /** A stored answer as returned; undefined when none, or when a broken file it names is not listed. */
-function answerOf<V>(stored: unknown, ws: Workspace): RepositoryAnswer<V> | undefined {
+export function answerOf<V>(stored: unknown, ws: Workspace): RepositoryAnswer<V> | undefined {
   if (!isStored(stored)) return undefined;
   if (stored.b.length === 0) return { view: stored.v as V, broken: [] };
   const byPath = new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));

@@ -2,12 +2,25 @@
 import type { State } from "../domain/enums.js";
 import { usageError } from "../domain/errors.js";
 import { buildHierarchy, descendantsOf } from "../domain/hierarchy.js";
-import { computeStats, STATS_DIMENSIONS, type StatsDimension, sinceCutoff } from "../domain/stats.js";
-import type { Task } from "../domain/task.js";
-import { hasExecution, peekOf } from "../storage/records.js";
+import {
+  computeStats,
+  STATS_DIMENSIONS,
+  STATS_FIELDS,
+  type StatsDimension,
+  type StatsTask,
+  sinceCutoff,
+} from "../domain/stats.js";
+import { pickFields } from "../domain/task.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
-import { getTask, rememberedRead } from "./repo.js";
+import { type Projection, projectedRead } from "./projected.js";
+import { getTask } from "./repo.js";
+
+/** What the stats report needs of each task file. */
+const STATS_PROJECTION: Projection<StatsTask> = {
+  name: "stats",
+  of: (r) => pickFields(r.task, STATS_FIELDS),
+};
 
 export interface StatsInput {
   states?: State[];
@@ -53,18 +66,8 @@ export async function taskStats(
     task: input.task ?? null,
     by: by ?? null,
   };
-  return rememberedRead(ws, "stats", inputs, (repo) => {
-    let tasks: Task[];
-    let untracked = 0;
-    if (input.since === undefined && input.limit === undefined && !input.task) {
-      // Tasks without telemetry are only counted: those from the parse cache are told
-      // apart (and filtered by state) without parsing them.
-      tasks = [];
-      for (const r of repo.records) {
-        if (hasExecution(r)) tasks.push(r.task);
-        else if (!input.states || input.states.includes(peekOf(r).state as State)) untracked += 1;
-      }
-    } else tasks = repo.records.map((r) => r.task);
+  return projectedRead(ws, "stats", inputs, STATS_PROJECTION, ({ rows }) => {
+    const tasks = rows.map((r) => r.value);
     let taskIds: Set<string> | undefined;
     if (input.task) {
       const h = buildHierarchy(tasks);
@@ -77,7 +80,6 @@ export async function taskStats(
       limit: input.limit,
       taskIds,
       by,
-      untracked,
     });
   });
 }

@@ -2,15 +2,17 @@
 
 import { notFoundError } from "../domain/errors.js";
 import { stateOfFolder } from "../domain/paths.js";
+import { pickFields } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
-import { validateRepository } from "../domain/validation/repo-rules.js";
+import { REPO_RULE_FIELDS, type RepoTask, validateRepository } from "../domain/validation/repo-rules.js";
 import { touchesFindings } from "../domain/validation/touches-rules.js";
 import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { mutate } from "./changes.js";
 import { type FixedFile, planFixes } from "./fix.js";
-import { loadAll, rememberedRead } from "./repo.js";
+import { type Projection, projectedRead } from "./projected.js";
+import { loadAll } from "./repo.js";
 
 export interface ValidateOptions {
   ids?: string[];
@@ -54,23 +56,45 @@ const fileFindings = (r: TaskRecord): Finding[] =>
     }),
   );
 
+/** What `validate` needs of each task file: its own findings, and what the rules across files read. */
+interface ValidateEntry {
+  findings: Finding[];
+  task: RepoTask;
+}
+
+const VALIDATE_PROJECTION: Projection<ValidateEntry> = {
+  name: "validate",
+  of: (r, root) => {
+    const own = fileFindings(r);
+    const touches =
+      r.task.touches.length > 0 ? touchesFindings({ path: r.ref.relPath, task: r.task }, root) : [];
+    return {
+      findings: touches.length > 0 ? [...own, ...touches] : own,
+      task: pickFields(r.task, REPO_RULE_FIELDS),
+    };
+  },
+};
+
+/** A file as the findings are collected from: its path and projection. */
+type Checked = { path: string } & ValidateEntry;
+
 /** Findings for a set of records (cross-file rules see all of them); `root` for the path rules. */
 export function collectFindings(
   records: readonly TaskRecord[],
   broken: readonly BrokenFile[],
   root: string,
 ): Finding[] {
+  return findingsOf(
+    records.map((r) => ({ path: r.ref.relPath, ...VALIDATE_PROJECTION.of(r, root) })),
+    broken,
+  );
+}
+
+function findingsOf(files: readonly Checked[], broken: readonly BrokenFile[]): Finding[] {
   const findings: Finding[] = broken.map(brokenFinding);
-  for (const r of records) {
-    const own = fileFindings(r);
-    if (own.length > 0) findings.push(...own);
-    if (r.task.touches.length > 0) {
-      const touches = touchesFindings({ path: r.ref.relPath, task: r.task }, root);
-      if (touches.length > 0) findings.push(...touches);
-    }
-  }
-  const repo = validateRepository(records.map((r) => ({ path: r.ref.relPath, task: r.task })));
-  if (findings.some((f) => f.code === "file_name_mismatch")) renameAfterDuplicates(records, findings);
+  for (const f of files) if (f.findings.length > 0) findings.push(...f.findings);
+  const repo = validateRepository(files);
+  if (findings.some((f) => f.code === "file_name_mismatch")) renameAfterDuplicates(files, findings);
   for (const f of repo) findings.push(f);
   return findings;
 }
@@ -79,10 +103,10 @@ export function collectFindings(
  * A file named for an id another file holds cannot be renamed until the duplicate is
  * resolved: the hint of such a file's `file_name_mismatch` says so (in place).
  */
-function renameAfterDuplicates(records: readonly TaskRecord[], findings: Finding[]): void {
+function renameAfterDuplicates(files: readonly Checked[], findings: Finding[]): void {
   const holders = new Map<string, string[]>();
-  for (const r of records) holders.set(r.task.id, [...(holders.get(r.task.id) ?? []), r.ref.relPath]);
-  const duplicated = new Set([...holders.values()].filter((files) => files.length > 1).flat());
+  for (const f of files) holders.set(f.task.id, [...(holders.get(f.task.id) ?? []), f.path]);
+  const duplicated = new Set([...holders.values()].filter((paths) => paths.length > 1).flat());
   for (const [i, f] of findings.entries()) {
     if (f.code === "file_name_mismatch" && duplicated.has(f.file))
       findings[i] = {
@@ -113,10 +137,14 @@ function report(
 }
 
 export async function validateRepo(ws: Workspace, options: ValidateOptions = {}): Promise<ValidateReport> {
-  const scope = (records: readonly TaskRecord[], broken: readonly BrokenFile[], findings: Finding[]) => {
+  const scope = (
+    records: readonly { path: string; task: { id: string } }[],
+    broken: readonly BrokenFile[],
+    findings: Finding[],
+  ) => {
     if (!options.ids || options.ids.length === 0) return { findings, files: records.length + broken.length };
     const wanted = new Set(options.ids);
-    const files = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.ref.relPath));
+    const files = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.path));
     const found = new Set(records.filter((r) => wanted.has(r.task.id)).map((r) => r.task.id));
     for (const b of broken) {
       const id = options.ids.find((i) => b.ref.name.endsWith(`-${i}.md`));
@@ -132,8 +160,9 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
 
   if (!options.fix && !options.renameFiles) {
     const inputs = { ids: options.ids ?? null, strict: Boolean(options.strict) };
-    const answer = await rememberedRead(ws, "validate", inputs, (repo) => {
-      const s = scope(repo.records, repo.broken, collectFindings(repo.records, repo.broken, ws.root));
+    const answer = await projectedRead(ws, "validate", inputs, VALIDATE_PROJECTION, ({ rows, broken }) => {
+      const files = rows.map((row): Checked => ({ path: row.ref.relPath, ...row.value }));
+      const s = scope(files, broken, findingsOf(files, broken));
       return report(s.findings, s.files, options, []);
     });
     return answer.view;
@@ -169,7 +198,8 @@ export async function validateRepo(ws: Workspace, options: ValidateOptions = {})
       const parsed = parseRecord(ref, planned.text ?? r.text);
       return isBroken(parsed) ? r : parsed;
     });
-    const s = scope(after, repo.broken, collectFindings(after, repo.broken, ws.root));
+    const checked = after.map((r) => ({ path: r.ref.relPath, task: r.task }));
+    const s = scope(checked, repo.broken, collectFindings(after, repo.broken, ws.root));
     return report(s.findings, s.files, options, plan.fixed);
   });
   return options.dryRun

@@ -23,10 +23,9 @@ import nodePath from "node:path";
 import { OPEN_STATES, type State } from "../domain/enums.js";
 import { type ErrorCode, listedMessage, TaskplainError } from "../domain/errors.js";
 import { stateOfFolder } from "../domain/paths.js";
-import type { Task } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import type { Finding } from "../domain/validation/finding.js";
-import { type RepoEntry, validateRepository } from "../domain/validation/repo-rules.js";
+import { type RepoEntry, type RepoTask, validateRepository } from "../domain/validation/repo-rules.js";
 import { readTaskText } from "../storage/read-text.js";
 import { isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -266,7 +265,7 @@ async function refuseNewCrossFileErrors(
   const added = addedErrors(entries(before), afterEntries);
   if (added.length === 0) return;
   const first = added[0]!;
-  const taskAt = (file: string): Task | undefined => afterEntries.find((e) => e.path === file)?.task;
+  const taskAt = (file: string): RepoTask | undefined => afterEntries.find((e) => e.path === file)?.task;
   const task = taskAt(first.file);
   const findings = added.map(({ hint: _hint, ...f }) => f);
   const list = {

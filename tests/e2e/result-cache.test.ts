@@ -218,14 +218,16 @@ describe("result cache", () => {
     expect(stored).toHaveLength(1);
     expect(aliases).toEqual([[expect.stringMatching(/^[0-9a-f]{40}$/), stored[0]![0]]]);
 
-    // Marked, the answer is what validate prints; found by stats, it needs no parse cache.
+    // Marked, the answer is what validate prints; found by stats, it needs neither the
+    // parse cache nor the projections (deleted, they are not written again).
     const marked = JSON.parse(stored[0]![1]);
     marked.v.counts.files = 4242;
     writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]], aliases);
-    rmSync(path.join(dir, ".git", "taskplain-cache"));
+    const helpers = [path.join(dir, ".git", "taskplain-cache"), path.join(dir, ".git", "taskplain-projections")];
+    for (const helper of helpers) rmSync(helper, { recursive: true, force: true });
     const hit = await runAt(["validate", "--output", "json"], dir);
     expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
-    expect(existsSync(path.join(dir, ".git", "taskplain-cache"))).toBe(false);
+    for (const helper of helpers) expect(existsSync(helper)).toBe(false);
 
     // New stats, same text (a checkout, a touch): the same answer, under a second alias.
     const ready = path.join(dir, "tasks", "10-ready");

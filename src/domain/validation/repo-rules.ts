@@ -6,9 +6,25 @@ import { buildHierarchy } from "../hierarchy.js";
 import { isOpen, type Task } from "../task.js";
 import { type Finding, finding, withArticle } from "./finding.js";
 
+/**
+ * Every task field the rules across files read. A service may validate tasks holding
+ * only these (a projection kept per file, services/projected.ts).
+ */
+export const REPO_RULE_FIELDS = [
+  "id",
+  "kind",
+  "parent",
+  "children",
+  "state",
+  "depends_on",
+  "blocks",
+] as const;
+/** A task as the rules across files see it. */
+export type RepoTask = Pick<Task, (typeof REPO_RULE_FIELDS)[number]>;
+
 export interface RepoEntry {
   path: string;
-  task: Task;
+  task: RepoTask;
 }
 
 /** The id lists whose every entry must name a task, and the finding a missing one gives. */
@@ -17,7 +33,7 @@ const MISSING_REFERENCE = [
   ["blocks", "missing_block_target"],
 ] as const;
 
-export function validateRepository(entries: RepoEntry[]): Finding[] {
+export function validateRepository(entries: readonly RepoEntry[]): Finding[] {
   const out: Finding[] = [];
   const pathOf = new Map<string, string>();
   for (const { path, task } of entries) {
@@ -34,8 +50,8 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   const tasks = entries.map((e) => e.task);
   const h = buildHierarchy(tasks);
   // the file of a task, for findings about cycles and depth (few): indexed when first asked
-  let byPath: Map<Task, string> | undefined;
-  const fileOf = (t: Task) => {
+  let byPath: Map<RepoTask, string> | undefined;
+  const fileOf = (t: RepoTask) => {
     byPath ??= new Map(entries.map((e) => [e.task, e.path]));
     return byPath.get(t) ?? pathOf.get(t.id) ?? "";
   };
@@ -202,7 +218,7 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   // State consistency between parents and children.
   for (const { path, task } of entries) {
     if (task.kind === "task" || task.children.length === 0) continue;
-    const kids = task.children.map((c) => h.byId.get(c)).filter((t): t is Task => t !== undefined);
+    const kids = task.children.map((c) => h.byId.get(c)).filter((t): t is RepoTask => t !== undefined);
     if (task.state === "done") {
       const open = descendantsOpen(task, h.byId);
       if (open.length > 0) {
@@ -259,8 +275,8 @@ export function validateRepository(entries: RepoEntry[]): Finding[] {
   return out;
 }
 
-function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
-  const out: Task[] = [];
+function descendantsOpen(task: RepoTask, byId: Map<string, RepoTask>): RepoTask[] {
+  const out: RepoTask[] = [];
   const seen = new Set([task.id]);
   const stack = [...task.children];
   while (stack.length > 0) {
@@ -276,12 +292,16 @@ function descendantsOpen(task: Task, byId: Map<string, Task>): Task[] {
 }
 
 /** The command that removes `child` from `parent`'s children (keeping the others). */
-function dropChildHint(parent: Task | undefined, child: string): string | undefined {
+function dropChildHint(parent: RepoTask | undefined, child: string): string | undefined {
   return parent ? dropListHint(parent, "children", child) : undefined;
 }
 
 /** The command that removes `values` from a task's id list under `key`, keeping the rest. */
-function dropListHint(task: Task, key: "children" | "depends_on" | "blocks", ...values: string[]): string {
+function dropListHint(
+  task: RepoTask,
+  key: "children" | "depends_on" | "blocks",
+  ...values: string[]
+): string {
   const rest = [...new Set(task[key].filter((v) => !values.includes(v)))];
   return rest.length === 0
     ? `taskplain update ${task.id} --unset ${key}`
