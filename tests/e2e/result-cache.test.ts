@@ -223,7 +223,10 @@ describe("result cache", () => {
     const marked = JSON.parse(stored[0]![1]);
     marked.v.counts.files = 4242;
     writeAnswers(dir, [[stored[0]![0], JSON.stringify(marked)]], aliases);
-    const helpers = [path.join(dir, ".git", "taskplain-cache"), path.join(dir, ".git", "taskplain-projections")];
+    const helpers = [
+      path.join(dir, ".git", "taskplain-cache"),
+      path.join(dir, ".git", "taskplain-projections"),
+    ];
     for (const helper of helpers) rmSync(helper, { recursive: true, force: true });
     const hit = await runAt(["validate", "--output", "json"], dir);
     expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
