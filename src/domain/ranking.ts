@@ -3,36 +3,59 @@
 // whose `touches` cannot collide with each other or with work already in progress.
 
 import { cycleMembership, describeCycle } from "./dependencies.js";
-import { AMBIGUITIES, EXECUTORS, type Executor, ISOLATIONS, type Kind, PRIORITIES, SIZES } from "./enums.js";
+import {
+  AMBIGUITIES,
+  EXECUTORS,
+  type Executor,
+  ISOLATIONS,
+  type Kind,
+  PRIORITIES,
+  SIZES,
+  type State,
+} from "./enums.js";
 import { ancestorsOf, buildHierarchy, type Hierarchy } from "./hierarchy.js";
 import { type Clash, PathHolders } from "./path-holders.js";
-import { isOpen, type Task } from "./task.js";
+import { isOpen, pickFields, type Task } from "./task.js";
 
 /**
- * Every task field ranking reads (of ready work, and of the rest for dependencies,
- * children, ancestors and paths in use). A service may rank tasks holding only these (a
- * projection kept per file, services/projected.ts).
+ * The task fields ranking reads of every task: for dependencies, children, ancestors and
+ * the paths in use. A service may rank tasks holding only these, and READY_FIELDS for
+ * ready work (`rankFields`; a projection kept per file, services/projected.ts).
  */
-export const RANK_FIELDS = [
+export const HELD_FIELDS = [
   "id",
-  "title",
   "kind",
   "parent",
   "children",
   "state",
+  "isolation",
+  "touches",
+  "depends_on",
+] as const;
+/** The task fields ranking reads of ready work (HELD_FIELDS and what orders and filters it). */
+export const READY_FIELDS = [
+  ...HELD_FIELDS,
+  "title",
   "blocked",
   "priority",
   "size",
   "ambiguity",
   "executor",
-  "isolation",
-  "touches",
-  "depends_on",
   "labels",
   "updated_at",
 ] as const;
+/** Ready work as ranking sees it. */
+export type ReadyTask = Pick<Task, (typeof READY_FIELDS)[number]> & { state: "ready" };
+/** Any other task as ranking sees it. */
+export type HeldTask = Pick<Task, (typeof HELD_FIELDS)[number]> & { state: Exclude<State, "ready"> };
 /** A task as ranking sees it. */
-export type RankTask = Pick<Task, (typeof RANK_FIELDS)[number]>;
+export type RankTask = ReadyTask | HeldTask;
+
+/** What ranking reads of `task`. */
+export const rankFields = (task: Task): RankTask =>
+  task.state === "ready"
+    ? (pickFields(task, READY_FIELDS) as ReadyTask)
+    : (pickFields(task, HELD_FIELDS) as HeldTask);
 
 import { compareText } from "./text-order.js";
 
@@ -123,7 +146,7 @@ export const relationName = (depth: number): string =>
   depth === 0 ? "parent" : depth === 1 ? "grandparent" : `${"great-".repeat(depth - 1)}grandparent`;
 
 interface Entry {
-  task: RankTask;
+  task: ReadyTask;
   score: RankScore;
   /** The numeric keys of `score` packed into one number that sorts the same way. */
   key: number;
@@ -151,7 +174,7 @@ function compareEntries(a: Entry, b: Entry): number {
   );
 }
 
-function executorSkip(task: RankTask, asked: Executor | undefined): string | undefined {
+function executorSkip(task: ReadyTask, asked: Executor | undefined): string | undefined {
   if (task.executor === HUMAN && asked !== HUMAN) return "needs human review";
   if (asked && tier(task.executor) > tier(asked)) return `needs executor ${task.executor}, above ${asked}`;
   return undefined;
@@ -198,7 +221,7 @@ export const holdsPaths = (t: RankTask): boolean =>
   t.kind === "task" || t.touches.length > 0 || t.isolation === "global";
 
 /** Ranks ready work and picks up to `parallelize` tasks that are safe to run together. */
-export function rankReadyTasks(tasks: RankTask[], options: RankOptions = {}): NextResult {
+export function rankReadyTasks(tasks: readonly RankTask[], options: RankOptions = {}): NextResult {
   const asked = options.executor;
   const limit = Math.max(1, Math.floor(options.parallelize ?? 1));
   const kinds = options.kinds && options.kinds.length > 0 ? new Set(options.kinds) : undefined;
@@ -211,7 +234,7 @@ export function rankReadyTasks(tasks: RankTask[], options: RankOptions = {}): Ne
   // work, containers excepted, in task order), and the ready tasks.
   const withOpenChildren = new Set<string>();
   const taken = new PathHolders();
-  const ready: RankTask[] = [];
+  const ready: ReadyTask[] = [];
   for (const t of tasks) {
     if (t.parent && isOpen(t.state)) withOpenChildren.add(t.parent);
     for (const c of t.children) {
@@ -305,7 +328,7 @@ function leaseSkip(lease: LeaseHold): Omit<SkippedTask, "id"> {
 }
 
 function eligibility(
-  task: RankTask,
+  task: ReadyTask,
   byId: Map<string, RankTask>,
   withOpenChildren: Set<string>,
   asked: Executor | undefined,

@@ -74,19 +74,45 @@ const candidateKey = (a: ExecutionAttempt): string => {
 };
 const tally = (): Tally => ({ n: 0, successes: 0, attempts: 0, successSeconds: [], toDone: [] });
 
-/** Reduces the tasks that carry attempts (junk attempts, non-objects, are skipped). */
-export function routingData(tasks: readonly RoutingTask[]): RoutingData {
+/**
+ * What routing keeps of one task with telemetry: its cell fields, and its valid attempts
+ * in chronological order, each as [tool × model key, completed?, duration in seconds
+ * (0 when not a finite number)]. Plain JSON: a service may keep it per file.
+ */
+export interface RoutingSample extends Required<RoutingQuery> {
+  attempts: [candidate: string, completed: boolean, seconds: number][];
+}
+
+/** The routing sample of a task; null when it has no valid attempt (junk attempts, non-objects, are skipped). */
+export function routingSample(task: RoutingTask): RoutingSample | null {
+  const clean = validAttempts(task.execution);
+  if (clean.length === 0) return null;
+  // One attempt (the common case) needs no sorting, and so no timestamp parsing.
+  const attempts = clean.length === 1 ? clean : chronological({ attempts: clean });
+  const { ambiguity, size, kind, executor } = task;
+  return {
+    ambiguity,
+    size,
+    kind,
+    executor,
+    attempts: attempts.map((a) => [
+      candidateKey(a),
+      a.status === "completed",
+      Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0,
+    ]),
+  };
+}
+
+/** Reduces the samples of the tasks with telemetry (nulls, tasks without, are skipped). */
+export function routingData(samples: readonly (RoutingSample | null)[]): RoutingData {
   const groups = new Map<string, Group>();
   const seen = new Set<string>();
-  for (const task of tasks) {
-    const clean = validAttempts(task.execution);
-    if (clean.length === 0) continue;
-    // One attempt (the common case) needs no sorting, and so no timestamp parsing.
-    const attempts = clean.length === 1 ? clean : chronological({ attempts: clean });
-    const id = `${task.ambiguity}${SEP}${task.size}${SEP}${task.kind}${SEP}${task.executor}`;
+  for (const sample of samples) {
+    if (sample === null) continue;
+    const { ambiguity, size, kind, executor, attempts } = sample;
+    const id = `${ambiguity}${SEP}${size}${SEP}${kind}${SEP}${executor}`;
     let group = groups.get(id);
     if (!group) {
-      const { ambiguity, size, kind, executor } = task;
       group = { fields: { ambiguity, size, kind, executor }, tasks: 0, tallies: new Map() };
       groups.set(id, group);
     }
@@ -94,8 +120,7 @@ export function routingData(tasks: readonly RoutingTask[]): RoutingData {
     let done = -1;
     let first: Tally | undefined;
     for (let i = 0; i < attempts.length; i++) {
-      const a = attempts[i]!;
-      const key = candidateKey(a);
+      const [key, completed, seconds] = attempts[i]!;
       seen.add(key);
       let t = group.tallies.get(key);
       if (!t) {
@@ -104,8 +129,8 @@ export function routingData(tasks: readonly RoutingTask[]): RoutingData {
       }
       first ??= t;
       t.attempts += 1;
-      if (a.status === "completed") {
-        t.successSeconds.push(Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0);
+      if (completed) {
+        t.successSeconds.push(seconds);
         if (done < 0) done = i;
       }
     }
@@ -307,16 +332,16 @@ export function recommendedExecutor(
 }
 
 /**
- * `recommended_executor` for each task `next` selected, from the telemetry of `all` tasks
- * (samples are gathered only when something was selected). Aligned with `picks`.
+ * `recommended_executor` for each task `next` selected, from the routing samples of all
+ * tasks (reduced only when something was selected). Aligned with `picks`.
  */
 export function recommendationsFor(
-  all: readonly RoutingTask[],
+  samples: readonly (RoutingSample | null)[],
   picks: readonly Pick<Task, "ambiguity" | "size">[],
   minSamples = DEFAULT_MIN_SAMPLES,
 ): (RecommendedExecutor | null)[] {
   if (picks.length === 0) return [];
-  const data = routingData(all);
+  const data = routingData(samples);
   // Picks often share a cell: compute each cell once.
   const memo = new Map<string, RecommendedExecutor | null>();
   return picks.map((p) => {

@@ -1,23 +1,21 @@
 // `next`: rank dispatchable ready work (cli.md, "next: who gets dispatched").
 import {
-  RANK_FIELDS,
   type RankOptions,
   type RankTask,
+  rankFields,
   rankReadyTasks,
   type SkippedTask,
 } from "../domain/ranking.js";
-import { ROUTING_FIELDS, type RoutingTask, recommendationsFor } from "../domain/routing.js";
-import { pickFields } from "../domain/task.js";
+import { type RoutingSample, recommendationsFor, routingSample } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { takenTasks } from "./lease-guard.js";
 import { type Projection, projectedRead } from "./projected.js";
 
-/** What `next` needs of each task file: what ranking reads, and routing's telemetry. */
-const NEXT_FIELDS = [...new Set([...RANK_FIELDS, ...ROUTING_FIELDS, "execution"] as const)];
-const NEXT_PROJECTION: Projection<RankTask & RoutingTask> = {
+/** What `next` needs of each task file: what ranking reads, and the task's routing sample. */
+const NEXT_PROJECTION: Projection<{ task: RankTask; route: RoutingSample | null }> = {
   name: "next",
-  of: (r) => pickFields(r.task, NEXT_FIELDS),
+  of: (r) => ({ task: rankFields(r.task), route: routingSample(r.task) }),
 };
 
 /** One pick of `next`: id, title and path first, then the ranking fields (score, reasons, …). */
@@ -41,10 +39,15 @@ export async function nextTasks(
   // the leases seen now (live ones, resolved against the clock) are part of the question
   const inputs = { ...rank, leases: [...leases] };
   return projectedRead(ws, "next", inputs, NEXT_PROJECTION, ({ rows }): NextView => {
-    const pathOf = new Map(rows.map((row) => [row.value.id, row.ref.relPath]));
-    const all = rows.map((row) => row.value);
-    const result = rankReadyTasks(all, { ...options, leases });
-    const recommended = recommendationsFor(all, result.tasks);
+    const pathOf = new Map(rows.map((row) => [row.value.task.id, row.ref.relPath]));
+    const result = rankReadyTasks(
+      rows.map((row) => row.value.task),
+      { ...options, leases },
+    );
+    const recommended = recommendationsFor(
+      rows.map((row) => row.value.route),
+      result.tasks,
+    );
     const tasks = result.tasks.map((t, i) => {
       const { id, title, ...rest } = t;
       return { id, title, path: pathOf.get(id), ...rest, recommended_executor: recommended[i] };

@@ -127,13 +127,14 @@ async function fromTable<P>(
   pass: StatPass,
 ): Promise<ProjectedRepository<P> | undefined> {
   const listing = ws.listTaskFiles();
+  if (listing !== pass.files) return undefined; // listed anew since the stats were taken
   const slots: (Slot<P> | undefined)[] = new Array(listing.length);
   const todo: number[] = [];
   for (let i = 0; i < listing.length; i++) {
     const ref = listing[i]!;
-    const st = pass.stats.get(ref.relPath);
-    if (!st) return undefined;
-    const entry = table.get(ref.relPath, statKeyText(st));
+    const key = pass.keys[i];
+    if (key === undefined) return undefined;
+    const entry = table.get(ref.relPath, key);
     if (entry === undefined) {
       if (todo.push(i) > DIRECT_READS) return undefined;
     } else if ("value" in entry) slots[i] = { ref, version: entry.version, value: entry.value };
@@ -156,7 +157,7 @@ async function fromTable<P>(
       ? read
       : { ref, version: read.version, value: projection.of(read, ws.root) };
     slots[i] = slot;
-    if (settled(st, now)) table.set(ref.relPath, statKeyText(st), tableEntry(slot));
+    if (settled(st, now)) table.set(ref.relPath, pass.keys[i]!, tableEntry(slot));
   }
   return split(slots as Slot<P>[]);
 }

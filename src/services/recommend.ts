@@ -6,6 +6,7 @@ import {
   type RoutingQuery,
   recommend,
   routingData,
+  routingSample,
 } from "../domain/routing.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -38,7 +39,7 @@ export async function recommendFor(
   // the task as read here is part of the question: the answer shows its title
   const task = target ? { id: target.id, title: target.title } : null;
   return rememberedRead(ws, "recommend", { id: args.id ?? null, task, query, minSamples }, (repo) => {
-    const samples = routingData(repo.records.map((r) => r.task));
+    const samples = routingData(repo.records.map((r) => routingSample(r.task)));
     const rec = recommend(samples, query, minSamples);
     return { task, ...rec };
   });

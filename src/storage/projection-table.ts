@@ -28,7 +28,7 @@ type Row = [string, string, string, unknown, string?, (number | null)?];
 export class ProjectionTable<P> {
   /** rows as opened: relPath → [statKeyText, entry] */
   private readonly rows: Map<string, [string, TableEntry<P>]>;
-  /** rows to write: relPath → [statKeyText, entry] (those used or added by this process) */
+  /** rows to write: relPath → [statKeyText, entry] (those asked for or added by this process) */
   private readonly kept = new Map<string, [string, TableEntry<P>]>();
   private added = 0;
 
@@ -56,9 +56,10 @@ export class ProjectionTable<P> {
   /** The entry of `relPath` when the file still has the stat key `key` (statKeyText) it had then. */
   get(relPath: string, key: string): TableEntry<P> | undefined {
     const row = this.rows.get(relPath);
-    if (row === undefined || row[0] !== key) return undefined;
+    if (row === undefined) return undefined;
+    // kept even when stale: a file changed too recently to be stored again is not worth a rewrite
     this.kept.set(relPath, row);
-    return row[1];
+    return row[0] === key ? row[1] : undefined;
   }
 
   /**
@@ -73,8 +74,8 @@ export class ProjectionTable<P> {
   }
 
   /**
-   * Writes the table anew when this process added rows or some opened rows were not used
-   * (their files are gone or changed): the rows written are exactly those used or added.
+   * Writes the table anew when this process added rows or some opened rows were never
+   * asked for (their files are gone): the rows written are those asked for or added.
    */
   save(): void {
     if (this.added === 0 && this.kept.size === this.rows.size) return;

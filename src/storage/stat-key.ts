@@ -20,8 +20,12 @@ export const settled = (st: Pick<Stats, "mtimeMs" | "ctimeMs">, nowMs: number): 
 
 /** One stat of every file of a listing (see statFiles). */
 export interface StatPass {
+  /** the listing stat'ed */
+  files: readonly { relPath: string; absPath: string }[];
   /** relPath → the stats taken (files that could not be stat'ed are absent) */
   stats: Map<string, Stats>;
+  /** each file's stat key (statKeyText), aligned with the listing; undefined where absent from `stats` */
+  keys: (string | undefined)[];
   /**
    * Every path with its stat key, one per line, in the listing's order; undefined when a
    * file could not be stat'ed or is not settled (changed within RACY_MS): then the stats
@@ -37,9 +41,11 @@ export interface StatPass {
  */
 export function statFiles(files: readonly { relPath: string; absPath: string }[], nowMs: number): StatPass {
   const stats = new Map<string, Stats>();
+  const keys: (string | undefined)[] = new Array(files.length);
   const lines: string[] = [];
   let trusted = true;
-  for (const file of files) {
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i]!;
     let st: Stats | undefined;
     try {
       st = statSync(file.absPath, { throwIfNoEntry: false });
@@ -51,8 +57,10 @@ export function statFiles(files: readonly { relPath: string; absPath: string }[]
       continue;
     }
     stats.set(file.relPath, st);
-    if (trusted && settled(st, nowMs)) lines.push(`${file.relPath}\t${statKeyText(st)}`);
+    const key = statKeyText(st);
+    keys[i] = key;
+    if (trusted && settled(st, nowMs)) lines.push(`${file.relPath}\t${key}`);
     else trusted = false;
   }
-  return { stats, text: trusted ? lines.join("\n") : undefined };
+  return { files, stats, keys, text: trusted ? lines.join("\n") : undefined };
 }

@@ -4,7 +4,7 @@
 // as the CLI, and the index follows each of them. Everything the HTTP routes know about
 // tasks comes from here.
 import { AMBIGUITIES, SIZES, type State } from "../domain/enums.js";
-import { DEFAULT_MIN_SAMPLES, recommendedExecutor, routingData } from "../domain/routing.js";
+import { DEFAULT_MIN_SAMPLES, recommendedExecutor, routingData, routingSample } from "../domain/routing.js";
 import { computeStats, type StatsDimension, type StatsReport } from "../domain/stats.js";
 import { type CreateInput, createTask } from "../services/create.js";
 import { deleteTask } from "../services/delete.js";
@@ -72,7 +72,7 @@ export class BoardStore extends BoardIndex {
    * "Routing"), over every task in the index: the Insights view's recommendation table.
    */
   recommendations(): RecommendationTable {
-    const data = routingData([...this.byPath.values()].map((e) => e.task));
+    const data = routingData([...this.byPath.values()].map((e) => routingSample(e.task)));
     const cells = AMBIGUITIES.flatMap((ambiguity) =>
       SIZES.map((size) => ({ ambiguity, size, recommended: recommendedExecutor(data, { ambiguity, size }) })),
     );

@@ -264,8 +264,32 @@ describe("result cache", () => {
     };
     await questions(); // stores answers and their aliases
     const ready = path.join(dir, "tasks", "10-ready");
+    const done = path.join(dir, "tasks", "30-done");
+    const retouch = (file: string, from: string, to: string) => {
+      const text = readFileSync(file, "utf8");
+      expect(text).toContain(from);
+      writeFileSync(file, text.replace(from, to));
+    };
     const edits: [string, () => void][] = [
       ["an edit in place", () => appendFileSync(path.join(ready, "task-dark-mode.md"), "\nMore.\n")],
+      // what next, stats and validate read, changed in the same file (same path, new stats)
+      [
+        "a ranking field",
+        () => retouch(path.join(ready, "task-dark-mode.md"), "priority: low", "priority: urgent"),
+      ],
+      [
+        "an attempt's outcome",
+        () =>
+          retouch(
+            path.join(done, "2026-10-01 task-fix-timezone-bug.md"),
+            "status: completed",
+            "status: failed",
+          ),
+      ],
+      [
+        "a dangling dependency",
+        () => retouch(path.join(ready, "task-dark-mode.md"), "labels:", "depends_on: [nowhere]\nlabels:"),
+      ],
       [
         "a move",
         () =>

@@ -10,6 +10,7 @@ import {
   recommendedExecutor,
   routingData,
   routingLevels,
+  routingSample,
   shortRecommendation,
 } from "../../src/domain/routing.js";
 import {
@@ -119,6 +120,9 @@ function tried(
   );
 }
 
+/** The routing data of whole tasks, as `recommend` reduces them. */
+const samplesData = (tasks: readonly Task[]) => routingData(tasks.map(routingSample));
+
 const repeat = (n: number, make: (i: number) => Task): Task[] => Array.from({ length: n }, (_, i) => make(i));
 
 describe("routingLevels", () => {
@@ -190,7 +194,7 @@ describe("recommend", () => {
       ),
     ),
   ];
-  const samples = routingData(tasks);
+  const samples = samplesData(tasks);
 
   it("ranks by posterior mean of first-try success on the exact cell", () => {
     const r = recommend(samples, { ambiguity: "low", size: "small" });
@@ -235,7 +239,7 @@ describe("recommend", () => {
       tried({ ambiguity: "low", size: "large" }, [["B", "C"]]),
       tried({ ambiguity: "low", size: "large" }, [["B", "C"]]),
     ];
-    const r = recommend(routingData([...tasks, ...extra]), { ambiguity: "low", size: "large" });
+    const r = recommend(samplesData([...tasks, ...extra]), { ambiguity: "low", size: "large" });
     expect(r.fallback).toBe(true);
     expect(r.level).toBe("ambiguity");
     expect(r.cell).toEqual({ ambiguity: "low" });
@@ -245,7 +249,7 @@ describe("recommend", () => {
     ]);
     expect(r.candidates[0]!.model).toBe("A"); // 5 of 6 beats B's 3 of 7 at the ambiguity level
     // With --min-samples 2 the two-task cell is enough, and B (2 of 2) leads there.
-    const exact = recommend(routingData([...tasks, ...extra]), { ambiguity: "low", size: "large" }, 2);
+    const exact = recommend(samplesData([...tasks, ...extra]), { ambiguity: "low", size: "large" }, 2);
     expect(exact).toMatchObject({ level: "ambiguity+size", fallback: false, cell_tasks: 2 });
     expect(exact.candidates[0]!.model).toBe("B");
     expect(exact.candidates[1]).toMatchObject({
@@ -297,7 +301,7 @@ describe("recommend", () => {
         ),
       ),
     ];
-    const r = recommend(routingData(clear), { ambiguity: "low", size: "small" });
+    const r = recommend(samplesData(clear), { ambiguity: "low", size: "small" });
     // 18/20 → [0.699, 0.972] and 8/20 → [0.219, 0.613] are apart.
     expect(r.candidates.map((c) => [c.model, c.first_try.ci])).toEqual([
       ["A", [0.699, 0.9721]],
@@ -312,9 +316,9 @@ describe("recommend", () => {
         ["C", "C"],
       ]),
     ];
-    expect(recommend(routingData(rescued), { ambiguity: "low", size: "small" }).explore).toBe(true);
+    expect(recommend(samplesData(rescued), { ambiguity: "low", size: "small" }).explore).toBe(true);
     // A single candidate has nobody to be confused with.
-    expect(recommend(routingData(clear.slice(0, 20)), {}).explore).toBe(false);
+    expect(recommend(samplesData(clear.slice(0, 20)), {}).explore).toBe(false);
   });
 
   it("has no recommendation without telemetry, and refuses a min-samples below 1", () => {
@@ -335,14 +339,14 @@ describe("recommend", () => {
       { ambiguity: "low" as const, size: "small" as const },
       { ambiguity: "high" as const, size: "small" as const },
     ];
-    const recs = recommendationsFor(tasks, picks);
+    const recs = recommendationsFor(tasks.map(routingSample), picks);
     expect(recs).toEqual([
       { tool: "agent", model: "A", expected_success: 0.75, level: "ambiguity+size", explore: true },
       { tool: "agent", model: "B", expected_success: 0.75, level: "ambiguity+size", explore: true },
     ]);
     expect(shortRecommendation(recs[0]!)).toBe("A 75%?");
     expect(shortRecommendation(null)).toBe("-");
-    expect(recommendationsFor(tasks, [])).toEqual([]);
+    expect(recommendationsFor(tasks.map(routingSample), [])).toEqual([]);
   });
 
   // the human text lives in the CLI's output layer (src/cli/ui/recommend.ts)
