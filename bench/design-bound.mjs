@@ -16,6 +16,15 @@
 //   … + dependencies               the same, after loading the dependencies
 //   … (V8 code cache)              the dependencies as one CommonJS bundle compiled with a
 //                                  V8 code cache, as dist/program.cjs is (src/cli/code-cache.ts)
+//   stat every file                list the folders and stat every file: what a warm read
+//                                  costs before it reads anything (a stored answer found by
+//                                  the files' stats costs this plus start-up)
+//   … + a projection table         the same, then parse the table `next` computes from
+//                                  after an edit (.git/taskplain-projections/next): what a
+//                                  computed answer cannot skip before it computes anything
+//   find one file + stat stories   find one task file, then stat every epic and story file:
+//                                  what `show` cannot skip (a parent lists its children in
+//                                  its own file, so any of them may have gained the task)
 //   read + parse YAML (cold)       the floor plus parsing each frontmatter: with the yaml
 //                                  library, and with src/storage/fast-yaml.ts (the library
 //                                  for what it declines) — what no cold read can skip
@@ -67,6 +76,34 @@ for (const folder of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-ca
 process.stdout.write(\`\${fresh} fresh entries\\n\`);
 `;
 
+// Lists the folders and stats every task file (keeping each stat key, as a warm read
+// does); with "table <name>", then parses that projection table (header, SHA-1 line, JSON);
+// with "stories <id>", reads the one task file and stats only the epic and story files.
+const STAT_ONLY = `
+import fs from "node:fs";
+import path from "node:path";
+const [mode, arg] = process.argv.slice(2);
+const keys = [];
+for (const folder of ["00-idea", "10-ready", "20-in-progress", "30-done", "40-canceled"]) {
+  for (const name of fs.readdirSync(path.join("tasks", folder))) {
+    if (!name.endsWith(".md")) continue;
+    const rel = \`tasks/\${folder}/\${name}\`;
+    if (mode === "stories") {
+      if (name.endsWith(\`-\${arg}.md\`)) fs.readFileSync(rel, "utf8");
+      else if (!/(^|\\s)(epic|story)-/.test(name)) continue;
+    }
+    const st = fs.statSync(rel);
+    keys.push(\`\${rel}\\t\${st.size}\\t\${st.mtimeMs}\\t\${st.ctimeMs}\\t\${st.ino}\\t\`);
+  }
+}
+if (mode === "table") {
+  const text = fs.readFileSync(path.join(".git", "taskplain-projections", arg), "latin1");
+  const body = text.indexOf("\\n", text.indexOf("\\n") + 1) + 1;
+  process.stdout.write(\`\${JSON.parse(text.slice(body)).length} rows\\n\`);
+}
+process.stdout.write(\`\${keys.length} stats\\n\`);
+`;
+
 // Runs a CommonJS bundle through a V8 code cache kept beside it (written on first run).
 const CODE_CACHED = (file) => `
 import fs from "node:fs";
@@ -108,11 +145,12 @@ function main() {
   ensureTool("hyperfine", "hyperfine");
   if (!fs.existsSync(path.join(ROOT, "dist", "cli.js"))) throw new BenchError("run npm run build first");
   const { dir } = prepareCorpus(size, seed);
-  // fill the parse cache with the current build
-  spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), "list", "--output", "json"], {
-    cwd: dir,
-    stdio: "ignore",
-  });
+  // fill the parse cache and next's projection table with the current build
+  for (const command of [
+    ["list", "--output", "json"],
+    ["next", "--parallelize", "5"],
+  ])
+    spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), ...command], { cwd: dir, stdio: "ignore" });
   const work = path.join(WORK_DIR, "design-bound");
   fs.mkdirSync(work, { recursive: true });
   const entry = path.join(ROOT, ".bench-deps-entry.mjs");
@@ -152,6 +190,8 @@ function main() {
   fs.writeFileSync(depsCached, CODE_CACHED(depsCjs));
   const bound = path.join(work, "stat-and-cache.mjs");
   fs.writeFileSync(bound, STAT_AND_CACHE);
+  const statOnly = path.join(work, "stat-only.mjs");
+  fs.writeFileSync(statOnly, STAT_ONLY);
   const firstId = firstTaskId(dir);
   const floor = path.join(ROOT, "bench", "read-floor.mjs");
   const rows = [
@@ -159,6 +199,9 @@ function main() {
     ["read every task file (floor)", `node ${floor} .`],
     ["find one task file (floor)", `node ${floor} --find ${firstId} .`],
     ["load yaml + zod + commander", `node ${deps}`],
+    ["stat every file", `node ${statOnly}`],
+    ["stat every file + parse next's projection table", `node ${statOnly} table next`],
+    ["find one task file + stat every epic and story", `node ${statOnly} stories ${firstId}`],
     ["stat every file + parse the warm cache", `node ${bound}`],
     ["… + load the dependencies", `node ${bound} deps ${deps}`],
     ["load yaml + zod + commander (V8 code cache)", `node ${depsCached}`],

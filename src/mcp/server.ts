@@ -16,6 +16,7 @@ import { META_KEY_ORDER } from "../domain/enums.js";
 import { type ErrorCode, TaskplainError, usageError } from "../domain/errors.js";
 import { HANDBOOK } from "../domain/handbook.js";
 import { TOOL_DOCS, type ToolName } from "../domain/tool-inputs.js";
+import { type FolderEvents, watchFolders } from "../storage/folder-events.js";
 import { findRoot } from "../storage/root.js";
 import { Workspace } from "../storage/workspace.js";
 import { inputOf, TOOLS } from "./tools.js";
@@ -163,7 +164,7 @@ export async function callTool(name: string, args: unknown): Promise<CallToolRes
   }
   try {
     const a = parsed.data as { root?: string };
-    const ws = workspaceFor(a.root);
+    const ws = await workspaceFor(a.root);
     try {
       const run = tool.run as unknown as (ws: Workspace, a: unknown) => Promise<Record<string, unknown>>;
       const result = await run(ws, a);
@@ -188,18 +189,23 @@ function asError(error: unknown): TaskplainError {
 }
 
 // One Workspace per repository root for the server's life (a long-lived front door keeps
-// one per root and refreshes it before each use: docs/architecture.md).
-const workspaces = new Map<string, Workspace>();
+// one per root and refreshes it before each use: docs/architecture.md). Where the folders
+// can be watched with read-your-writes order (storage/folder-events.ts), the workspace
+// runs `watched` and a read looks again only at the files that changed.
+const workspaces = new Map<string, { ws: Workspace; events: FolderEvents | null }>();
 
 /** The workspace of a call: its `root` argument, else the server's (TASKPLAIN_ROOT or cwd). */
-function workspaceFor(root: string | undefined): Workspace {
+async function workspaceFor(root: string | undefined): Promise<Workspace> {
   const dir = findRoot({ root, cwd: process.cwd(), env: process.env });
-  let ws = workspaces.get(dir);
-  if (ws) ws.refresh();
-  else {
-    ws = new Workspace(dir, process.env, process.cwd());
-    workspaces.set(dir, ws);
+  const known = workspaces.get(dir);
+  if (known) {
+    // every change made before this call reported (watched), or the folders looked at
+    if (known.events) await known.events.settle();
+    else known.ws.refresh();
+    return known.ws;
   }
+  const ws = new Workspace(dir, process.env, process.cwd());
+  workspaces.set(dir, { ws, events: watchFolders(ws) });
   return ws;
 }
 

@@ -100,7 +100,7 @@ export async function projectedRead<P, V>(
   const repo =
     (table && pass && (await fromTable(ws, projection, table, pass))) ??
     (await fromFiles(ws, projection, table, pass));
-  table?.save();
+  table?.save(ws.listTaskFiles());
   if (!cache) return { view: compute(repo), broken: repo.broken };
   const state = { records: repo.rows, broken: repo.broken };
   const key = resultKey(operation, inputs, state);
@@ -134,7 +134,7 @@ async function fromTable<P>(
     const ref = listing[i]!;
     const key = pass.keys[i];
     if (key === undefined) return undefined;
-    const entry = table.get(ref.relPath, key);
+    const entry = table.get(ref.relPath, key, i);
     if (entry === undefined) {
       if (todo.push(i) > DIRECT_READS) return undefined;
     } else if ("value" in entry) slots[i] = { ref, version: entry.version, value: entry.value };

@@ -26,16 +26,17 @@ export type TableEntry<P> =
 type Row = [string, string, string, unknown, string?, (number | null)?];
 
 export class ProjectionTable<P> {
-  /** rows as opened: relPath → [statKeyText, entry] */
-  private readonly rows: Map<string, [string, TableEntry<P>]>;
-  /** rows to write: relPath → [statKeyText, entry] (those asked for or added by this process) */
-  private readonly kept = new Map<string, [string, TableEntry<P>]>();
-  private added = 0;
+  /** rows as opened, in the order written (the listing's order then) */
+  private readonly rows: Row[];
+  /** relPath → position in `rows`, built when a row is not where its listing position says */
+  private index: Map<string, number> | undefined;
+  /** rows added by this process: relPath → row */
+  private readonly added = new Map<string, Row>();
 
   private constructor(
     readonly file: string,
     private readonly root: string,
-    rows: Map<string, [string, TableEntry<P>]>,
+    rows: Row[],
   ) {
     this.rows = rows;
   }
@@ -50,16 +51,31 @@ export class ProjectionTable<P> {
     const dir = cacheDir(env, root);
     if (!dir) return null;
     const file = path.join(dir, PROJECTIONS_DIR_NAME, name);
-    return new ProjectionTable<P>(file, root, readRows<P>(file, root));
+    return new ProjectionTable<P>(file, root, readRows(file, root));
   }
 
-  /** The entry of `relPath` when the file still has the stat key `key` (statKeyText) it had then. */
-  get(relPath: string, key: string): TableEntry<P> | undefined {
-    const row = this.rows.get(relPath);
-    if (row === undefined) return undefined;
-    // kept even when stale: a file changed too recently to be stored again is not worth a rewrite
-    this.kept.set(relPath, row);
-    return row[0] === key ? row[1] : undefined;
+  /**
+   * The entry of `relPath` when the file still has the stat key `key` (statKeyText) it had
+   * then. `at`, the file's position in the listing, finds the row at once when the listing
+   * is the one the table was written from.
+   */
+  get(relPath: string, key: string, at = -1): TableEntry<P> | undefined {
+    let row = this.rows[at];
+    if (row === undefined || row[0] !== relPath) {
+      if (!this.index) {
+        this.index = new Map();
+        this.rows.forEach((r, i) => this.index!.set(r[0], i));
+      }
+      const i = this.index.get(relPath);
+      row = i === undefined ? undefined : this.rows[i];
+    }
+    if (row === undefined || row[1] !== key) return undefined;
+    const [, , version, value, message, line] = row;
+    if (value !== null) return { version, value: value as P };
+    return {
+      version,
+      broken: line == null ? { message: String(message) } : { message: String(message), line },
+    };
   }
 
   /**
@@ -68,21 +84,31 @@ export class ProjectionTable<P> {
    * that do not survive JSON are not kept.
    */
   set(relPath: string, key: string, entry: TableEntry<P>): void {
-    if ("value" in entry && !jsonSafe(entry.value, true)) return;
-    this.kept.set(relPath, [key, entry]);
-    this.added += 1;
+    if ("value" in entry) {
+      if (jsonSafe(entry.value, true)) this.added.set(relPath, [relPath, key, entry.version, entry.value]);
+    } else {
+      const { message, line } = entry.broken;
+      this.added.set(relPath, [relPath, key, entry.version, null, message, line ?? null]);
+    }
   }
 
   /**
-   * Writes the table anew when this process added rows or some opened rows were never
-   * asked for (their files are gone): the rows written are those asked for or added.
+   * Writes the table anew, in the order of `listing` (every task file, as listed now), when
+   * this process added rows or the table holds more rows than there are files (some are
+   * gone). A stale row of a file changed too recently to be stored again stays: it is not
+   * worth a rewrite, and its stat key never matches again.
    */
-  save(): void {
-    if (this.added === 0 && this.kept.size === this.rows.size) return;
+  save(listing: readonly { relPath: string }[]): void {
+    if (this.added.size === 0 && this.rows.length <= listing.length) return;
+    if (!this.index) {
+      this.index = new Map();
+      this.rows.forEach((r, i) => this.index!.set(r[0], i));
+    }
     const rows: Row[] = [];
-    for (const [relPath, [key, entry]] of this.kept) {
-      if ("value" in entry) rows.push([relPath, key, entry.version, entry.value]);
-      else rows.push([relPath, key, entry.version, null, entry.broken.message, entry.broken.line ?? null]);
+    for (const { relPath } of listing) {
+      const i = this.index.get(relPath);
+      const row = this.added.get(relPath) ?? (i === undefined ? undefined : this.rows[i]);
+      if (row) rows.push(row);
     }
     const body = asciiJson(rows);
     try {
@@ -94,39 +120,34 @@ export class ProjectionTable<P> {
   }
 }
 
-function readRows<P>(file: string, root: string): Map<string, [string, TableEntry<P>]> {
-  const rows = new Map<string, [string, TableEntry<P>]>();
+function readRows(file: string, root: string): Row[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
-    return rows;
+    return [];
   }
   const start = headerEnd(bytes, FORMAT, root);
-  if (start === undefined) return rows;
+  if (start === undefined) return [];
   const text = bytes.toString("latin1", start);
   const sum = text.indexOf("\n");
   const body = text.slice(sum + 1);
-  if (sum !== 40 || sha1Hex(body) !== text.slice(0, 40)) return rows; // damaged: start afresh
+  if (sum !== 40 || sha1Hex(body) !== text.slice(0, 40)) return []; // damaged: start afresh
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return rows;
+    return [];
   }
-  if (!Array.isArray(parsed)) return rows;
+  if (!Array.isArray(parsed)) return [];
   for (const row of parsed as Row[]) {
-    if (!Array.isArray(row) || typeof row[0] !== "string" || typeof row[1] !== "string") return new Map();
-    const [relPath, key, version, value, message, line] = row;
-    if (typeof version !== "string") return new Map();
-    const entry: TableEntry<P> =
-      value === null
-        ? {
-            version,
-            broken: line == null ? { message: String(message) } : { message: String(message), line },
-          }
-        : { version, value: value as P };
-    rows.set(relPath, [key, entry]);
+    if (
+      !Array.isArray(row) ||
+      typeof row[0] !== "string" ||
+      typeof row[1] !== "string" ||
+      typeof row[2] !== "string"
+    )
+      return [];
   }
-  return rows;
+  return parsed as Row[];
 }

@@ -3,7 +3,7 @@
 // checked on disk at each step, errors as isError results with the CLI's codes, and
 // every structuredContent valid against its tool's outputSchema.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -207,6 +207,38 @@ describe("taskplain mcp", () => {
     const second = await callError("task_update", { id: "other-epic", meta: { children: ["mcp-story"] } });
     expect(second.code).toBe("multiple_parents");
     expect(snapshot(repo)).toEqual(before);
+  });
+
+  it("answers every call with the edits made by hand just before it (read your writes)", async () => {
+    // The server keeps what it read and, on Linux, learns of changes from the folders'
+    // events rather than a stat of every file: an edit must still never be missed.
+    const rel = "tasks/10-ready/task-by-hand.md";
+    const handText = (title: string, priority: string) =>
+      `---\nid: by-hand\ntitle: ${title}\nkind: task\nstate: ready\npriority: ${priority}\n` +
+      "created_at: 2026-01-01T00:00:00Z\nupdated_at: 2026-01-01T00:00:00Z\n---\n\nWritten by hand.\n";
+    writeFileSync(path.join(repo, rel), handText("By hand 0", "low"));
+    expect((await call("task_list", { state: ["ready"] })).tasks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "by-hand", title: "By hand 0" })]),
+    );
+    // Once the folders changed more than 2 s ago, their stats are trusted: an edit in place
+    // changes no folder, so only the events (or a stat of every file) can reveal it.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    for (let i = 1; i <= 12; i++) {
+      const priority = i % 2 === 0 ? "low" : "high";
+      writeFileSync(path.join(repo, rel), handText(`By hand ${i}`, priority)); // in place
+      const listed = (await call("task_list", {})).tasks as { id: string; title: string }[];
+      expect(listed.find((t) => t.id === "by-hand")?.title, `edit ${i}`).toBe(`By hand ${i}`);
+      expect((await call("task_get", { id: "by-hand" })).priority, `edit ${i}`).toBe(priority);
+    }
+    renameSync(path.join(repo, rel), path.join(repo, "tasks/00-idea/task-by-hand.md"));
+    expect((await call("task_get", { id: "by-hand" })).state).toBe("ready"); // the frontmatter rules
+    expect((await call("task_list", { state: ["ready"] })).tasks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: "by-hand" })]),
+    );
+    rmSync(path.join(repo, "tasks/00-idea/task-by-hand.md"));
+    expect((await callError("task_get", { id: "by-hand" })).code).toBe("task_not_found");
+    const after = (await call("task_list", {})).tasks as { id: string }[];
+    expect(after.map((t) => t.id)).not.toContain("by-hand");
   });
 
   it("serves the handbook as a resource", async () => {

@@ -18,6 +18,10 @@ const KEY_A = "120\t1700000000000\t1700000000000\t11\t";
 const KEY_B = "130\t1700000000000\t1700000000000\t12\t";
 const tableFile = (root: string) => path.join(root, ".git", PROJECTIONS_DIR_NAME, "demo");
 
+const A = "tasks/10-ready/a.md";
+const B = "tasks/10-ready/b.md";
+const listing = (...paths: string[]) => paths.map((relPath) => ({ relPath }));
+
 /** A table with a task row for a.md and a broken row for b.md, saved. */
 function saved(root: string): void {
   const table = ProjectionTable.open<{ id: string; tags: string[] }>(root, {}, "demo")!;
@@ -26,7 +30,7 @@ function saved(root: string): void {
     version: "bbbbbbbbbbbb",
     broken: { message: "bad YAML", line: 3 },
   });
-  table.save();
+  table.save(listing(A, B));
 }
 
 describe("ProjectionTable", () => {
@@ -53,32 +57,50 @@ describe("ProjectionTable", () => {
     expect(() => ProjectionTable.open(root, {}, "../escape")).toThrow(/projection name/);
   });
 
-  it("is not written again for a stale row, and drops the rows of files never asked for", () => {
+  it("finds a row by its position in the listing, or by its path when the listing changed", () => {
+    const root = gitRepo();
+    saved(root);
+    const table = ProjectionTable.open(root, {}, "demo")!;
+    expect(table.get(B, KEY_B, 1)).toBeDefined();
+    expect(table.get(B, KEY_B, 0)).toBeDefined(); // a.md is at 0: found by path
+    expect(table.get(B, KEY_B, 7)).toBeDefined();
+    expect(table.get(A, KEY_B, 0)).toBeUndefined();
+  });
+
+  it("is not written again for a stale row, and drops the rows of files no longer listed", () => {
     const root = gitRepo();
     saved(root);
     const before = readFileSync(tableFile(root), "utf8");
     const mtime = statSync(tableFile(root)).mtimeMs;
 
     const stale = ProjectionTable.open(root, {}, "demo")!;
-    expect(stale.get("tasks/10-ready/a.md", KEY_B)).toBeUndefined();
-    expect(stale.get("tasks/10-ready/b.md", KEY_B)).toBeDefined();
-    stale.save();
+    expect(stale.get(A, KEY_B, 0)).toBeUndefined(); // a.md changed, too recently to store again
+    stale.save(listing(A, B));
     expect(statSync(tableFile(root)).mtimeMs).toBe(mtime);
     expect(readFileSync(tableFile(root), "utf8")).toBe(before);
 
     const gone = ProjectionTable.open(root, {}, "demo")!;
-    expect(gone.get("tasks/10-ready/a.md", KEY_A)).toBeDefined(); // b.md is not asked for: gone
-    gone.save();
+    gone.save(listing(A)); // b.md is gone
     const after = ProjectionTable.open(root, {}, "demo")!;
-    expect(after.get("tasks/10-ready/a.md", KEY_A)).toBeDefined();
-    expect(after.get("tasks/10-ready/b.md", KEY_B)).toBeUndefined();
+    expect(after.get(A, KEY_A)).toBeDefined();
+    expect(after.get(B, KEY_B)).toBeUndefined();
+
+    // a row added replaces the stale one, and the table follows the listing's order
+    const added = ProjectionTable.open<{ id: string }>(root, {}, "demo")!;
+    added.set(B, KEY_B, { version: "cccccccccccc", value: { id: "b" } });
+    added.set(A, KEY_B, { version: "dddddddddddd", value: { id: "a2" } });
+    added.save(listing(B, A));
+    const last = ProjectionTable.open(root, {}, "demo")!;
+    expect(last.get(B, KEY_B, 0)).toEqual({ version: "cccccccccccc", value: { id: "b" } });
+    expect(last.get(A, KEY_B, 1)).toEqual({ version: "dddddddddddd", value: { id: "a2" } });
+    expect(last.get(A, KEY_A)).toBeUndefined();
   });
 
   it("never keeps a value JSON would change", () => {
     const root = gitRepo();
     const table = ProjectionTable.open<unknown>(root, {}, "demo")!;
     table.set("tasks/10-ready/a.md", KEY_A, { version: "aaaaaaaaaaaa", value: { when: new Date(0) } });
-    table.save();
+    table.save(listing(A));
     expect(existsSync(tableFile(root))).toBe(false);
   });
 
