@@ -150,7 +150,10 @@ function main() {
     ["list", "--output", "json"],
     ["next", "--parallelize", "5"],
   ])
-    spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), ...command], { cwd: dir, stdio: "ignore" });
+    spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), ...command], {
+      cwd: dir,
+      stdio: "ignore",
+    });
   const work = path.join(WORK_DIR, "design-bound");
   fs.mkdirSync(work, { recursive: true });
   const entry = path.join(ROOT, ".bench-deps-entry.mjs");

@@ -38,7 +38,7 @@ for (const folder of STATE_FOLDERS) {
       const end = text.indexOf("\n---", 4);
       if (end > 0) {
         frontmatterBytes += end - 4;
-        if (parse && parse(text.slice(4, end))) parsed += 1;
+        if (parse?.(text.slice(4, end))) parsed += 1;
       }
     }
   }

@@ -61,14 +61,7 @@ export class ProjectionTable<P> {
    */
   get(relPath: string, key: string, at = -1): TableEntry<P> | undefined {
     let row = this.rows[at];
-    if (row === undefined || row[0] !== relPath) {
-      if (!this.index) {
-        this.index = new Map();
-        this.rows.forEach((r, i) => this.index!.set(r[0], i));
-      }
-      const i = this.index.get(relPath);
-      row = i === undefined ? undefined : this.rows[i];
-    }
+    if (row === undefined || row[0] !== relPath) row = this.rowOf(relPath);
     if (row === undefined || row[1] !== key) return undefined;
     const [, , version, value, message, line] = row;
     if (value !== null) return { version, value: value as P };
@@ -76,6 +69,16 @@ export class ProjectionTable<P> {
       version,
       broken: line == null ? { message: String(message) } : { message: String(message), line },
     };
+  }
+
+  /** The row of `relPath` as opened, found by path (the index is built on first use). */
+  private rowOf(relPath: string): Row | undefined {
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.rows.length; i++) this.index.set(this.rows[i]![0], i);
+    }
+    const i = this.index.get(relPath);
+    return i === undefined ? undefined : this.rows[i];
   }
 
   /**
@@ -100,14 +103,9 @@ export class ProjectionTable<P> {
    */
   save(listing: readonly { relPath: string }[]): void {
     if (this.added.size === 0 && this.rows.length <= listing.length) return;
-    if (!this.index) {
-      this.index = new Map();
-      this.rows.forEach((r, i) => this.index!.set(r[0], i));
-    }
     const rows: Row[] = [];
     for (const { relPath } of listing) {
-      const i = this.index.get(relPath);
-      const row = this.added.get(relPath) ?? (i === undefined ? undefined : this.rows[i]);
+      const row = this.added.get(relPath) ?? this.rowOf(relPath);
       if (row) rows.push(row);
     }
     const body = asciiJson(rows);
