@@ -84,8 +84,9 @@ Exit codes: 0 ok · 1 validation failed or change refused · 2 I/O or git error
 Environment: TASKPLAIN_ROOT (like --root)
              TASKPLAIN_LOCK_TIMEOUT_MS (default 30000)
              TASKPLAIN_CACHE=0 (read every file and compute every answer;
-             reads normally reuse .git/taskplain-cache, -views, -parents
-             and the answers in .git/taskplain-answers/)
+             reads normally reuse .git/taskplain-cache, -views, -parents,
+             the answers in .git/taskplain-answers/ and what validate,
+             next and stats keep of each file in .git/taskplain-projections/)
              TASKPLAIN_CODE_CACHE=0 (compile the program afresh; it normally
              reuses TASKPLAIN_CODE_CACHE_DIR, else $XDG_CACHE_HOME/taskplain,
              else ~/.cache/taskplain: a folder only you can write to)
