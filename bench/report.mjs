@@ -186,8 +186,10 @@ export function renderReport({
       "`bench/long-lived.mjs` keeps one Workspace open, as the board and the MCP server do, and times in process " +
         "(no start-up) what `task_get` / `GET /api/tasks/:id` (getTask and its task object), `show` and " +
         "`task_list` / `GET /api/tasks` (listTasks over every task) cost per request, after one first read. " +
-        "*watched*: the holder reports changes through `invalidate(paths)`, so a read reuses the previous records " +
-        "without a stat per file; *stat-only*: no watcher, every read stats each file. Wall-clock milliseconds, and " +
+        "*watched*: the folders are watched as the MCP server watches them on Linux (`settle()` before each " +
+        "request: every change made before it is applied through `invalidate(paths)`), so a read reuses the " +
+        "previous records without a stat per file; *stat-only*: no watcher, every read stats each file (the MCP " +
+        "server elsewhere). Wall-clock milliseconds, and " +
         "the CPU time (user + system) of the same calls, which the targets are judged on.",
       "",
       longLived.trimEnd(),
