@@ -105,12 +105,6 @@ export interface StatsOptions {
   by?: StatsDimension[];
   /** Only stamps `generated_at`; the computation never reads the clock itself. */
   now?: number;
-  /**
-   * Tasks in scope (already filtered by `states` and `taskIds`) that carry no execution
-   * block, given as a count instead of in `tasks`: without `sinceMs` and `limit` such a
-   * task is only counted. Refused (an Error) together with `sinceMs` or `limit`.
-   */
-  untracked?: number;
 }
 
 export interface StatsFilters {

@@ -236,10 +236,8 @@ export function computeStats(tasks: readonly StatsTask[], options: StatsOptions 
   const cut = limit !== undefined && Number.isFinite(limit);
   // Without --since and --limit a task without telemetry is only counted.
   const keepEvery = cut || sinceMs !== undefined;
-  if (options.untracked && keepEvery)
-    throw new Error("untracked tasks can only be counted without since and limit");
   let scoped: Analyzed[] = [];
-  let counted = options.untracked ?? 0; // tasks in scope left out of `scoped`
+  let counted = 0; // tasks in scope left out of `scoped`
   for (const t of tasks) {
     if ((taskIds && !taskIds.has(t.id)) || (states && !states.includes(t.state))) continue;
     const clean = validAttempts(t.execution);

@@ -57,7 +57,7 @@ export interface Peek {
  * One file's cached entry: its stat key, version and flags, cut from its line; the entry
  * itself parsed on first use (`entry()`). Flags: `b` broken, `y` needs the full YAML
  * parser, `k` id/state/priority are valid (`peek`), `p` may list children (an epic or
- * story, or a task with `children`), `x` has execution telemetry. Cheap to make: 10,000
+ * story, or a task with `children`). Cheap to make: 10,000
  * are made per command.
  */
 export class CacheHit implements Peek {
@@ -129,11 +129,6 @@ export class CacheHit implements Peek {
     return this.flags.includes("y");
   }
 
-  /** Whether the task has an `execution` block (telemetry), without parsing the entry. */
-  get hasExecution(): boolean {
-    return this.loaded ? Boolean(this.entry()?.task?.execution) : this.flags.includes("x");
-  }
-
   /**
    * False when the entry's JSON text, not yet parsed, contains none of `needles`; true
    * otherwise (a parsed entry: the caller tests the task itself).
@@ -180,7 +175,6 @@ export class CacheHit implements Peek {
       peek = `${task.id}\t${task.state}\t${task.priority}`;
     }
     if (task && (task.kind !== "task" || task.children.length > 0)) flags += "p";
-    if (task?.execution) flags += "x";
     return `${key}${version}\t${flags}\t${peek}\t${asciiJson(entry)}`;
   }
 }

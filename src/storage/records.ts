@@ -163,14 +163,6 @@ export function peekOf(r: TaskRecord): Peek {
 }
 
 /**
- * Whether the record's task has execution telemetry — for a record from the parse cache,
- * read from its line without parsing the task (stats skips the tasks without).
- */
-export function hasExecution(r: TaskRecord): boolean {
-  return r instanceof CachedRecord ? r.hasExecution : Boolean(r.task.execution);
-}
-
-/**
  * False when the record's task certainly names none of `ids` (tested on a cached
  * record's stored JSON text, without parsing it); true otherwise. `ids` must be plain
  * ids (ID_PATTERN): they are looked for as JSON strings.
@@ -199,10 +191,6 @@ class CachedRecord implements TaskRecord {
 
   get peek(): Peek | undefined {
     return this.parsed ? undefined : this.hit.peek;
-  }
-
-  get hasExecution(): boolean {
-    return this.parsed ? Boolean(this.parsed.execution) : this.hit.hasExecution;
   }
 
   mayMention(needles: readonly string[]): boolean {
