@@ -14,17 +14,9 @@ import {
   unreadable,
   withFullYaml,
 } from "../storage/records.js";
-import { resultKey } from "../storage/result-cache.js";
-import { type StatPass, settled, statFiles, statKeyText } from "../storage/stat-key.js";
+import { type StatPass, settled, statKeyText } from "../storage/stat-key.js";
 import type { Workspace } from "../storage/workspace.js";
-import {
-  answerOf,
-  loadAll,
-  type RepositoryAnswer,
-  readFilesStatted,
-  statsKey,
-  storedAnswer,
-} from "./repo.js";
+import { loadAll, type RepositoryAnswer, rememberedAnswer } from "./repo.js";
 
 /**
  * What one operation needs of each task file. `of` must be a pure function of the file's
@@ -74,44 +66,30 @@ function project<P>(projection: Projection<P>, record: TaskRecord, root: string)
 
 /**
  * The answer of the read-only operation `operation` over every task file, computed by
- * `compute` from `projection` of each file. Remembered as rememberedRead (repo.ts) does:
- * first by every file's stats, then by every file's version; when neither is stored, the
- * projections come from the table for unchanged files and from reading the others.
+ * `compute` from `projection` of each file, and remembered as every answer is
+ * (rememberedAnswer in repo.ts): first by every file's stats, then by every file's
+ * version. When neither is stored, the projections come from the table for unchanged
+ * files and from reading the others.
  *
  * `compute` must be a pure function of the projected files and `inputs`. Throws what
  * loading the repository throws.
  */
-export async function projectedRead<P, V>(
+export function projectedRead<P, V>(
   ws: Workspace,
   operation: string,
   inputs: unknown,
   projection: Projection<P>,
   compute: (repo: ProjectedRepository<P>) => V,
 ): Promise<RepositoryAnswer<V>> {
-  const cache = ws.resultCache();
-  // a watched workspace keeps its records and stats nothing: the versions are at hand
-  const pass = cache && !ws.watched ? statFiles(ws.listTaskFiles(), ws.clock.now()) : undefined;
-  const alias = pass?.text === undefined ? undefined : statsKey(operation, inputs, pass.text);
-  if (alias !== undefined) {
-    const found = answerOf<V>(cache!.getByAlias(alias), ws);
-    if (found) return found;
-  }
-  const table = pass ? ProjectionTable.open<P>(ws.root, ws.env, projection.name) : null;
-  const repo =
-    (table && pass && (await fromTable(ws, projection, table, pass))) ??
-    (await fromFiles(ws, projection, table, pass));
-  table?.save(ws.listTaskFiles());
-  if (!cache) return { view: compute(repo), broken: repo.broken };
-  const state = { records: repo.rows, broken: repo.broken };
-  const key = resultKey(operation, inputs, state);
-  let answer = answerOf<V>(cache.get(key), ws);
-  if (!answer) {
-    answer = { view: compute(repo), broken: repo.broken };
-    cache.put(key, storedAnswer(answer));
-  }
-  // the stats name this answer only if the read found the very files stat'ed
-  if (alias !== undefined && readFilesStatted(state, pass!.stats)) cache.putAlias(alias, key);
-  return answer;
+  const read = async (pass: StatPass | undefined) => {
+    const table = pass ? ProjectionTable.open<P>(ws.root, ws.env, projection.name) : null;
+    const repo =
+      (table && pass && (await fromTable(ws, projection, table, pass))) ??
+      (await fromFiles(ws, projection, table, pass));
+    table?.save(ws.listTaskFiles());
+    return { records: repo.rows, ...repo };
+  };
+  return rememberedAnswer(ws, operation, inputs, read, ({ rows, broken }) => compute({ rows, broken }));
 }
 
 type Slot<P> = ProjectedRow<P> | BrokenFile;

@@ -12,7 +12,7 @@ import {
   type TaskRecord,
 } from "../storage/repository.js";
 import { type RepositoryState, resultKey } from "../storage/result-cache.js";
-import { statFiles } from "../storage/stat-key.js";
+import { type StatPass, statFiles } from "../storage/stat-key.js";
 import type { Workspace } from "../storage/workspace.js";
 
 export type { BrokenFile, TaskRecord } from "../storage/repository.js";
@@ -29,7 +29,7 @@ export interface RepositoryAnswer<V> {
 }
 
 /** An answer as the result cache keeps it: the view, and each broken file as path, version, message, line. */
-export interface StoredAnswer {
+interface StoredAnswer {
   v: unknown;
   b: [string, string, string, number | null][];
 }
@@ -49,55 +49,73 @@ const isStored = (value: unknown): value is StoredAnswer =>
  * no other file; a caller whose answer depends on such a thing puts it in `inputs`. It
  * throws what loading the repository throws.
  */
-export async function rememberedRead<V>(
+export function rememberedRead<V>(
   ws: Workspace,
   operation: string,
   inputs: unknown,
   compute: (repo: LoadedRepository) => V,
 ): Promise<RepositoryAnswer<V>> {
+  return rememberedAnswer(
+    ws,
+    operation,
+    inputs,
+    (pass) => loadAll(ws, { cache: true, stats: pass?.stats }),
+    compute,
+  );
+}
+
+/**
+ * How every remembered answer is found or made (rememberedRead, projected.ts): by the
+ * alias of every file's stats when they can be trusted; else `read` gives the files'
+ * paths and versions (handed the stats taken, undefined when none were) and the answer
+ * is looked up by them, or computed by `compute` and stored. Without a result cache
+ * (TASKPLAIN_CACHE=0, outside git) it only reads and computes.
+ */
+export async function rememberedAnswer<S extends RepositoryState & { broken: readonly BrokenFile[] }, V>(
+  ws: Workspace,
+  operation: string,
+  inputs: unknown,
+  read: (pass: StatPass | undefined) => Promise<S>,
+  compute: (state: S) => V,
+): Promise<RepositoryAnswer<V>> {
   const cache = ws.resultCache();
-  if (!cache) {
-    const repo = await loadAll(ws, { cache: true });
-    return { view: compute(repo), broken: repo.broken };
-  }
   // a watched workspace keeps its records and stats nothing: the versions are at hand
-  const pass = ws.watched ? undefined : statFiles(ws.listTaskFiles(), ws.clock.now());
+  const pass = cache && !ws.watched ? statFiles(ws.listTaskFiles(), ws.clock.now()) : undefined;
   const alias = pass?.text === undefined ? undefined : statsKey(operation, inputs, pass.text);
   if (alias !== undefined) {
-    const found = answerOf<V>(cache.getByAlias(alias), ws);
+    const found = answerOf<V>(cache!.getByAlias(alias), ws);
     if (found) return found;
   }
-  const repo = await loadAll(ws, { cache: true, stats: pass?.stats });
-  const key = resultKey(operation, inputs, repo);
-  const stored = answerOf<V>(cache.get(key), ws);
-  let answer: RepositoryAnswer<V>;
-  if (stored) answer = stored;
-  else {
-    answer = { view: compute(repo), broken: repo.broken };
+  const state = await read(pass);
+  if (!cache) return { view: compute(state), broken: state.broken };
+  const key = resultKey(operation, inputs, state);
+  let answer = answerOf<V>(cache.get(key), ws);
+  if (!answer) {
+    answer = { view: compute(state), broken: state.broken };
     cache.put(key, storedAnswer(answer));
   }
   // the stats name this answer only if the read found the very files stat'ed
-  if (alias !== undefined && readFilesStatted(repo, pass!.stats)) cache.putAlias(alias, key);
+  if (alias !== undefined && readFilesStatted(state, pass!.stats)) cache.putAlias(alias, key);
   return answer;
 }
 
 /** An answer as the result cache stores it. */
-export const storedAnswer = (answer: RepositoryAnswer<unknown>): StoredAnswer => ({
+const storedAnswer = (answer: RepositoryAnswer<unknown>): StoredAnswer => ({
   v: answer.view,
   b: answer.broken.map((f) => [f.ref.relPath, f.version, f.message, f.line ?? null]),
 });
 
 /** The key of an answer by the files' stats: `pass.text` holds every path and stat key. */
-export const statsKey = (operation: string, inputs: unknown, text: string): string =>
+const statsKey = (operation: string, inputs: unknown, text: string): string =>
   sha1Hex(`stats\n${operation}\n${JSON.stringify(inputs ?? null)}\n${text}`);
 
-export const readFilesStatted = (repo: RepositoryState, stats: ReadonlyMap<string, unknown>): boolean =>
+const readFilesStatted = (repo: RepositoryState, stats: ReadonlyMap<string, unknown>): boolean =>
   repo.records.length + repo.broken.length === stats.size &&
   repo.records.every((r) => stats.has(r.ref.relPath)) &&
   repo.broken.every((b) => stats.has(b.ref.relPath));
 
 /** A stored answer as returned; undefined when none, or when a broken file it names is not listed. */
-export function answerOf<V>(stored: unknown, ws: Workspace): RepositoryAnswer<V> | undefined {
+function answerOf<V>(stored: unknown, ws: Workspace): RepositoryAnswer<V> | undefined {
   if (!isStored(stored)) return undefined;
   if (stored.b.length === 0) return { view: stored.v as V, broken: [] };
   const byPath = new Map(ws.listTaskFiles().map((ref) => [ref.relPath, ref]));
