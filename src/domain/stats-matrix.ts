@@ -11,7 +11,7 @@ import {
   type StatsDimension,
   type StatsKey,
   type StatsMatrix,
-  type StatsTask,
+  type TrackedTask,
 } from "./stats-types.js";
 
 const text = (v: unknown): string | null => (typeof v === "string" && v !== "" ? v : null);
@@ -22,14 +22,14 @@ export const attemptModel = (a: ExecutionAttempt | undefined): string | null => 
 
 /** What the matrix needs of one task with telemetry. */
 export interface MatrixTask {
-  task: StatsTask;
+  task: TrackedTask;
   /** Attempts sorted by start (at least one). */
   attempts: ExecutionAttempt[];
   firstTrySuccess: boolean;
 }
 
 /** The values a task takes in a task-level dimension (several only for labels). */
-function taskValues(dim: StatsDimension, task: StatsTask): (string | null)[] {
+function taskValues(dim: StatsDimension, task: TrackedTask): (string | null)[] {
   if (dim === "label") {
     const labels = [...new Set(task.labels)];
     return labels.length > 0 ? labels : [NO_LABEL];

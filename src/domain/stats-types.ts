@@ -39,28 +39,31 @@ export const STATS_DIMENSIONS = [
 export type StatsDimension = (typeof STATS_DIMENSIONS)[number];
 
 /**
- * Every task field the stats report reads: the dimensions, the row of a task with
- * telemetry, scope (state, activity, the hierarchy of `--task`). A service may hand the
- * report tasks holding only these (a projection kept per file, services/projected.ts).
+ * The task fields the stats report reads of every task: its scope (state, activity, the
+ * hierarchy of `--task`). A service may hand the report tasks holding only these, and
+ * STATS_FIELDS for tasks with telemetry (`statsFields`; a projection kept per file,
+ * services/projected.ts).
  */
+export const SCOPE_FIELDS = ["id", "state", "parent", "children", "last_activity_at"] as const;
+/** The task fields the stats report reads of a task with telemetry: the dimensions and its row. */
 export const STATS_FIELDS = [
-  "id",
+  ...SCOPE_FIELDS,
   "title",
-  "state",
   "kind",
-  "parent",
-  "children",
   "priority",
   "size",
   "ambiguity",
   "executor",
   "isolation",
   "labels",
-  "last_activity_at",
   "execution",
 ] as const;
+/** A task with telemetry as the stats report sees it. */
+export type TrackedTask = Pick<Task, (typeof STATS_FIELDS)[number]>;
+/** A task without telemetry as the stats report sees it: only counted, or placed in time. */
+export type UntrackedTask = Pick<Task, (typeof SCOPE_FIELDS)[number]> & { execution?: undefined };
 /** A task as the stats report sees it. */
-export type StatsTask = Pick<Task, (typeof STATS_FIELDS)[number]>;
+export type StatsTask = TrackedTask | UntrackedTask;
 
 export const isStatsDimension = (value: string): value is StatsDimension =>
   (STATS_DIMENSIONS as readonly string[]).includes(value);

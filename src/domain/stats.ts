@@ -13,12 +13,16 @@ import {
   compareDimensionValues,
   compareText,
   type ExecutorStats,
+  SCOPE_FIELDS,
   type SizeEstimate,
+  STATS_FIELDS,
   type StatsOptions,
   type StatsReport,
   type StatsTask,
   type TaskStatsRow,
+  type TrackedTask,
 } from "./stats-types.js";
+import { pickFields, type Task } from "./task.js";
 import { chronological, summarizeExecution, validAttempts } from "./telemetry.js";
 import { parseAge, timestampMs } from "./timestamps.js";
 
@@ -54,15 +58,21 @@ interface Analyzed {
 }
 
 /** A task with telemetry, as the aggregates below see it. */
-type WithTelemetry = Analyzed & { row: TaskStatsRow };
+type WithTelemetry = Analyzed & { task: TrackedTask; row: TaskStatsRow };
 
 const attemptSeconds = (a: ExecutionAttempt): number =>
   Number.isFinite(a.duration_seconds) ? a.duration_seconds : 0;
 const NO_ATTEMPTS: ExecutionAttempt[] = [];
 
+/** What the stats report reads of `task`: every field when it has valid attempts, its scope otherwise. */
+export const statsFields = (task: Task): StatsTask =>
+  validAttempts(task.execution).length > 0 ? pickFields(task, STATS_FIELDS) : pickFields(task, SCOPE_FIELDS);
+
 function analyze(task: StatsTask, clean = validAttempts(task.execution)): Analyzed {
   const activityMs = timestampMs(task.last_activity_at);
-  if (clean.length === 0) return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
+  // (a task with valid attempts has its execution, and so every field: TrackedTask)
+  if (clean.length === 0 || task.execution === undefined)
+    return { task, activityMs, attempts: NO_ATTEMPTS, row: null };
   const execution = { attempts: clean };
   const attempts = chronological(execution);
   const s = summarizeExecution(execution, attempts);

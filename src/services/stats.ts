@@ -5,12 +5,11 @@ import { buildHierarchy, descendantsOf } from "../domain/hierarchy.js";
 import {
   computeStats,
   STATS_DIMENSIONS,
-  STATS_FIELDS,
   type StatsDimension,
   type StatsTask,
   sinceCutoff,
+  statsFields,
 } from "../domain/stats.js";
-import { pickFields } from "../domain/task.js";
 import type { BrokenFile } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
 import { type Projection, projectedRead } from "./projected.js";
@@ -19,7 +18,7 @@ import { getTask } from "./repo.js";
 /** What the stats report needs of each task file. */
 const STATS_PROJECTION: Projection<StatsTask> = {
   name: "stats",
-  of: (r) => pickFields(r.task, STATS_FIELDS),
+  of: (r) => statsFields(r.task),
 };
 
 export interface StatsInput {
