@@ -165,18 +165,24 @@ export class CacheHit implements Peek {
     }
     const entry = this.parsed;
     if (entry === null) return undefined;
-    const task = entry.task;
-    let flags = "";
-    if (!task) flags += "b";
-    if (entry.facts.yaml) flags += "y";
-    let peek = "\t\t";
-    if (task && SAFE_FIELD.test(task.id) && SAFE_FIELD.test(task.state) && SAFE_FIELD.test(task.priority)) {
-      flags += "k";
-      peek = `${task.id}\t${task.state}\t${task.priority}`;
-    }
-    if (task && (task.kind !== "task" || task.children.length > 0)) flags += "p";
-    return `${key}${version}\t${flags}\t${peek}\t${asciiJson(entry)}`;
+    const d = describe(entry);
+    return `${key}${version}\t${d.flags}\t${d.id}\t${d.state}\t${d.priority}\t${asciiJson(entry)}`;
   }
+}
+
+/** The flags and peek fields of an entry (see CacheHit): what its line holds besides its JSON. */
+function describe(entry: CachedEntry): { flags: string } & Peek {
+  const task = entry.task;
+  let flags = "";
+  if (!task) flags += "b";
+  if (entry.facts.yaml) flags += "y";
+  let peek: Peek = { id: "", state: "", priority: "" };
+  if (task && SAFE_FIELD.test(task.id) && SAFE_FIELD.test(task.state) && SAFE_FIELD.test(task.priority)) {
+    flags += "k";
+    peek = task;
+  }
+  if (task && (task.kind !== "task" || task.children.length > 0)) flags += "p";
+  return { flags, id: peek.id, state: peek.state, priority: peek.priority };
 }
 
 export class ParseCache {
@@ -241,7 +247,12 @@ export class ParseCache {
     if (!settled(st, this.clock.now())) return false; // changed too recently to trust its stats
     if (!SAFE_PATH.test(relPath)) return false;
     if (entry.task && !(jsonSafe(entry.task.extra) && jsonSafe(entry.task.execution ?? null))) return false;
-    this.seen.set(relPath, new CacheHit(statKeyText(st), entry.version, "", "", "", "", undefined, entry));
+    // flagged as its line will be: a long-lived workspace asks this entry again (broken or not)
+    const d = describe(entry);
+    this.seen.set(
+      relPath,
+      new CacheHit(statKeyText(st), entry.version, d.flags, d.id, d.state, d.priority, undefined, entry),
+    );
     this.changes += 1;
     return true;
   }

@@ -165,6 +165,37 @@ describe("a long-lived Workspace", () => {
 const watchedWorkspace = (root: string) =>
   Workspace.open({ root, cwd: root, env: { ...process.env, TASKPLAIN_ROOT: "" }, watched: true });
 
+describe("a long-lived Workspace with a broken task file", () => {
+  it("reports the broken file on every read, also after other files came, in either mode", async () => {
+    for (const watched of [false, true]) {
+      const root = seeded(3);
+      writeTask(root, "tasks/10-ready/task-broken.md", "---\nid: broken\ntitle: [unclosed\n---\n");
+      // the files look settled (the clock runs 10 s ahead), so the broken one is cached
+      const ws = new Workspace(root, {}, root, { now: () => Date.now() + 10_000 });
+      ws.watched = watched;
+      for (let round = 0; round < 3; round++) {
+        if (round > 0) {
+          writeTask(
+            root,
+            `tasks/10-ready/task-new-${round}.md`,
+            taskText({ id: `new-${round}`, title: "New" }),
+          );
+          ws.invalidate(watched ? [`tasks/10-ready/task-new-${round}.md`] : undefined);
+        }
+        ws.refresh();
+        const repo = await loadRepository(ws, { cache: true });
+        expect(
+          repo.broken.map((b) => b.ref.relPath),
+          `round ${round}`,
+        ).toEqual(["tasks/10-ready/task-broken.md"]);
+        expect(repo.records).toHaveLength(3 + round);
+        const listed = await listTasks(ws, {});
+        expect(listed.view.map((t) => t.id)).not.toContain("broken");
+      }
+    }
+  });
+});
+
 describe("a watched Workspace (its holder reports every change through invalidate)", () => {
   it("answers repeated reads from the records it kept, and an invalidated file from the disk", async () => {
     const root = seeded(3);
