@@ -5,7 +5,8 @@
 // in `.git/taskplain-projections/<name>`; never a source of truth: a missing, damaged or
 // foreign table is rebuilt on the way, like the parse cache.
 //
-// Format 1: the header line (cache-files.ts), the SHA-1 of the rest as a hex line, then
+// Format 1: the header line (cache-files.ts), the SHA-1 of the table's name and the rest
+// as a hex line (a table copied under another name is refused), then
 // one JSON array of rows: [relPath, statKeyText, version, value] for a task, or
 // [relPath, statKeyText, version, null, message, line | null] for a broken file.
 import { mkdirSync, readFileSync } from "node:fs";
@@ -35,6 +36,7 @@ export class ProjectionTable<P> {
 
   private constructor(
     readonly file: string,
+    private readonly name: string,
     private readonly root: string,
     rows: Row[],
   ) {
@@ -51,7 +53,7 @@ export class ProjectionTable<P> {
     const dir = cacheDir(env, root);
     if (!dir) return null;
     const file = path.join(dir, PROJECTIONS_DIR_NAME, name);
-    return new ProjectionTable<P>(file, root, readRows(file, root));
+    return new ProjectionTable<P>(file, name, root, readRows(file, name, root));
   }
 
   /**
@@ -114,11 +116,14 @@ export class ProjectionTable<P> {
     } catch {
       return; // a read-only git directory: nothing kept, nothing wrong
     }
-    writeCacheFile(this.file, [headerLine(FORMAT, this.root), `${sha1Hex(body)}\n`, body]);
+    writeCacheFile(this.file, [headerLine(FORMAT, this.root), `${checksum(this.name, body)}\n`, body]);
   }
 }
 
-function readRows(file: string, root: string): Row[] {
+/** The SHA-1 a table is written with: of its name and its rows, so a table copied under another name is refused. */
+const checksum = (name: string, body: string): string => sha1Hex(`${name}\n${body}`);
+
+function readRows(file: string, name: string, root: string): Row[] {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -130,7 +135,7 @@ function readRows(file: string, root: string): Row[] {
   const text = bytes.toString("latin1", start);
   const sum = text.indexOf("\n");
   const body = text.slice(sum + 1);
-  if (sum !== 40 || sha1Hex(body) !== text.slice(0, 40)) return []; // damaged: start afresh
+  if (sum !== 40 || checksum(name, body) !== text.slice(0, 40)) return []; // damaged, or another table
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

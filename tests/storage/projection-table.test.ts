@@ -2,7 +2,7 @@
 // .git/taskplain-projections, each row found only under the stat key it was stored with;
 // a damaged, foreign or hand-edited table is never trusted, and rows of gone files go.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECTIONS_DIR_NAME, ProjectionTable } from "../../src/storage/projection-table.js";
@@ -104,7 +104,7 @@ describe("ProjectionTable", () => {
     expect(existsSync(tableFile(root))).toBe(false);
   });
 
-  it("trusts no table edited by hand, damaged, or written by another build or for another root", () => {
+  it("trusts no table edited by hand, damaged, copied from another, or written by another build or for another root", () => {
     const root = gitRepo();
     saved(root);
     const text = readFileSync(tableFile(root), "latin1");
@@ -125,5 +125,10 @@ describe("ProjectionTable", () => {
     expect(empty()).toBeUndefined();
     writeFileSync(tableFile(root), "not a table\n", "latin1");
     expect(empty()).toBeUndefined();
+    // a table copied under another projection's name (its rows have another shape)
+    writeFileSync(tableFile(root), text, "latin1");
+    expect(empty()).toBeDefined();
+    copyFileSync(tableFile(root), path.join(root, ".git", PROJECTIONS_DIR_NAME, "other"));
+    expect(ProjectionTable.open(root, {}, "other")!.get("tasks/10-ready/a.md", KEY_A)).toBeUndefined();
   });
 });
