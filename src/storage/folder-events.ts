@@ -11,7 +11,7 @@
 // as it does when a watcher fails. A folder replaced, a `tasks/` moved, or a folder whose
 // stats changed (what inotify dropped, should its queue overflow, comes with one) makes
 // the next read look at every file again.
-import { type FSWatcher, watch as fsWatch, statSync } from "node:fs";
+import { type FSWatcher, watch as fsWatch, lstatSync, statSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
 import type { Workspace } from "./workspace.js";
@@ -26,6 +26,22 @@ export interface FolderEvents {
   settle(): Promise<void>;
   /** Stops watching; the workspace stats every file again. */
   close(): void;
+}
+
+/**
+ * Whether every change to the task file at `absPath` shows as an event of its folder: not
+ * so for a symbolic link (its target may be edited elsewhere) or a file with other hard
+ * links (it may be edited through one of them). A watched workspace keeps the records of
+ * other files only (repository.ts), and reads these on every read. False when it cannot
+ * be told.
+ */
+export function seenByFolderWatch(absPath: string): boolean {
+  try {
+    const st = lstatSync(absPath);
+    return st.isFile() && st.nlink === 1;
+  } catch {
+    return false;
+  }
 }
 
 const inodeOf = (dir: string): number | undefined => {

@@ -28,6 +28,7 @@ export {
   type TaskRecord,
 } from "./records.js";
 
+import { seenByFolderWatch } from "./folder-events.js";
 import { isGone, readTaskText } from "./read-text.js";
 
 export interface LoadedRepository {
@@ -124,8 +125,16 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
     const text = readText(ref, skipGone);
     return typeof text === "string" ? parseRecord(ref, text) : text;
   };
-  const read = (ref: TaskFileRef, skipGone: boolean): Read =>
-    (keep ? ws.keptRecord(ref.relPath) : undefined) ?? fresh(ref, skipGone);
+  /** files read this time that a folder watch may not see change (kept never: read every time) */
+  const unseen = new Set<string>();
+  const read = (ref: TaskFileRef, skipGone: boolean): Read => {
+    if (!keep) return fresh(ref, skipGone);
+    const kept = ws.keptRecord(ref.relPath);
+    if (kept) return kept;
+    const r = fresh(ref, skipGone);
+    if (r !== GONE && !seenByFolderWatch(ref.absPath)) unseen.add(ref.relPath);
+    return r;
+  };
   // Synchronous reads: for thousands of small files they beat a promise per file. Files
   // the fast path cannot read wait for the YAML library and are read again.
   const pass = async (refs: TaskFileRef[], skipGone: boolean): Promise<Read[]> => {
@@ -164,8 +173,12 @@ export async function loadRepository(ws: Workspace, options: LoadOptions = {}): 
   const broken: BrokenFile[] = [];
   for (const r of results as (TaskRecord | BrokenFile)[]) (isBroken(r) ? broken : records).push(r as never);
   if (keep) {
-    const byPath = new Map(refs.map((ref, i) => [ref.relPath, results[i] as TaskRecord | BrokenFile]));
-    ws.keepRecords(byPath, { records, broken });
+    const byPath = new Map<string, TaskRecord | BrokenFile>();
+    refs.forEach((ref, i) => {
+      if (!unseen.has(ref.relPath)) byPath.set(ref.relPath, results[i] as TaskRecord | BrokenFile);
+    });
+    // the whole read is kept only when every file in it may be trusted until reported
+    ws.keepRecords(byPath, unseen.size === 0 ? { records, broken } : undefined);
   }
   return { root: ws.root, records, broken };
 }

@@ -1,7 +1,16 @@
 // Folder events (src/storage/folder-events.ts): a watched Workspace that trusts what it
 // kept still reads every change made before `settle()` — edits in place, moves, removals,
 // new files, a state folder replaced — exactly as the disk has it.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { watchFolders } from "../../src/storage/folder-events.js";
@@ -99,6 +108,27 @@ describe("watchFolders", () => {
       await events.settle();
       expect(await asRead(ws), what).toEqual(onDisk(root));
       expect(ws.watched, what).toBe(true);
+    }
+  });
+
+  it("reads every time a task file whose changes its folder may not see: a link, or one of several hard links", async () => {
+    const root = seeded();
+    const outside = fixtureRepo();
+    dirs.push(outside);
+    const target = path.join(outside, "target.md");
+    writeFileSync(target, text("linked", "Linked 0"));
+    symlinkSync(target, path.join(root, "tasks", "10-ready", "task-linked.md"));
+    const twin = path.join(outside, "twin.md");
+    linkSync(path.join(root, "tasks", "10-ready", "task-beta.md"), twin);
+    const ws = new Workspace(root, {}, root, { now: () => Date.now() + 10_000 });
+    const events = watchFolders(ws, "linux")!;
+    closers.push(() => events.close());
+    expect(await asRead(ws)).toEqual(onDisk(root));
+    for (let i = 1; i <= 3; i++) {
+      writeFileSync(target, text("linked", `Linked ${i}`)); // outside tasks/: no event
+      writeFileSync(twin, text("beta", `Twin ${i}`)); // the same inode, another folder
+      await events.settle();
+      expect(await asRead(ws), `edit ${i}`).toEqual(onDisk(root));
     }
   });
 
