@@ -1,11 +1,16 @@
 // `validate`: every rule over every file, and the safe repairs of `--fix` / `--rename-files`.
 
 import { notFoundError } from "../domain/errors.js";
-import { stateOfFolder } from "../domain/paths.js";
+import { parseFileName, stateOfFolder } from "../domain/paths.js";
 import { pickFields } from "../domain/task.js";
 import { validateTaskFile } from "../domain/validation/file-rules.js";
 import { type Finding, finding, sortFindings } from "../domain/validation/finding.js";
-import { REPO_RULE_FIELDS, type RepoTask, validateRepository } from "../domain/validation/repo-rules.js";
+import {
+  missingReferenceId,
+  REPO_RULE_FIELDS,
+  type RepoTask,
+  validateRepository,
+} from "../domain/validation/repo-rules.js";
 import { touchesFindings } from "../domain/validation/touches-rules.js";
 import { type BrokenFile, isBroken, parseRecord, type TaskRecord } from "../storage/repository.js";
 import type { Workspace } from "../storage/workspace.js";
@@ -95,8 +100,30 @@ function findingsOf(files: readonly Checked[], broken: readonly BrokenFile[]): F
   for (const f of files) if (f.findings.length > 0) findings.push(...f.findings);
   const repo = validateRepository(files);
   if (findings.some((f) => f.code === "file_name_mismatch")) renameAfterDuplicates(files, findings);
-  for (const f of repo) findings.push(f);
+  for (const f of broken.length > 0 ? blamedOnBroken(repo, broken) : repo) findings.push(f);
   return findings;
+}
+
+/**
+ * A reference to an id whose file could not be parsed (a merge conflict, bad YAML) is
+ * reported as missing; its hint then names that file instead of dropping the reference.
+ */
+function blamedOnBroken(findings: readonly Finding[], broken: readonly BrokenFile[]): Finding[] {
+  const fileOf = new Map<string, string>();
+  for (const b of broken) {
+    const id = parseFileName(b.ref.name)?.id;
+    if (id !== undefined && !fileOf.has(id)) fileOf.set(id, b.ref.relPath);
+  }
+  return findings.map((f) => {
+    const id = missingReferenceId(f);
+    const file = id === undefined ? undefined : fileOf.get(id);
+    return file === undefined
+      ? f
+      : {
+          ...f,
+          hint: `${JSON.stringify(id)} is the id of ${file}, which could not be parsed: fix that file first`,
+        };
+  });
 }
 
 /**

@@ -216,6 +216,30 @@ describe("validate", () => {
     expect(read(dir, "tasks/10-ready/task-broken.md")).toBe(broken);
   });
 
+  it("a reference to a task whose file cannot be parsed names that file in its hint", async () => {
+    const dir = repo();
+    writeTask(dir, "tasks/10-ready/task-a.md", taskText(meta("a", { depends_on: ["conflicted"] })));
+    writeTask(dir, "tasks/00-idea/task-gone.md", taskText(meta("gone-ref", { depends_on: ["nowhere"] })));
+    // a merge left its markers in the frontmatter
+    const conflicted =
+      "---\nid: conflicted\n<<<<<<< HEAD\ntitle: Ours\n=======\ntitle: Theirs\n>>>>>>> b\n---\n";
+    writeTask(dir, "tasks/10-ready/task-conflicted.md", conflicted);
+    const { report } = await validate(dir);
+    const missing = report.errors.filter((f) => f.code === "missing_dependency");
+    expect(missing).toHaveLength(2);
+    const [toConflicted, toNowhere] = [
+      missing.find((f) => f.file.endsWith("task-a.md"))!,
+      missing.find((f) => f.file.endsWith("task-gone.md"))!,
+    ];
+    expect(toConflicted.hint).toBe(
+      '"conflicted" is the id of tasks/10-ready/task-conflicted.md, which could not be parsed: fix that file first',
+    );
+    expect(toNowhere.hint).not.toContain("could not be parsed"); // a truly missing id keeps its repair
+    expect(report.errors.some((f) => f.code === "parse_error" && f.file.endsWith("task-conflicted.md"))).toBe(
+      true,
+    );
+  });
+
   it("--fix --rename-files moves a file whose folder disagrees with its state; --fix fills missing timestamps", async () => {
     const dir = repo();
     writeTask(dir, "tasks/00-idea/task-moved.md", taskText(meta("moved")));

@@ -15,7 +15,7 @@ export const registerInit: RegisterCommand = (program, r) => {
     .description("create tasks/ with its five state folders (safe to run again)")
     .option(
       "--sample",
-      "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry)",
+      "also seed a small realistic set of tasks (an epic, ready work, done tasks with telemetry); refused where tasks exist, unless --force",
     )
     .option("--remote <name>", "share leases through this git remote (adds its fetch refspec for them)")
     .option("--force", "with --sample in a repository that has tasks: add only samples whose ids are free")

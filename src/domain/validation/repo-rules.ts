@@ -33,6 +33,16 @@ const MISSING_REFERENCE = [
   ["blocks", "missing_block_target"],
 ] as const;
 
+/** The end of the message of a reference to an id no task holds (missing_child, missing_parent, …). */
+const noTaskWith = (id: string): string => `no task with id ${JSON.stringify(id)}`;
+const NO_TASK_WITH = /no task with id ("(?:[^"\\]|\\.)*")$/;
+
+/** The id a finding says no task holds, when it is such a finding; undefined otherwise. */
+export function missingReferenceId(f: Finding): string | undefined {
+  const m = NO_TASK_WITH.exec(f.message);
+  return m ? (JSON.parse(m[1]!) as string) : undefined;
+}
+
 export function validateRepository(entries: readonly RepoEntry[]): Finding[] {
   const out: Finding[] = [];
   const pathOf = new Map<string, string>();
@@ -74,7 +84,7 @@ export function validateRepository(entries: readonly RepoEntry[]): Finding[] {
         const child = h.byId.get(childId);
         if (!child) {
           out.push(
-            finding("missing_child", "error", path, `${field}: no task with id "${childId}"`, {
+            finding("missing_child", "error", path, `${field}: ${noTaskWith(childId)}`, {
               field,
               hint: dropListHint(task, "children", ...task.children.filter((c) => !h.byId.has(c))),
             }),
@@ -127,7 +137,7 @@ export function validateRepository(entries: readonly RepoEntry[]): Finding[] {
     }
     if (task.parent && !h.byId.has(task.parent)) {
       out.push(
-        finding("missing_parent", "error", path, `parent: no task with id "${task.parent}"`, {
+        finding("missing_parent", "error", path, `parent: ${noTaskWith(task.parent)}`, {
           field: "parent",
           hint: `taskplain update ${task.id} --unset parent`,
         }),
@@ -138,7 +148,7 @@ export function validateRepository(entries: readonly RepoEntry[]): Finding[] {
       for (let i = 0; i < ids.length; i++) {
         if (h.byId.has(ids[i]!)) continue;
         out.push(
-          finding(code, "error", path, `${key}.${i}: no task with id "${ids[i]}"`, {
+          finding(code, "error", path, `${key}.${i}: ${noTaskWith(ids[i]!)}`, {
             field: `${key}.${i}`,
             hint: dropListHint(task, key, ...ids.filter((id) => !h.byId.has(id))),
           }),
