@@ -3,7 +3,7 @@
 // projection table (storage/projection-table.ts). After an edit, such an operation reads
 // one small table and the changed files, instead of materializing every task from the
 // parse cache (issue 17: the answers that must be computed again).
-import { ProjectionTable } from "../storage/projection-table.js";
+import { ProjectionTable, projectionDigest, type TableEntry } from "../storage/projection-table.js";
 import { isGone, readTaskText } from "../storage/read-text.js";
 import {
   type BrokenFile,
@@ -30,10 +30,14 @@ export interface Projection<P> {
   of(record: TaskRecord, root: string): P;
 }
 
-/** One task file as an operation sees it: where it is, its version, its projection. */
+/**
+ * One task file as an operation sees it: where it is and its projection, with the
+ * projection's digest (projectionDigest) — not the file's version: an answer is a function
+ * of the projections, so an edit that leaves them alike leaves the answer alike.
+ */
 export interface ProjectedRow<P> {
   ref: TaskFileRef;
-  version: string;
+  digest: string;
   value: P;
 }
 
@@ -50,18 +54,25 @@ export interface ProjectedRepository<P> {
 export const DIRECT_READS = 256;
 
 /** Projections of records kept in memory (a watched workspace hands the same records again). */
-const memos = new WeakMap<Projection<unknown>, WeakMap<TaskRecord, unknown>>();
+const memos = new WeakMap<Projection<unknown>, WeakMap<TaskRecord, { value: unknown; digest: string }>>();
 
-function project<P>(projection: Projection<P>, record: TaskRecord, root: string): P {
+function project<P>(
+  projection: Projection<P>,
+  record: TaskRecord,
+  root: string,
+): { value: P; digest: string } {
   let memo = memos.get(projection);
   if (!memo) {
     memo = new WeakMap();
     memos.set(projection, memo);
   }
-  if (memo.has(record)) return memo.get(record) as P;
-  const value = projection.of(record, root);
-  memo.set(record, value);
-  return value;
+  let done = memo.get(record);
+  if (!done) {
+    const value = projection.of(record, root);
+    done = { value, digest: projectionDigest(value) };
+    memo.set(record, done);
+  }
+  return done as { value: P; digest: string };
 }
 
 /**
@@ -87,7 +98,9 @@ export function projectedRead<P, V>(
       (table && pass && (await fromTable(ws, projection, table, pass))) ??
       (await fromFiles(ws, projection, table, pass));
     table?.save(ws.listTaskFiles());
-    return { records: repo.rows, ...repo };
+    // the answer's key: every file's path and projection digest (in the version's place)
+    const records = repo.rows.map((row) => ({ ref: row.ref, version: row.digest }));
+    return { records, ...repo };
   };
   return rememberedAnswer(ws, operation, inputs, read, ({ rows, broken }) => compute({ rows, broken }));
 }
@@ -115,7 +128,7 @@ async function fromTable<P>(
     const entry = table.get(ref.relPath, key, i);
     if (entry === undefined) {
       if (todo.push(i) > DIRECT_READS) return undefined;
-    } else if ("value" in entry) slots[i] = { ref, version: entry.version, value: entry.value };
+    } else if ("value" in entry) slots[i] = { ref, digest: entry.digest, value: entry.value };
     else slots[i] = { ref, version: entry.version, ...entry.broken };
   }
   const now = ws.clock.now();
@@ -131,9 +144,11 @@ async function fromTable<P>(
       continue;
     }
     const read = await withFullYaml(() => parseRecord(ref, text));
-    const slot: Slot<P> = isBroken(read)
-      ? read
-      : { ref, version: read.version, value: projection.of(read, ws.root) };
+    let slot: Slot<P> = read as BrokenFile;
+    if (!isBroken(read)) {
+      const value = projection.of(read, ws.root);
+      slot = { ref, digest: projectionDigest(value), value };
+    }
     slots[i] = slot;
     if (settled(st, now)) table.set(ref.relPath, pass.keys[i]!, tableEntry(slot));
   }
@@ -148,23 +163,21 @@ async function fromFiles<P>(
   pass: StatPass | undefined,
 ): Promise<ProjectedRepository<P>> {
   const repo = await loadAll(ws, { cache: true, stats: pass?.stats });
-  const rows = repo.records.map(
-    (r): ProjectedRow<P> => ({ ref: r.ref, version: r.version, value: project(projection, r, ws.root) }),
-  );
+  const rows = repo.records.map((r): ProjectedRow<P> => ({ ref: r.ref, ...project(projection, r, ws.root) }));
   if (table && pass) {
     const now = ws.clock.now();
     for (const slot of [...rows, ...repo.broken]) {
       const st = pass.stats.get(slot.ref.relPath);
-      if (st && settled(st, now) && slot.version !== "")
+      if (st && settled(st, now) && ("value" in slot || slot.version !== ""))
         table.set(slot.ref.relPath, statKeyText(st), tableEntry(slot));
     }
   }
   return { rows, broken: repo.broken };
 }
 
-const tableEntry = <P>(slot: Slot<P>) =>
+const tableEntry = <P>(slot: Slot<P>): TableEntry<P> =>
   "value" in slot
-    ? { version: slot.version, value: slot.value }
+    ? { digest: slot.digest, value: slot.value }
     : {
         version: slot.version,
         broken:

@@ -5,24 +5,31 @@
 // in `.git/taskplain-projections/<name>`; never a source of truth: a missing, damaged or
 // foreign table is rebuilt on the way, like the parse cache.
 //
-// Format 1: the header line (cache-files.ts), the SHA-1 of the table's name and the rest
-// as a hex line (a table copied under another name is refused), then
-// one JSON array of rows: [relPath, statKeyText, version, value] for a task, or
-// [relPath, statKeyText, version, null, message, line | null] for a broken file.
+// Format 2: the header line (cache-files.ts), the SHA-1 of the table's name and the rest
+// as a hex line (a table copied under another name is refused), then one JSON array of
+// rows: [relPath, statKeyText, digest, value] for a task (digest: the SHA-1 of the value's
+// JSON, projectionDigest), or [relPath, statKeyText, version, null, message, line | null]
+// for a broken file.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { asciiJson, cacheDir, headerEnd, headerLine, jsonSafe, writeCacheFile } from "./cache-files.js";
 import { sha1Hex } from "./file-version.js";
 
-const FORMAT = 1;
+const FORMAT = 2;
 export const PROJECTIONS_DIR_NAME = "taskplain-projections";
 /** A projection's name: it names its file. */
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-/** One file as a table row holds it: its version and the projected value, or why it is broken. */
+/** One file as a table row holds it: the projected value and its digest, or its version and why it is broken. */
 export type TableEntry<P> =
-  | { version: string; value: P }
+  | { digest: string; value: P }
   | { version: string; broken: { message: string; line?: number } };
+
+/**
+ * The digest of a projected value (40 hex digits): the SHA-1 of its JSON as stored. Two
+ * files whose values have the same digest answer every question on them alike.
+ */
+export const projectionDigest = (value: unknown): string => sha1Hex(asciiJson(value));
 
 type Row = [string, string, string, unknown, string?, (number | null)?];
 
@@ -65,10 +72,10 @@ export class ProjectionTable<P> {
     let row = this.rows[at];
     if (row === undefined || row[0] !== relPath) row = this.rowOf(relPath);
     if (row === undefined || row[1] !== key) return undefined;
-    const [, , version, value, message, line] = row;
-    if (value !== null) return { version, value: value as P };
+    const [, , stamp, value, message, line] = row;
+    if (value !== null) return { digest: stamp, value: value as P };
     return {
-      version,
+      version: stamp,
       broken: line == null ? { message: String(message) } : { message: String(message), line },
     };
   }
@@ -90,7 +97,7 @@ export class ProjectionTable<P> {
    */
   set(relPath: string, key: string, entry: TableEntry<P>): void {
     if ("value" in entry) {
-      if (jsonSafe(entry.value, true)) this.added.set(relPath, [relPath, key, entry.version, entry.value]);
+      if (jsonSafe(entry.value, true)) this.added.set(relPath, [relPath, key, entry.digest, entry.value]);
     } else {
       const { message, line } = entry.broken;
       this.added.set(relPath, [relPath, key, entry.version, null, message, line ?? null]);

@@ -131,12 +131,25 @@ describe("result cache", () => {
     const hit = await run(["validate", "--output", "json"], { cwd: dir });
     expect(JSON.parse(hit.stdout).counts.files).toBe(4242);
 
-    // Any change to any task file is a new question: an edit in place, a move, a new
-    // file, a removed one, a file that no longer parses.
+    // An edit of nothing validate reads (the body's prose) asks the same question: the
+    // answer stands, found by the files' projections (services/projected.ts).
     const ready = path.join(dir, "tasks", "10-ready");
     const victim = path.join(ready, "task-dark-mode.md");
+    appendFileSync(victim, "\nOne more line.\n");
+    const same = await run(["validate", "--output", "json"], { cwd: dir });
+    expect(JSON.parse(same.stdout).counts.files).toBe(4242);
+
+    // Any change validate reads is a new question: a value in place, a move, a new file,
+    // a removed one, a file that no longer parses.
     const edits: [string, () => void][] = [
-      ["an edit in place", () => appendFileSync(victim, "\nOne more line.\n")],
+      [
+        "an edit in place",
+        () =>
+          writeFileSync(
+            victim,
+            readFileSync(victim, "utf8").replace("labels:", "depends_on: [nowhere]\nlabels:"),
+          ),
+      ],
       ["a move", () => renameSync(victim, path.join(dir, "tasks", "00-idea", "task-dark-mode.md"))],
       [
         "a new file",
@@ -240,10 +253,11 @@ describe("result cache", () => {
     expect(JSON.parse((await runAt(["validate", "--output", "json"], dir)).stdout).counts.files).toBe(4242);
     expect(storedFile(dir).aliases.map(([, key]) => key)).toEqual([stored[0]![0], stored[0]![0]]);
 
-    // Changed text, even of the same size and put back to the old mtime: computed again.
+    // Changed text, even of the same size and put back to the old mtime: computed again
+    // (a value validate reads: an unknown priority is a finding).
     const text = readFileSync(victim, "utf8");
     const before = statSync(victim);
-    writeFileSync(victim, text.replace("Dark", "Dork"));
+    writeFileSync(victim, text.replace("priority: low", "priority: lox"));
     utimesSync(victim, before.atime, before.mtime);
     expect(statSync(victim).size).toBe(before.size);
     settle();

@@ -25,7 +25,7 @@ const listing = (...paths: string[]) => paths.map((relPath) => ({ relPath }));
 /** A table with a task row for a.md and a broken row for b.md, saved. */
 function saved(root: string): void {
   const table = ProjectionTable.open<{ id: string; tags: string[] }>(root, {}, "demo")!;
-  table.set("tasks/10-ready/a.md", KEY_A, { version: "aaaaaaaaaaaa", value: { id: "a", tags: ["x"] } });
+  table.set("tasks/10-ready/a.md", KEY_A, { digest: "aaaaaaaaaaaa", value: { id: "a", tags: ["x"] } });
   table.set("tasks/10-ready/b.md", KEY_B, {
     version: "bbbbbbbbbbbb",
     broken: { message: "bad YAML", line: 3 },
@@ -39,7 +39,7 @@ describe("ProjectionTable", () => {
     saved(root);
     const table = ProjectionTable.open<{ id: string; tags: string[] }>(root, {}, "demo")!;
     expect(table.get("tasks/10-ready/a.md", KEY_A)).toEqual({
-      version: "aaaaaaaaaaaa",
+      digest: "aaaaaaaaaaaa",
       value: { id: "a", tags: ["x"] },
     });
     expect(table.get("tasks/10-ready/b.md", KEY_B)).toEqual({
@@ -87,19 +87,19 @@ describe("ProjectionTable", () => {
 
     // a row added replaces the stale one, and the table follows the listing's order
     const added = ProjectionTable.open<{ id: string }>(root, {}, "demo")!;
-    added.set(B, KEY_B, { version: "cccccccccccc", value: { id: "b" } });
-    added.set(A, KEY_B, { version: "dddddddddddd", value: { id: "a2" } });
+    added.set(B, KEY_B, { digest: "cccccccccccc", value: { id: "b" } });
+    added.set(A, KEY_B, { digest: "dddddddddddd", value: { id: "a2" } });
     added.save(listing(B, A));
     const last = ProjectionTable.open(root, {}, "demo")!;
-    expect(last.get(B, KEY_B, 0)).toEqual({ version: "cccccccccccc", value: { id: "b" } });
-    expect(last.get(A, KEY_B, 1)).toEqual({ version: "dddddddddddd", value: { id: "a2" } });
+    expect(last.get(B, KEY_B, 0)).toEqual({ digest: "cccccccccccc", value: { id: "b" } });
+    expect(last.get(A, KEY_B, 1)).toEqual({ digest: "dddddddddddd", value: { id: "a2" } });
     expect(last.get(A, KEY_A)).toBeUndefined();
   });
 
   it("never keeps a value JSON would change", () => {
     const root = gitRepo();
     const table = ProjectionTable.open<unknown>(root, {}, "demo")!;
-    table.set("tasks/10-ready/a.md", KEY_A, { version: "aaaaaaaaaaaa", value: { when: new Date(0) } });
+    table.set("tasks/10-ready/a.md", KEY_A, { digest: "aaaaaaaaaaaa", value: { when: new Date(0) } });
     table.save(listing(A));
     expect(existsSync(tableFile(root))).toBe(false);
   });
