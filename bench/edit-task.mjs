@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // Edits one task file in place, differently each time: what an agent or a person does
-// between two commands. `npm run bench` runs it before each timed run of the
-// "(after an edit)" rows, so no stored answer (.git/taskplain-answers/) fits the
-// repository and the command computes its answer again, reading only the edited file anew.
+// between two commands (a note appended to the body). `npm run bench` runs it before each
+// timed run of the "(after an edit)" rows: the file's stats and version change, so no
+// answer is found by stats or versions, and the command reads the edited file anew; its
+// projection is unchanged, so the answer is found by the projections' digests
+// (services/projected.ts). With --forget-answers it also removes the stored answers
+// (.git/taskplain-answers/): the "(computed)" rows, which compute the answer again.
 //
-//   node bench/edit-task.mjs <id>      (in the corpus root)
+//   node bench/edit-task.mjs <id> [--forget-answers]      (in the corpus root)
 import fs from "node:fs";
 import path from "node:path";
 
 const id = process.argv[2];
 if (!id) {
-  process.stderr.write("usage: node bench/edit-task.mjs <id>\n");
+  process.stderr.write("usage: node bench/edit-task.mjs <id> [--forget-answers]\n");
   process.exit(2);
 }
+if (process.argv.includes("--forget-answers"))
+  fs.rmSync(path.join(".git", "taskplain-answers"), { recursive: true, force: true });
 const suffix = `-${id}.md`;
 for (const folder of fs.readdirSync("tasks")) {
   const name = fs.readdirSync(path.join("tasks", folder)).find((n) => n.endsWith(suffix));

@@ -124,12 +124,18 @@ function casesFor(cli, sample) {
     task("next --parallelize 5", ["next", "--parallelize", "5"], wide),
     task("stats", ["stats"], wide),
     task("stats --by model,ambiguity", ["stats", "--by", "model,ambiguity"], wide),
-    // The same reads after one task file was edited in place (a different edit before each
-    // run): no stored answer fits (.git/taskplain-answers/), so the answer is computed
-    // again from the parse cache and the one file read anew.
+    // The same reads after one task file was edited in place (a note appended to its body,
+    // a different one before each run): no answer is found by stats or versions; the one
+    // file is read anew, and its projection unchanged, the answer is found by the
+    // projections' digests (services/projected.ts).
     edited("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
     edited("next --parallelize 5", ["next", "--parallelize", "5"], wide),
     edited("stats", ["stats"], wide),
+    // The same, with no stored answer at all: the answer is computed from the projection
+    // tables (.git/taskplain-projections/) and the edited file.
+    computed("validate", ["validate"], { ...wide, target: { ms: 1000, floorRatio: 1.5 } }),
+    computed("next --parallelize 5", ["next", "--parallelize", "5"], wide),
+    computed("stats", ["stats"], wide),
     // The same reads without the parse cache (.git/taskplain-cache, -views): the first
     // command after a clone, a checkout of many files, or a new taskplain build.
     cold("list --output json", ["list", "--output", "json"], wide),
@@ -140,6 +146,10 @@ function casesFor(cli, sample) {
   function edited(name, args, extra) {
     const prepare = `node ${path.join(ROOT, "bench", "edit-task.mjs")} ${sample.ready}`;
     return { ...task(`${name} (after an edit)`, args, extra), prepare, writes: true };
+  }
+  function computed(name, args, extra) {
+    const prepare = `node ${path.join(ROOT, "bench", "edit-task.mjs")} ${sample.ready} --forget-answers`;
+    return { ...task(`${name} (computed)`, args, extra), prepare, writes: true };
   }
   function cold(name, args, extra) {
     return { name: `${name} (no cache)`, argv: ["env", "TASKPLAIN_CACHE=0", ...cli, ...args], ...extra };
