@@ -8,9 +8,9 @@
 //
 // Nowhere else is that order certain (macOS's FSEvents report late; kqueue does not see an
 // edit inside a folder), so elsewhere nothing is watched and each read stats every file,
-// as it does when a watcher fails. A folder replaced, a `tasks/` moved, or a folder whose
-// stats changed (what inotify dropped, should its queue overflow, comes with one) makes
-// the next read look at every file again.
+// as it does when a watcher fails. A folder replaced, a `tasks/` moved, a folder whose
+// stats changed with no event from it, or a burst of events as big as inotify's queue
+// (what it drops, should the queue overflow) makes the next read look at every file again.
 import { type FSWatcher, watch as fsWatch, lstatSync, statSync } from "node:fs";
 import path from "node:path";
 import { STATE_FOLDERS, STATES } from "../domain/enums.js";
@@ -19,9 +19,9 @@ import type { Workspace } from "./workspace.js";
 export interface FolderEvents {
   /**
    * Resolves once every change made before the call has been reported to the workspace
-   * (after the loop polled once more), the watched folders checked to still be the ones
-   * watched and the workspace refreshed (a stat of each folder): call it, instead of
-   * `Workspace.refresh`, before each request's reads.
+   * (after the loop polled once more) and the watched folders checked to still be the
+   * ones watched, and unchanged but for what their events said (a stat each): call it,
+   * instead of `Workspace.refresh`, before each request's reads.
    */
   settle(): Promise<void>;
   /** Stops watching; the workspace stats every file again. */
@@ -44,6 +44,16 @@ export function seenByFolderWatch(absPath: string): boolean {
   }
 }
 
+/** A folder's mtime and ctime as text ("" when it cannot be stat'ed). */
+const stampOf = (dir: string): string => {
+  try {
+    const st = statSync(dir);
+    return `${st.mtimeMs} ${st.ctimeMs}`;
+  } catch {
+    return "";
+  }
+};
+
 const inodeOf = (dir: string): number | undefined => {
   try {
     return statSync(dir).ino;
@@ -63,6 +73,11 @@ export function watchFolders(ws: Workspace, platform: string = process.platform)
   /** directory → its watcher and the inode it watches */
   const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
   let closed = false;
+  /** events since the last settle(), and the folders they came from */
+  let events = 0;
+  const told = new Set<string>();
+  /** each state folder's stats (mtime, ctime) at the last settle() */
+  const stamps = new Map<string, string>();
 
   const unwatch = (dir: string) => {
     watchers.get(dir)?.watcher.close();
@@ -97,7 +112,11 @@ export function watchFolders(ws: Workspace, platform: string = process.platform)
       const dir = path.join(tasksDir, folder);
       if (watchers.has(dir)) continue;
       // a missing folder is not watched: the watcher of tasks/ sees it come
-      watch(dir, (name) => ws.invalidate(name ? [`tasks/${folder}/${name}`] : undefined));
+      watch(dir, (name) => {
+        events += 1;
+        told.add(dir);
+        ws.invalidate(name ? [`tasks/${folder}/${name}`] : undefined);
+      });
     }
   };
   const rewatch = () => {
@@ -139,9 +158,20 @@ export function watchFolders(ws: Workspace, platform: string = process.platform)
           return;
         }
       }
-      // a folder whose stats moved: files came or went (events say so too, but not after
-      // an overflowing queue); the next read looks at every file
-      if (ws.refresh()) ws.invalidate();
+      // The safety net for events the kernel dropped (an overflowing queue, 16,384 events
+      // by default): a folder whose stats moved without an event from it, or a burst of
+      // events that big, makes the next read look at every file. (Files coming or going
+      // move their folder's stats; an edit in place does not, and is always an event.)
+      let unsure = events >= 8192;
+      for (const state of STATES) {
+        const dir = path.join(tasksDir, STATE_FOLDERS[state]);
+        const stamp = stampOf(dir);
+        if (stamps.has(dir) && stamps.get(dir) !== stamp && !told.has(dir)) unsure = true;
+        stamps.set(dir, stamp);
+      }
+      events = 0;
+      told.clear();
+      if (unsure) ws.invalidate();
     },
     close() {
       closed = true;
