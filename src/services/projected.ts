@@ -78,9 +78,9 @@ function project<P>(
 /**
  * The answer of the read-only operation `operation` over every task file, computed by
  * `compute` from `projection` of each file, and remembered as every answer is
- * (rememberedAnswer in repo.ts): first by every file's stats, then by every file's
- * version. When neither is stored, the projections come from the table for unchanged
- * files and from reading the others.
+ * (rememberedAnswer in repo.ts): first by every file's stats, then by every file's path
+ * and projection digest. When neither is stored, the projections come from the table for
+ * unchanged files (their values parsed only then) and from reading the others.
  *
  * `compute` must be a pure function of the projected files and `inputs`. Throws what
  * loading the repository throws.
@@ -107,6 +107,20 @@ export function projectedRead<P, V>(
 
 type Slot<P> = ProjectedRow<P> | BrokenFile;
 
+/** A row found in the table: its value is parsed from the table only when first read. */
+class TableRow<P> implements ProjectedRow<P> {
+  constructor(
+    readonly ref: TaskFileRef,
+    readonly digest: string,
+    private readonly table: ProjectionTable<P>,
+    private readonly at: number,
+  ) {}
+
+  get value(): P {
+    return this.table.valueAt(this.at);
+  }
+}
+
 /**
  * The projections from the table, reading only files whose stats changed; undefined when
  * the full read must decide (a file gone or unstat'able, too many changed).
@@ -128,7 +142,7 @@ async function fromTable<P>(
     const entry = table.get(ref.relPath, key, i);
     if (entry === undefined) {
       if (todo.push(i) > DIRECT_READS) return undefined;
-    } else if ("value" in entry) slots[i] = { ref, digest: entry.digest, value: entry.value };
+    } else if ("digest" in entry) slots[i] = new TableRow(ref, entry.digest, table, entry.at);
     else slots[i] = { ref, version: entry.version, ...entry.broken };
   }
   const now = ws.clock.now();

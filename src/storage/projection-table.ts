@@ -5,25 +5,35 @@
 // in `.git/taskplain-projections/<name>`; never a source of truth: a missing, damaged or
 // foreign table is rebuilt on the way, like the parse cache.
 //
-// Format 2: the header line (cache-files.ts), the SHA-1 of the table's name and the rest
-// as a hex line (a table copied under another name is refused), then one JSON array of
-// rows: [relPath, statKeyText, digest, value] for a task (digest: the SHA-1 of the value's
-// JSON, projectionDigest), or [relPath, statKeyText, version, null, message, line | null]
-// for a broken file.
+// Format 3: the header line (cache-files.ts); one line with two SHA-1s, of the index and
+// of the values (each taken with the table's name, so a table copied under another name
+// is refused); the index, one JSON array of rows: [relPath, statKeyText, digest] for a
+// task (digest: the SHA-1 of its value's JSON, projectionDigest) or [relPath,
+// statKeyText, version, message, line | null] for a broken file; then the values, one
+// JSON array in the index's order (null for a broken file). Both are checked when the
+// file is opened, but the values are parsed only when asked for: an answer found by the
+// digests never parses them.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { asciiJson, cacheDir, headerEnd, headerLine, jsonSafe, writeCacheFile } from "./cache-files.js";
 import { sha1Hex } from "./file-version.js";
 
-const FORMAT = 2;
+const FORMAT = 3;
 export const PROJECTIONS_DIR_NAME = "taskplain-projections";
 /** A projection's name: it names its file. */
 const NAME = /^[a-z][a-z0-9-]*$/;
 
-/** One file as a table row holds it: the projected value and its digest, or its version and why it is broken. */
-export type TableEntry<P> =
-  | { digest: string; value: P }
-  | { version: string; broken: { message: string; line?: number } };
+/** A file that could not be parsed, as a table row holds it. */
+export interface BrokenEntry {
+  version: string;
+  broken: { message: string; line?: number };
+}
+
+/** One file to keep in a table: its projected value and that value's digest, or why it is broken. */
+export type TableEntry<P> = { digest: string; value: P } | BrokenEntry;
+
+/** One file as found in a table: its value's digest and where the value is (`valueAt`), or why it is broken. */
+export type FoundEntry = { digest: string; at: number } | BrokenEntry;
 
 /**
  * The digest of a projected value (40 hex digits): the SHA-1 of its JSON as stored. Two
@@ -31,24 +41,25 @@ export type TableEntry<P> =
  */
 export const projectionDigest = (value: unknown): string => sha1Hex(asciiJson(value));
 
-type Row = [string, string, string, unknown, string?, (number | null)?];
+type IndexRow = [string, string, string] | [string, string, string, string, number | null];
 
 export class ProjectionTable<P> {
-  /** rows as opened, in the order written (the listing's order then) */
-  private readonly rows: Row[];
   /** relPath → position in `rows`, built when a row is not where its listing position says */
   private index: Map<string, number> | undefined;
-  /** rows added by this process: relPath → row */
-  private readonly added = new Map<string, Row>();
+  /** the values line, parsed on first use */
+  private values: unknown[] | undefined;
+  /** rows added by this process: relPath → [statKeyText, entry] */
+  private readonly added = new Map<string, [string, TableEntry<P>]>();
 
   private constructor(
     readonly file: string,
     private readonly name: string,
     private readonly root: string,
-    rows: Row[],
-  ) {
-    this.rows = rows;
-  }
+    /** rows as opened, in the order written (the listing's order then) */
+    private readonly rows: IndexRow[],
+    /** the values' JSON as opened (checked) */
+    private readonly valuesText: string,
+  ) {}
 
   /**
    * The table `name` of `root`, as last written (empty when missing, damaged, or written
@@ -60,7 +71,8 @@ export class ProjectionTable<P> {
     const dir = cacheDir(env, root);
     if (!dir) return null;
     const file = path.join(dir, PROJECTIONS_DIR_NAME, name);
-    return new ProjectionTable<P>(file, name, root, readRows(file, name, root));
+    const read = readTable(file, name, root);
+    return new ProjectionTable<P>(file, name, root, read?.rows ?? [], read?.values ?? "[]");
   }
 
   /**
@@ -68,26 +80,29 @@ export class ProjectionTable<P> {
    * then. `at`, the file's position in the listing, finds the row at once when the listing
    * is the one the table was written from.
    */
-  get(relPath: string, key: string, at = -1): TableEntry<P> | undefined {
-    let row = this.rows[at];
-    if (row === undefined || row[0] !== relPath) row = this.rowOf(relPath);
+  get(relPath: string, key: string, at = -1): FoundEntry | undefined {
+    let i = at;
+    if (this.rows[i]?.[0] !== relPath) i = this.positionOf(relPath);
+    const row = this.rows[i];
     if (row === undefined || row[1] !== key) return undefined;
-    const [, , stamp, value, message, line] = row;
-    if (value !== null) return { digest: stamp, value: value as P };
-    return {
-      version: stamp,
-      broken: line == null ? { message: String(message) } : { message: String(message), line },
-    };
+    if (row.length === 3) return { digest: row[2], at: i };
+    const [, , version, message, line] = row;
+    return { version, broken: line === null ? { message } : { message, line } };
   }
 
-  /** The row of `relPath` as opened, found by path (the index is built on first use). */
-  private rowOf(relPath: string): Row | undefined {
+  /** The value of the row at `at` (a FoundEntry's), the values parsed on first use. */
+  valueAt(at: number): P {
+    this.values ??= JSON.parse(this.valuesText) as unknown[];
+    return this.values[at] as P;
+  }
+
+  /** The position of `relPath`'s row as opened (-1 when none); the index is built on first use. */
+  private positionOf(relPath: string): number {
     if (!this.index) {
       this.index = new Map();
       for (let i = 0; i < this.rows.length; i++) this.index.set(this.rows[i]![0], i);
     }
-    const i = this.index.get(relPath);
-    return i === undefined ? undefined : this.rows[i];
+    return this.index.get(relPath) ?? -1;
   }
 
   /**
@@ -96,12 +111,8 @@ export class ProjectionTable<P> {
    * that do not survive JSON are not kept.
    */
   set(relPath: string, key: string, entry: TableEntry<P>): void {
-    if ("value" in entry) {
-      if (jsonSafe(entry.value, true)) this.added.set(relPath, [relPath, key, entry.digest, entry.value]);
-    } else {
-      const { message, line } = entry.broken;
-      this.added.set(relPath, [relPath, key, entry.version, null, message, line ?? null]);
-    }
+    if ("value" in entry && !jsonSafe(entry.value, true)) return;
+    this.added.set(relPath, [key, entry]);
   }
 
   /**
@@ -112,52 +123,78 @@ export class ProjectionTable<P> {
    */
   save(listing: readonly { relPath: string }[]): void {
     if (this.added.size === 0 && this.rows.length <= listing.length) return;
-    const rows: Row[] = [];
+    const rows: IndexRow[] = [];
+    const values: unknown[] = [];
     for (const { relPath } of listing) {
-      const row = this.added.get(relPath) ?? this.rowOf(relPath);
-      if (row) rows.push(row);
+      const added = this.added.get(relPath);
+      if (added) {
+        const [key, entry] = added;
+        if ("value" in entry) {
+          rows.push([relPath, key, entry.digest]);
+          values.push(entry.value);
+        } else {
+          rows.push([relPath, key, entry.version, entry.broken.message, entry.broken.line ?? null]);
+          values.push(null);
+        }
+        continue;
+      }
+      const i = this.positionOf(relPath);
+      const row = this.rows[i];
+      if (row === undefined) continue;
+      rows.push(row);
+      values.push(row.length === 3 ? this.valueAt(i) : null);
     }
-    const body = asciiJson(rows);
+    const indexText = asciiJson(rows);
+    const valuesText = asciiJson(values);
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
     } catch {
       return; // a read-only git directory: nothing kept, nothing wrong
     }
-    writeCacheFile(this.file, [headerLine(FORMAT, this.root), `${checksum(this.name, body)}\n`, body]);
+    const sums = `${checksum(this.name, indexText)} ${checksum(`${this.name}.values`, valuesText)}\n`;
+    writeCacheFile(this.file, [headerLine(FORMAT, this.root), sums, indexText, "\n", valuesText]);
   }
 }
 
 /** The SHA-1 a table is written with: of its name and its rows, so a table copied under another name is refused. */
 const checksum = (name: string, body: string): string => sha1Hex(`${name}\n${body}`);
 
-function readRows(file: string, name: string, root: string): Row[] {
+const isIndexRow = (row: unknown): row is IndexRow =>
+  Array.isArray(row) &&
+  typeof row[0] === "string" &&
+  typeof row[1] === "string" &&
+  typeof row[2] === "string" &&
+  (row.length === 3 ||
+    (row.length === 5 && typeof row[3] === "string" && (row[4] === null || typeof row[4] === "number")));
+
+/** The index rows and the values' JSON of a table file whose header and SHA-1s are right; undefined otherwise. */
+function readTable(
+  file: string,
+  name: string,
+  root: string,
+): { rows: IndexRow[]; values: string } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
-    return [];
+    return undefined;
   }
   const start = headerEnd(bytes, FORMAT, root);
-  if (start === undefined) return [];
+  if (start === undefined) return undefined;
   const text = bytes.toString("latin1", start);
-  const sum = text.indexOf("\n");
-  const body = text.slice(sum + 1);
-  if (sum !== 40 || checksum(name, body) !== text.slice(0, 40)) return []; // damaged, or another table
-  let parsed: unknown;
+  const sums = text.indexOf("\n");
+  const split = text.indexOf("\n", sums + 1);
+  if (sums !== 81 || split < 0) return undefined;
+  const indexText = text.slice(sums + 1, split);
+  const valuesText = text.slice(split + 1);
+  // damaged, cut, or another table's
+  if (text.slice(0, 40) !== checksum(name, indexText)) return undefined;
+  if (text.slice(41, 81) !== checksum(`${name}.values`, valuesText)) return undefined;
+  let rows: unknown;
   try {
-    parsed = JSON.parse(body);
+    rows = JSON.parse(indexText);
   } catch {
-    return [];
+    return undefined;
   }
-  if (!Array.isArray(parsed)) return [];
-  for (const row of parsed as Row[]) {
-    if (
-      !Array.isArray(row) ||
-      typeof row[0] !== "string" ||
-      typeof row[1] !== "string" ||
-      typeof row[2] !== "string"
-    )
-      return [];
-  }
-  return parsed as Row[];
+  return Array.isArray(rows) && rows.every(isIndexRow) ? { rows, values: valuesText } : undefined;
 }

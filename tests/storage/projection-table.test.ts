@@ -38,10 +38,8 @@ describe("ProjectionTable", () => {
     const root = gitRepo();
     saved(root);
     const table = ProjectionTable.open<{ id: string; tags: string[] }>(root, {}, "demo")!;
-    expect(table.get("tasks/10-ready/a.md", KEY_A)).toEqual({
-      digest: "aaaaaaaaaaaa",
-      value: { id: "a", tags: ["x"] },
-    });
+    expect(table.get("tasks/10-ready/a.md", KEY_A)).toEqual({ digest: "aaaaaaaaaaaa", at: 0 });
+    expect(table.valueAt(0)).toEqual({ id: "a", tags: ["x"] });
     expect(table.get("tasks/10-ready/b.md", KEY_B)).toEqual({
       version: "bbbbbbbbbbbb",
       broken: { message: "bad YAML", line: 3 },
@@ -91,8 +89,9 @@ describe("ProjectionTable", () => {
     added.set(A, KEY_B, { digest: "dddddddddddd", value: { id: "a2" } });
     added.save(listing(B, A));
     const last = ProjectionTable.open(root, {}, "demo")!;
-    expect(last.get(B, KEY_B, 0)).toEqual({ digest: "cccccccccccc", value: { id: "b" } });
-    expect(last.get(A, KEY_B, 1)).toEqual({ digest: "dddddddddddd", value: { id: "a2" } });
+    expect(last.get(B, KEY_B, 0)).toEqual({ digest: "cccccccccccc", at: 0 });
+    expect(last.get(A, KEY_B, 1)).toEqual({ digest: "dddddddddddd", at: 1 });
+    expect([last.valueAt(0), last.valueAt(1)]).toEqual([{ id: "b" }, { id: "a2" }]);
     expect(last.get(A, KEY_A)).toBeUndefined();
   });
 
