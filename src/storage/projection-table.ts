@@ -13,9 +13,9 @@
 // JSON array in the index's order (null for a broken file). Both are checked when the
 // file is opened, but the values are parsed only when asked for: an answer found by the
 // digests never parses them.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { asciiJson, cacheDir, headerEnd, headerLine, jsonSafe, writeCacheFile } from "./cache-files.js";
+import { asciiJson, cacheDir, headerLine, jsonSafe, readCacheBytes, writeCacheFile } from "./cache-files.js";
 import { sha1Hex } from "./file-version.js";
 
 const FORMAT = 3;
@@ -173,15 +173,8 @@ function readTable(
   name: string,
   root: string,
 ): { rows: IndexRow[]; values: string } | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    return undefined;
-  }
-  const start = headerEnd(bytes, FORMAT, root);
-  if (start === undefined) return undefined;
-  const text = bytes.toString("latin1", start);
+  const text = readCacheBytes(file, FORMAT, root, false)?.toString("latin1");
+  if (text === undefined) return undefined;
   const sums = text.indexOf("\n");
   const split = text.indexOf("\n", sums + 1);
   if (sums !== 81 || split < 0) return undefined;
